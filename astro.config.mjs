@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import rehypeFailOnKatexError from './src/rehype-fail-on-katex-error.mjs';
+import { chapters, referencePages, labPages } from './src/chapters.mjs';
+
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'Backprop Notebook',
+      description: 'How backpropagation really works: derivations beside live widgets, all on one tested engine.',
+      favicon: '/favicon.svg',
+      markdown: { processedDirs: ['./content'] },
+      customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
+      lastUpdated: false,
+      sidebar: [
+        { label: 'Course', items: chapters.map((c) => `chapters/${c.slug}`) },
+        { label: 'Lab', items: labPages.map((p) => `lab/${p.slug}`) },
+        { label: 'Reference', items: [...referencePages.map((p) => `reference/${p.slug}`), { label: 'Source', link: '/source/' }] },
+      ],
+    }),
+    preact(),
+  ],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    // htmlAndMathml: the HTML for the eye, MathML for screen readers. No KaTeX JS reaches the page.
+    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFailOnKatexError],
+  },
+  vite: {
+    worker: { format: 'es' },
+    optimizeDeps: { include: ['@observablehq/plot', 'preact', '@preact/signals'] },
+  },
+});
