@@ -1,0 +1,77 @@
+// Browser harness for the end-to-end tests: Debian's Chromium driven by playwright-core.
+// Never downloads a browser. Every page opened through `openPage` records console errors and
+// warnings, uncaught exceptions, failed requests and HTTP errors into `problems`, so a test can
+// assert the page stayed clean.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+/** A fresh browser profile (playwright refuses --user-data-dir in args, so it is persistent). */
+export async function launch(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's Chromium: \`apt-get update && apt-get install -y chromium\` ` +
+        '(or set CHROMIUM_PATH). The tests never download a browser.',
+    );
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'bpn-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors/warnings, page errors, failed requests and HTTP ≥ 400 responses, as text. */
+  problems: string[];
+}
+
+/** Attach the problem recorder to a page (also useful for pages opened by other means). */
+export function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
+
+/** Open `path` (e.g. '/chapters/01-forward-pass/') on the served build and wait for it to load. */
+export async function openPage(context: BrowserContext, path: string): Promise<OpenedPage> {
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(new URL(path, baseUrl()).href, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+/** Wait until every Astro island on the page has hydrated (no `ssr` attribute left). */
+export async function waitForIslands(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout });
+}
