@@ -1,0 +1,29 @@
+// A lazily loaded Observable Plot: the chart library is fetched only when a widget draws, and each
+// redraw replaces the previous svg. `make` receives the Plot module and returns the chart.
+import { useEffect, useRef } from 'preact/hooks';
+
+type PlotModule = typeof import('@observablehq/plot');
+
+export function LazyPlot({ make, deps, label }: { make: (Plot: PlotModule) => SVGElement | HTMLElement; deps: unknown[]; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let cancelled = false;
+    import('@observablehq/plot').then((Plot) => {
+      if (cancelled || !ref.current) return;
+      try {
+        const chart = make(Plot);
+        const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg');
+        svg?.setAttribute('role', 'img');
+        svg?.setAttribute('aria-label', label);
+        ref.current.replaceChildren(chart);
+      } catch {
+        ref.current.textContent = 'This chart could not be drawn for the current values.';
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return <div class="widget-plot" ref={ref} />;
+}

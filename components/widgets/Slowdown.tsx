@@ -1,0 +1,182 @@
+// Learning slowdown (chapter 7): one sigmoid neuron taught to map x = 1 to y = 0 from two starts,
+// under the quadratic or the cross-entropy cost. Runs come from the engine's neuronRun; this
+// component only animates how many epochs are shown and draws them.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { neuronRun } from '../../src/engine/neuron';
+import { LazyPlot } from './Slowdown-plot';
+import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
+import { fmt, readUrlParam, writeUrlParam } from './Slowdown-input';
+import { SLOWDOWN_DEFAULTS, decodeSlowdown, encodeSlowdown, ETA_RULE, EPOCHS_RULE, WB_RULE, type SlowdownState } from './Slowdown-state';
+
+const PARAM = 'sd';
+const EPOCHS_PER_FRAME = 3;
+
+type Run = { w: number[]; b: number[]; a: number[]; cost: number[] };
+
+/** First epoch at which any tracked quantity stops being finite, or -1. */
+function divergedAt(run: Run): number {
+  for (let i = 0; i < run.a.length; i++) {
+    if (![run.w[i], run.b[i], run.a[i], run.cost[i]].every(Number.isFinite)) return i;
+  }
+  return -1;
+}
+
+export default function Slowdown() {
+  const [state, setState] = useState<SlowdownState>(SLOWDOWN_DEFAULTS);
+  const [shown, setShown] = useState(SLOWDOWN_DEFAULTS.epochs);
+  const [playing, setPlaying] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const frame = useRef<number | null>(null);
+
+  useEffect(() => {
+    const raw = readUrlParam(PARAM);
+    if (raw === null) return;
+    const decoded = decodeSlowdown(raw);
+    if (decoded) {
+      setState(decoded);
+      setShown(decoded.epochs);
+    } else setNotice(`The address held an invalid setting (${PARAM}=${raw}); showing the defaults.`);
+  }, []);
+
+  const update = (next: SlowdownState) => {
+    setState(next);
+    setShown(next.epochs);
+    writeUrlParam(PARAM, encodeSlowdown(next));
+  };
+
+  const runs = useMemo(() => {
+    try {
+      return state.starts.map((s) =>
+        neuronRun({ w: s.w, b: s.b, eta: state.eta, epochs: state.epochs, cost: state.cost, x: 1, y: 0 }) as Run,
+      );
+    } catch (e) {
+      return null;
+    }
+  }, [state]);
+
+  const last = runs ? Math.min(shown, runs[0].a.length - 1) : 0;
+  const diverged = runs ? runs.map(divergedAt) : [-1, -1];
+  const firstDiverged = Math.min(...diverged.filter((d) => d >= 0).concat([Infinity]));
+
+  // Animation: a few epochs per frame until the end; pause at divergence.
+  useEffect(() => {
+    if (!playing || !runs) return;
+    const tick = () => {
+      setShown((s) => {
+        const next = Math.min(s + EPOCHS_PER_FRAME, runs[0].a.length - 1);
+        if (next >= runs[0].a.length - 1 || next >= firstDiverged) setPlaying(false);
+        return next;
+      });
+      frame.current = requestAnimationFrame(tick);
+    };
+    frame.current = requestAnimationFrame(tick);
+    return () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    };
+  }, [playing, runs, firstDiverged]);
+
+  const series = (key: keyof Run) =>
+    runs
+      ? runs.flatMap((run, r) =>
+          run[key].slice(0, last + 1).flatMap((v, epoch) => (Number.isFinite(v) ? [{ epoch, v, start: `start ${r + 1}` }] : [])),
+        )
+      : [];
+
+  const costName = state.cost === 'quadratic' ? 'quadratic' : 'cross-entropy';
+  const caption = runs
+    ? `${costName} cost, η = ${fmt(state.eta)}, epoch ${last} of ${state.epochs}. ` +
+      runs
+        .map(
+          (run, r) =>
+            `Start ${r + 1} (w = ${fmt(state.starts[r].w)}, b = ${fmt(state.starts[r].b)}): output a = ${fmt(run.a[last])}, cost = ${fmt(run.cost[last])}.`,
+        )
+        .join(' ')
+    : 'No run.';
+
+  const quantities: { key: keyof Run; title: string }[] = [
+    { key: 'w', title: 'weight w' },
+    { key: 'b', title: 'bias b' },
+    { key: 'cost', title: 'cost C' },
+    { key: 'a', title: 'output a' },
+  ];
+
+  return (
+    <figure class="widget" data-widget="slowdown">
+      <style>{WIDGET_CSS}</style>
+      <h3>Learning slowdown: one neuron, input 1, target 0</h3>
+      {notice && <p class="widget-notice" role="status">{notice}</p>}
+      <div class="wb-row" role="radiogroup" aria-label="cost function">
+        {(['quadratic', 'crossEntropy'] as const).map((c) => (
+          <label key={c}>
+            <input type="radio" name="sd-cost" value={c} checked={state.cost === c} data-testid={`sd-cost-${c}`} onChange={() => update({ ...state, cost: c })} />{' '}
+            {c === 'quadratic' ? 'quadratic cost' : 'cross-entropy cost'}
+          </label>
+        ))}
+      </div>
+      <div class="wb-grid">
+        {state.starts.map((s, r) => (
+          <fieldset key={r}>
+            <legend>start {r + 1}</legend>
+            <NumberControl id={`sd-w${r}`} testid={`sd-w${r + 1}`} rule={WB_RULE(`w${r === 0 ? '₁' : '₂'}`)} value={s.w} sliderMin={-5} sliderMax={5} step={0.1}
+              onError={setError} onChange={(v) => update({ ...state, starts: state.starts.map((q, i) => (i === r ? { ...q, w: v } : q)) as SlowdownState['starts'] })} />
+            <NumberControl id={`sd-b${r}`} testid={`sd-b${r + 1}`} rule={WB_RULE(`b${r === 0 ? '₁' : '₂'}`)} value={s.b} sliderMin={-5} sliderMax={5} step={0.1}
+              onError={setError} onChange={(v) => update({ ...state, starts: state.starts.map((q, i) => (i === r ? { ...q, b: v } : q)) as SlowdownState['starts'] })} />
+          </fieldset>
+        ))}
+      </div>
+      <NumberControl id="sd-eta" testid="sd-eta" rule={ETA_RULE} value={state.eta} sliderMin={0.01} sliderMax={2} step={0.01} onError={setError} onChange={(v) => update({ ...state, eta: v })} />
+      <NumberControl id="sd-epochs" testid="sd-epochs" rule={EPOCHS_RULE} value={state.epochs} sliderMin={10} sliderMax={1000} step={10} onError={setError} onChange={(v) => update({ ...state, epochs: v })} />
+      <div class="wb-row">
+        <button type="button" data-testid="sd-play" onClick={() => { if (!playing && last >= state.epochs) setShown(0); setPlaying(!playing); }}>{playing ? 'Pause' : 'Play'}</button>
+        <button type="button" data-testid="sd-step" disabled={playing} onClick={() => setShown((s) => Math.min(s + 1, state.epochs))}>Step one epoch</button>
+        <button type="button" data-testid="sd-reset" onClick={() => { setPlaying(false); setShown(0); }}>Reset to epoch 0</button>
+        <span>epoch <output data-testid="sd-epoch">{last}</output></span>
+      </div>
+      {error && <p class="widget-error" role="alert">{error}</p>}
+      {firstDiverged <= last && (
+        <p class="widget-error" role="alert" data-testid="sd-diverged">diverged at epoch {firstDiverged} — try a smaller η</p>
+      )}
+      <div class="wb-grid">
+        {quantities.map((q) => (
+          <div key={q.key}>
+            <h4>{q.title}</h4>
+            <LazyPlot
+              label={`${q.title} against epoch for both starts, ${costName} cost`}
+              deps={[runs, last, q.key]}
+              make={(Plot) =>
+                Plot.plot({
+                  height: 160,
+                  width: 280,
+                  marginLeft: 45,
+                  x: { label: 'epoch', domain: [0, state.epochs] },
+                  y: { label: q.key, grid: true },
+                  color: { legend: q.key === 'w', domain: ['start 1', 'start 2'] },
+                  marks: [Plot.lineY(series(q.key), { x: 'epoch', y: 'v', stroke: 'start' })],
+                })
+              }
+            />
+          </div>
+        ))}
+      </div>
+      {runs && (
+        <table>
+          <caption>values at epoch {last}</caption>
+          <thead><tr><th scope="col">start</th><th scope="col">w</th><th scope="col">b</th><th scope="col">a</th><th scope="col">C</th></tr></thead>
+          <tbody>
+            {runs.map((run, r) => (
+              <tr key={r}>
+                <th scope="row">{r + 1}</th>
+                <td data-testid={`sd-w-${r + 1}`}>{fmt(run.w[last], 6)}</td>
+                <td data-testid={`sd-bias-${r + 1}`}>{fmt(run.b[last], 6)}</td>
+                <td data-testid={`sd-a-${r + 1}`}>{fmt(run.a[last], 6)}</td>
+                <td data-testid={`sd-c-${r + 1}`}>{fmt(run.cost[last], 6)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="widget-caption" aria-live="polite" data-testid="sd-caption">{caption}</p>
+    </figure>
+  );
+}
