@@ -1,0 +1,113 @@
+// Initialisation and saturation (chapter 11): one layer of sigmoid neurons fed one random input.
+// Under N(0, 1) weights z spreads with sd ≈ √(n_in/2 + 1) and most neurons saturate; under
+// N(0, 1/√n_in) weights (sd 1/√n_in) z stays near sd √1.5. Sampling and the closed-form
+// prediction are in src/engine/saturation.ts; this component draws them.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { sampleSaturation, type InputDistribution } from '../../src/engine/saturation';
+import { LazyPlot } from './Slowdown-plot';
+import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
+import { fmt, parseNumberList, readUrlParam, writeUrlParam, type NumberRule } from './Slowdown-input';
+
+const PARAM = 'init';
+const NEURONS = 1000;
+const THRESHOLD = 0.01;
+const NIN_RULE: NumberRule = { label: 'n_in', min: 1, max: 1000, integer: true };
+const SEED_RULE: NumberRule = { label: 'seed', min: 1, max: 1e6, integer: true };
+const DEFAULTS = { nIn: 1000, seed: 1, inputs: 'bernoulli' as InputDistribution };
+const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/√n_in)' } as const;
+
+export default function InitSaturation() {
+  const [nIn, setNIn] = useState(DEFAULTS.nIn);
+  const [seed, setSeed] = useState(DEFAULTS.seed);
+  const [inputs, setInputs] = useState<InputDistribution>(DEFAULTS.inputs);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    const raw = readUrlParam(PARAM);
+    if (raw === null) return;
+    const [nums, kind] = raw.split(';');
+    const v = parseNumberList(nums ?? null, [NIN_RULE, SEED_RULE]);
+    if (v && (kind === 'bernoulli' || kind === 'uniform')) {
+      setNIn(v[0]);
+      setSeed(v[1]);
+      setInputs(kind);
+    } else setNotice(`The address held an invalid setting (${PARAM}=${raw}); showing the defaults.`);
+  }, []);
+  useEffect(() => {
+    // Skip writing the defaults on first render so an untouched page keeps a clean address.
+    if (nIn === DEFAULTS.nIn && seed === DEFAULTS.seed && inputs === DEFAULTS.inputs && readUrlParam(PARAM) === null) return;
+    writeUrlParam(PARAM, `${nIn},${seed};${inputs}`);
+  }, [nIn, seed, inputs]);
+
+  const samples = useMemo(
+    () =>
+      (['standard', 'scaled'] as const).map((init) => ({
+        init,
+        // The same seed for both, so the input x is the same and only the weights' spread differs.
+        s: sampleSaturation({ nIn, neurons: NEURONS, init, inputs, seed, threshold: THRESHOLD }),
+      })),
+    [nIn, seed, inputs],
+  );
+
+  const zData = samples.flatMap(({ init, s }) => Array.from(s.z, (z) => ({ z, init: INIT_LABEL[init] })));
+  const spData = samples.flatMap(({ init, s }) => Array.from(s.sigmaPrime, (sp) => ({ sp, init: INIT_LABEL[init] })));
+  const caption =
+    `${NEURONS} neurons, n_in = ${nIn}, inputs ${inputs === 'bernoulli' ? 'each 1 with probability ½, else 0' : 'uniform on [0, 1]'}. ` +
+    samples
+      .map(({ init, s }) => `${INIT_LABEL[init]} weights: z has sd ≈ ${fmt(s.predictedSd, 3)}, ${fmt(100 * s.saturatedFraction, 3)}% of neurons saturated (σ′ < ${THRESHOLD}; closed form ${fmt(100 * s.predictedFraction, 3)}%).`)
+      .join(' ');
+
+  return (
+    <figure class="widget" data-widget="init-saturation">
+      <style>{WIDGET_CSS}</style>
+      <h3>Initialisation and saturation</h3>
+      {notice && <p class="widget-notice" role="status">{notice}</p>}
+      <NumberControl id="init-nin" testid="init-nin" rule={NIN_RULE} value={nIn} sliderMin={1} sliderMax={1000} step={1} onError={setError} onChange={setNIn} />
+      <NumberControl id="init-seed" testid="init-seed" rule={SEED_RULE} value={seed} sliderMin={1} sliderMax={100} step={1} onError={setError} onChange={setSeed} />
+      <div class="wb-row">
+        <label>inputs{' '}
+          <select data-testid="init-inputs" value={inputs} onChange={(e) => setInputs((e.currentTarget as HTMLSelectElement).value as InputDistribution)}>
+            <option value="bernoulli">each x_k is 1 with probability ½, else 0</option>
+            <option value="uniform">each x_k uniform on [0, 1]</option>
+          </select>
+        </label>
+      </div>
+      {error && <p class="widget-error" role="alert">{error}</p>}
+      <table>
+        <thead><tr><th scope="col">weights</th><th scope="col">sd of z (closed form)</th><th scope="col">saturated (σ′ &lt; {THRESHOLD})</th><th scope="col">closed form</th></tr></thead>
+        <tbody>
+          {samples.map(({ init, s }) => (
+            <tr key={init}>
+              <th scope="row">{INIT_LABEL[init]}</th>
+              <td data-testid={`init-sd-${init}`}>{fmt(s.predictedSd, 4)}</td>
+              <td data-testid={`init-frac-${init}`}>{fmt(100 * s.saturatedFraction, 4)}%</td>
+              <td data-testid={`init-pred-${init}`}>{fmt(100 * s.predictedFraction, 4)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="wb-grid">
+        <div>
+          <h4>histogram of z</h4>
+          <LazyPlot label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
+            make={(Plot) => Plot.plot({
+              height: 260, width: 320, marginLeft: 45,
+              x: { label: 'z' }, y: { label: 'neurons', grid: true }, fy: { label: null },
+              marks: [Plot.rectY(zData, Plot.binX({ y: 'count' }, { x: 'z', fy: 'init', fill: 'var(--sl-color-accent)', thresholds: 40 })), Plot.ruleY([0], { ariaHidden: 'true' })],
+            })} />
+        </div>
+        <div>
+          <h4>histogram of σ′(z)</h4>
+          <LazyPlot label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
+            make={(Plot) => Plot.plot({
+              height: 260, width: 320, marginLeft: 45,
+              x: { label: 'σ′(z)', domain: [0, 0.25] }, y: { label: 'neurons', grid: true }, fy: { label: null },
+              marks: [Plot.rectY(spData, Plot.binX({ y: 'count' }, { x: 'sp', fy: 'init', fill: 'var(--sl-color-accent)', thresholds: 25 })), Plot.ruleY([0], { ariaHidden: 'true' })],
+            })} />
+        </div>
+      </div>
+      <p class="widget-caption" aria-live="polite" data-testid="init-caption">{caption}</p>
+    </figure>
+  );
+}
