@@ -1,0 +1,32 @@
+// Small helpers for the widgetsB end-to-end tests: open a chapter, bring one widget into view and
+// wait for it to hydrate, read a displayed number.
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openPage, waitForIslands } from './harness';
+
+export async function openWidget(context: BrowserContext, path: string, widget: string): Promise<{ page: Page; problems: string[]; root: Locator }> {
+  const { page, problems } = await openPage(context, path);
+  const root = page.locator(`figure[data-widget="${widget}"]`);
+  await root.scrollIntoViewIfNeeded();
+  await waitForIslands(page);
+  return { page, problems, root };
+}
+
+export async function num(root: Locator, testid: string): Promise<number> {
+  const text = (await root.getByTestId(testid).textContent()) ?? '';
+  return Number(text.replace('%', '').trim());
+}
+
+/** The displayed value (rounded to `digits` significant digits) agrees with the engine's. */
+export function expectShown(shown: number, engine: number, digits = 6) {
+  const tol = Math.max(Math.abs(engine) * 10 ** (1 - digits), 1e-12);
+  expect(Math.abs(shown - engine)).toBeLessThanOrEqual(tol);
+}
+
+/** Type into a text field and commit it (change event). */
+export async function typeInto(root: Locator, testid: string, text: string) {
+  const field = root.getByTestId(testid);
+  await field.fill(text);
+  await field.press('Enter');
+  await field.blur();
+}
