@@ -14,6 +14,11 @@ const THRESHOLD = 0.01;
 const NIN_RULE: NumberRule = { label: 'n_in', min: 1, max: 1000, integer: true };
 const SEED_RULE: NumberRule = { label: 'seed', min: 1, max: 1e6, integer: true };
 const DEFAULTS = { nIn: 1000, seed: 1, inputs: 'bernoulli' as InputDistribution };
+/** One histogram row per initialisation (the fy facet channel; Plot's binX types omit it). */
+function facetBy<T extends object>(options: T): T {
+  return { ...options, fy: 'init' } as T;
+}
+
 const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/√n_in)' } as const;
 
 export default function InitSaturation() {
@@ -94,7 +99,7 @@ export default function InitSaturation() {
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45,
               x: { label: 'z' }, y: { label: 'neurons', grid: true }, fy: { label: null },
-              marks: [Plot.rectY(zData, Plot.binX({ y: 'count' }, { x: 'z', fy: 'init', fill: 'var(--sl-color-accent)', thresholds: 40 })), Plot.ruleY([0], { ariaHidden: 'true' })],
+              marks: [Plot.rectY(zData, Plot.binX({ y: 'count' }, facetBy({ x: 'z', fill: 'var(--sl-color-accent)', thresholds: 40 }))), Plot.ruleY([0], { ariaHidden: 'true' })],
             })} />
         </div>
         <div>
@@ -103,7 +108,7 @@ export default function InitSaturation() {
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45,
               x: { label: 'σ′(z)', domain: [0, 0.25] }, y: { label: 'neurons', grid: true }, fy: { label: null },
-              marks: [Plot.rectY(spData, Plot.binX({ y: 'count' }, { x: 'sp', fy: 'init', fill: 'var(--sl-color-accent)', thresholds: 25 })), Plot.ruleY([0], { ariaHidden: 'true' })],
+              marks: [Plot.rectY(spData, Plot.binX({ y: 'count' }, facetBy({ x: 'sp', fill: 'var(--sl-color-accent)', thresholds: 25 }))), Plot.ruleY([0], { ariaHidden: 'true' })],
             })} />
         </div>
       </div>

@@ -57,7 +57,7 @@ export function saturationCutoff(t: number): number {
   return Math.log(s / (1 - s));
 }
 
-/** P(σ′(Z) < t) for Z ~ N(0, sd²): 2 (1 − Φ(z*/sd)). */
+/** P(σ′(Z) < t) for Z ~ N(0, sd²): 2 (1 − Φ(z* / sd)). */
 export function predictedSaturatedFraction(sd: number, t = 0.01): number {
   return 2 * (1 - normalCdf(saturationCutoff(t) / sd));
 }
