@@ -152,7 +152,7 @@ export default function Slowdown() {
                   x: { label: 'epoch', domain: [0, state.epochs] },
                   y: { label: q.key, grid: true },
                   color: { legend: q.key === 'w', domain: ['start 1', 'start 2'] },
-                  marks: [Plot.lineY(series(q.key), { x: 'epoch', y: 'v', stroke: 'start' })],
+                  marks: [Plot.lineY(series(q.key), { x: 'epoch', y: 'v', stroke: 'start', z: 'start' })],
                 })
               }
             />

@@ -25,7 +25,7 @@ describe('SoftmaxExplorer widget', () => {
     const { page, problems, root } = await openWidget(context, PATH, 'softmax-explorer');
     await root.getByTestId('sm-add').click();
     await typeInto(root, 'sm-z5', '1.5');
-    await root.getByTestId('sm-label').selectOption('2');
+    await root.getByTestId('sm-label').selectOption({ value: '2' });
     let z = [1, 2, 0.5, -1, 1.5];
     let e = engine(z, 2);
     for (let i = 0; i < z.length; i++) {
@@ -36,7 +36,7 @@ describe('SoftmaxExplorer widget', () => {
     expect(new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};2`);
 
     // Monotonicity: raise z1 by 1 — a1 rises, every other a falls.
-    await root.getByTestId('sm-raise-k').selectOption('0');
+    await root.getByTestId('sm-raise-k').selectOption({ value: '0' });
     await root.getByTestId('sm-raise').click();
     expect(await num(root, 'sm-change1')).toBeGreaterThan(0);
     for (let i = 2; i <= z.length; i++) expect(await num(root, `sm-change${i}`)).toBeLessThan(0);
