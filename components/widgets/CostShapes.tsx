@@ -69,7 +69,7 @@ export default function CostShapes() {
                 x: { label: 'a', domain: [0, 1] },
                 y: { label: 'C', grid: true },
                 color: { legend: true },
-                marks: [Plot.ruleX([y], { stroke: 'currentColor', strokeDasharray: '3,3', ariaHidden: 'true' }), Plot.lineY(costLong, { x: 'a', y: 'C', stroke: 'cost' })],
+                marks: [Plot.ruleX([y], { stroke: 'currentColor', strokeDasharray: '3,3', ariaHidden: 'true' }), Plot.lineY(costLong, { x: 'a', y: 'C', stroke: 'cost', z: 'cost' })],
               })
             }
           />
@@ -86,7 +86,10 @@ export default function CostShapes() {
                 y: { label: '|∂C/∂z|', grid: true, domain: [0, 1] },
                 color: { legend: true },
                 marks: [
-                  Plot.lineY(gradLong, { x: 'z', y: 'g', stroke: 'cost' }),
+                  Plot.lineY(gradLong, { x: 'z', y: 'g', stroke: 'cost', z: 'cost' }),
+                  // σ′(z) itself, dashed: the factor the quadratic gradient carries and cross-entropy cancels.
+                  Plot.lineY(byZ, { x: 'z', y: 'sigmaPrime', stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.7 }),
+                  Plot.text(byZ.filter((p) => p.z === 0), { x: 'z', y: 'sigmaPrime', text: () => 'σ′(z)', dy: -10, fill: 'currentColor' }),
                   Plot.ruleX([z], { stroke: 'currentColor', strokeDasharray: '3,3', ariaHidden: 'true' }),
                 ],
               })

@@ -20,6 +20,8 @@ function facetBy<T extends object>(options: T): T {
 }
 
 const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/√n_in)' } as const;
+// Short facet labels so the row names fit beside a phone-width chart.
+const FACET_LABEL = { standard: 'N(0,1)', scaled: 'N(0,1/√n)' } as const;
 
 export default function InitSaturation() {
   const [nIn, setNIn] = useState(DEFAULTS.nIn);
@@ -55,8 +57,8 @@ export default function InitSaturation() {
     [nIn, seed, inputs],
   );
 
-  const zData = samples.flatMap(({ init, s }) => Array.from(s.z, (z) => ({ z, init: INIT_LABEL[init] })));
-  const spData = samples.flatMap(({ init, s }) => Array.from(s.sigmaPrime, (sp) => ({ sp, init: INIT_LABEL[init] })));
+  const zData = samples.flatMap(({ init, s }) => Array.from(s.z, (z) => ({ z, init: FACET_LABEL[init] })));
+  const spData = samples.flatMap(({ init, s }) => Array.from(s.sigmaPrime, (sp) => ({ sp, init: FACET_LABEL[init] })));
   const caption =
     `${NEURONS} neurons, n_in = ${nIn}, inputs ${inputs === 'bernoulli' ? 'each 1 with probability ½, else 0' : 'uniform on [0, 1]'}. ` +
     samples
@@ -73,14 +75,15 @@ export default function InitSaturation() {
       <div class="wb-row">
         <label>inputs{' '}
           <select data-testid="init-inputs" value={inputs} onChange={(e) => setInputs((e.currentTarget as HTMLSelectElement).value as InputDistribution)}>
-            <option value="bernoulli">each x_k is 1 with probability ½, else 0</option>
-            <option value="uniform">each x_k uniform on [0, 1]</option>
+            <option value="bernoulli">x_k = 1 with prob. ½, else 0</option>
+            <option value="uniform">x_k uniform on [0, 1]</option>
           </select>
         </label>
       </div>
       {error && <p class="widget-error" role="alert">{error}</p>}
       <table>
-        <thead><tr><th scope="col">weights</th><th scope="col">sd of z (closed form)</th><th scope="col">saturated (σ′ &lt; {THRESHOLD})</th><th scope="col">closed form</th></tr></thead>
+        <caption>saturated: share of neurons with σ′(z) &lt; {THRESHOLD}; predicted: 2(1 − Φ(z*/sd)) with σ′(z*) = {THRESHOLD}</caption>
+        <thead><tr><th scope="col">weights</th><th scope="col">sd of z</th><th scope="col">saturated</th><th scope="col">predicted</th></tr></thead>
         <tbody>
           {samples.map(({ init, s }) => (
             <tr key={init}>
@@ -97,7 +100,7 @@ export default function InitSaturation() {
           <h4>histogram of z</h4>
           <LazyPlot label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
-              height: 260, width: 320, marginLeft: 45,
+              height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'z' }, y: { label: 'neurons', grid: true }, fy: { label: null },
               marks: [Plot.rectY(zData, Plot.binX({ y: 'count' }, facetBy({ x: 'z', fill: 'var(--sl-color-accent)', thresholds: 40 }))), Plot.ruleY([0], { ariaHidden: 'true' })],
             })} />
@@ -106,7 +109,7 @@ export default function InitSaturation() {
           <h4>histogram of σ′(z)</h4>
           <LazyPlot label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
-              height: 260, width: 320, marginLeft: 45,
+              height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'σ′(z)', domain: [0, 0.25] }, y: { label: 'neurons', grid: true }, fy: { label: null },
               marks: [Plot.rectY(spData, Plot.binX({ y: 'count' }, facetBy({ x: 'sp', fill: 'var(--sl-color-accent)', thresholds: 25 }))), Plot.ruleY([0], { ariaHidden: 'true' })],
             })} />

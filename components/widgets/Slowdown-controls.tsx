@@ -65,6 +65,7 @@ export const WIDGET_CSS = `
 .widget .wb-control input[type=range]{flex:1 1 8rem;min-width:6rem}
 .widget input,.widget select,.widget button{font:inherit;color:var(--sl-color-text);background:var(--sl-color-bg);border:1px solid var(--sl-color-gray-4);border-radius:.25rem;padding:.15rem .4rem}
 .widget button{cursor:pointer}
+.widget select{max-width:100%}
 .widget :focus-visible{outline:2px solid var(--sl-color-accent);outline-offset:2px}
 .widget .wb-row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
 .widget .wb-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.75rem}
@@ -72,5 +73,6 @@ export const WIDGET_CSS = `
 .widget .widget-notice{color:var(--sl-color-gray-2)}
 .widget .widget-caption{color:var(--sl-color-gray-2);font-size:.9em}
 .widget .widget-plot svg{max-width:100%;height:auto;background:transparent;color:var(--sl-color-text)}
-.widget table{font-variant-numeric:tabular-nums}
+.widget table{font-variant-numeric:tabular-nums;max-width:100%}
+.widget table caption{white-space:normal;text-align:left;caption-side:bottom;font-size:.85em;color:var(--sl-color-gray-2)}
 `;
