@@ -49,6 +49,23 @@ describe('Slowdown widget', () => {
     expect(problems).toEqual([]);
   });
 
+  it('play animates to the last epoch; the η slider works from the keyboard', async () => {
+    const { problems, root } = await openWidget(context, PATH, 'slowdown');
+    await root.getByTestId('sd-reset').click();
+    expect(await num(root, 'sd-epoch')).toBe(0);
+    await root.getByTestId('sd-play').click();
+    await expect.poll(async () => num(root, 'sd-epoch'), { timeout: 20_000 }).toBe(300);
+    await expect.poll(async () => root.getByTestId('sd-play').textContent()).toBe('Play');
+
+    // Keyboard: one ArrowRight on the η slider moves η by its step (0.01) and reruns the engine.
+    await root.getByLabel('η slider').focus();
+    await root.getByLabel('η slider').press('ArrowRight');
+    await expect.poll(async () => num(root, 'sd-eta')).toBe(0.16);
+    const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.16, epochs: 300, cost: 'quadratic', x: 1, y: 0 });
+    expectShown(await num(root, 'sd-a-1'), run.a[run.a.length - 1]);
+    expect(problems).toEqual([]);
+  });
+
   it('rejects η = 1e9 and NaN with a message and keeps the last good run', async () => {
     const { problems, root } = await openWidget(context, PATH, 'slowdown');
     const before = await num(root, 'sd-a-1');

@@ -13,7 +13,9 @@ export async function openWidget(context: BrowserContext, path: string, widget: 
 }
 
 export async function num(root: Locator, testid: string): Promise<number> {
-  const text = (await root.getByTestId(testid).textContent()) ?? '';
+  const el = root.getByTestId(testid);
+  const isField = await el.evaluate((node) => node instanceof HTMLInputElement);
+  const text = isField ? await el.inputValue() : ((await el.textContent()) ?? '');
   return Number(text.replace('%', '').trim());
 }
 
