@@ -2,8 +2,8 @@
 // Under N(0, 1) weights z spreads with sd ≈ √(n_in/2 + 1) and most neurons saturate; under
 // N(0, 1/√n_in) weights (sd 1/√n_in) z stays near sd √1.5. Sampling and the closed-form
 // prediction are in src/engine/saturation.ts; this component draws them.
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { sampleSaturation, type InputDistribution } from '../../src/engine/saturation';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { sampleSaturation, type InputDistribution, type SaturationSample } from '../../src/engine/saturation';
 import { LazyPlot } from './Slowdown-plot';
 import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
 import { fmt, parseNumberList, readUrlParam, writeUrlParam, type NumberRule } from './Slowdown-input';
@@ -14,6 +14,13 @@ const THRESHOLD = 0.01;
 const NIN_RULE: NumberRule = { label: 'n_in', min: 1, max: 1000, integer: true };
 const SEED_RULE: NumberRule = { label: 'seed', min: 1, max: 1e6, integer: true };
 const DEFAULTS = { nIn: 1000, seed: 1, inputs: 'bernoulli' as InputDistribution };
+type Sample = { init: 'standard' | 'scaled'; s: SaturationSample };
+
+function sampleBoth(nIn: number, seed: number, inputs: InputDistribution): Sample[] {
+  // The same seed for both, so the input x is the same and only the weights' spread differs.
+  return (['standard', 'scaled'] as const).map((init) => ({ init, s: sampleSaturation({ nIn, neurons: NEURONS, init, inputs, seed, threshold: THRESHOLD }) }));
+}
+
 /** One histogram row per initialisation (the fy facet channel; Plot's binX types omit it). */
 function facetBy<T extends object>(options: T): T {
   return { ...options, fy: 'init' } as T;
@@ -47,15 +54,37 @@ export default function InitSaturation() {
     writeUrlParam(PARAM, `${nIn},${seed};${inputs}`);
   }, [nIn, seed, inputs]);
 
-  const samples = useMemo(
-    () =>
-      (['standard', 'scaled'] as const).map((init) => ({
-        init,
-        // The same seed for both, so the input x is the same and only the weights' spread differs.
-        s: sampleSaturation({ nIn, neurons: NEURONS, init, inputs, seed, threshold: THRESHOLD }),
-      })),
-    [nIn, seed, inputs],
-  );
+  // Sampling runs in a worker (latest request wins); until the first answer arrives, or if workers
+  // are unavailable, it runs here once.
+  const [samples, setSamples] = useState<Sample[]>(() => sampleBoth(DEFAULTS.nIn, DEFAULTS.seed, DEFAULTS.inputs));
+  const [busy, setBusy] = useState(false);
+  const worker = useRef<Worker | null>(null);
+  const latest = useRef(0);
+  useEffect(() => {
+    try {
+      worker.current = new Worker(new URL('./InitSaturation-worker.ts', import.meta.url), { type: 'module' });
+      worker.current.onmessage = (e: MessageEvent<{ id: number; samples?: Sample[]; error?: string }>) => {
+        if (e.data.id !== latest.current) return;
+        setBusy(false);
+        if (e.data.samples) setSamples(e.data.samples);
+        else setError(e.data.error ?? 'Sampling failed.');
+      };
+    } catch {
+      worker.current = null;
+    }
+    return () => worker.current?.terminate();
+  }, []);
+  const computedKey = useRef(`${DEFAULTS.nIn},${DEFAULTS.seed},${DEFAULTS.inputs}`);
+  useEffect(() => {
+    const key = `${nIn},${seed},${inputs}`;
+    if (key === computedKey.current) return; // the first render already sampled these
+    computedKey.current = key;
+    const id = ++latest.current;
+    if (worker.current) {
+      setBusy(true);
+      worker.current.postMessage({ id, options: { nIn, neurons: NEURONS, inputs, seed, threshold: THRESHOLD } });
+    } else setSamples(sampleBoth(nIn, seed, inputs));
+  }, [nIn, seed, inputs]);
 
   const zData = samples.flatMap(({ init, s }) => Array.from(s.z, (z) => ({ z, init: FACET_LABEL[init] })));
   const spData = samples.flatMap(({ init, s }) => Array.from(s.sigmaPrime, (sp) => ({ sp, init: FACET_LABEL[init] })));
@@ -81,7 +110,8 @@ export default function InitSaturation() {
         </label>
       </div>
       {error && <p class="widget-error" role="alert">{error}</p>}
-      <table>
+      <p class="widget-notice" role="status" data-testid="init-status">{busy ? 'sampling…' : `${NEURONS} neurons sampled for each initialisation.`}</p>
+      <table data-busy={busy ? 'true' : 'false'}>
         <caption>saturated: share of neurons with σ′(z) &lt; {THRESHOLD}; predicted: 2(1 − Φ(z*/sd)) with σ′(z*) = {THRESHOLD}</caption>
         <thead><tr><th scope="col">weights</th><th scope="col">sd of z</th><th scope="col">saturated</th><th scope="col">predicted</th></tr></thead>
         <tbody>

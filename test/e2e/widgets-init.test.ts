@@ -20,7 +20,9 @@ describe('InitSaturation widget', () => {
     await root.getByTestId('init-inputs').selectOption('uniform');
     for (const init of ['standard', 'scaled'] as const) {
       const s = sampleSaturation({ nIn: 200, neurons: 1000, init, inputs: 'uniform', seed: 1, threshold: 0.01 });
-      await expect.poll(async () => num(root, `init-sd-${init}`)).not.toBeNaN();
+      // Sampling runs in a worker: wait until the shown numbers are for this setting.
+      await expect.poll(async () => Math.abs((await num(root, `init-sd-${init}`)) - s.predictedSd) < 1e-3 * s.predictedSd).toBe(true);
+      await expect.poll(async () => root.locator('table[data-busy]').getAttribute('data-busy')).toBe('false');
       expectShown(await num(root, `init-sd-${init}`), s.predictedSd, 4);
       expectShown(await num(root, `init-frac-${init}`), 100 * s.saturatedFraction, 4);
       expectShown(await num(root, `init-pred-${init}`), 100 * s.predictedFraction, 4);
