@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { sigmoid, quadratic, crossEntropy } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/08-cross-entropy/';
@@ -25,6 +25,7 @@ describe('CostShapes widget', () => {
     expectShown(await num(root, 'cs-grad-quadratic'), Math.abs(quadratic.delta(z, a, [0.25], sigmoid)[0]));
     expectShown(await num(root, 'cs-grad-ce'), Math.abs(crossEntropy.delta(z, a, [0.25], sigmoid)[0]));
     expect(new URL(page.url()).searchParams.get('cs')).toBe('0.25,-3');
+    expect(await widgetAxe(page, 'cost-shapes')).toEqual([]);
     expect(await root.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(2);
     expect(problems).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { sampleSaturation } from '../../src/engine/saturation';
 
 const PATH = '/chapters/11-initialisation/';
@@ -30,6 +30,7 @@ describe('InitSaturation widget', () => {
     // The point of the chapter: scaled weights saturate far fewer neurons.
     expect(await num(root, 'init-frac-scaled')).toBeLessThan(await num(root, 'init-frac-standard'));
     expect(new URL(page.url()).searchParams.get('init')).toBe('200,1;uniform');
+    expect(await widgetAxe(page, 'init-saturation')).toEqual([]);
     expect(await root.locator('svg[role="img"]').count()).toBe(2);
     expect(problems).toEqual([]);
   });

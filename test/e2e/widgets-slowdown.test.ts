@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { neuronRun } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/07-learning-slowdown/';
@@ -31,6 +31,7 @@ describe('Slowdown widget', () => {
       expectShown(await num(root, `sd-c-${r + 1}`), run.cost[last]);
     }
     expect(new URL(page.url()).searchParams.get('sd')).toBe('1.5,0.9,2,2,0.15,300,ce');
+    expect(await widgetAxe(page, 'slowdown')).toEqual([]);
 
     // Reset shows epoch 0 (the start itself); step advances one epoch.
     await root.getByTestId('sd-reset').click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { softmax, logLikelihood } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/09-softmax/';
@@ -34,6 +34,7 @@ describe('SoftmaxExplorer widget', () => {
     }
     expectShown(await num(root, 'sm-cost'), e.cost);
     expect(new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};2`);
+    expect(await widgetAxe(page, 'softmax-explorer')).toEqual([]);
 
     // Monotonicity: raise z1 by 1 — a1 rises, every other a falls.
     await root.getByTestId('sm-raise-k').selectOption({ value: '0' });

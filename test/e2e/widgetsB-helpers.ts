@@ -32,3 +32,10 @@ export async function typeInto(root: Locator, testid: string, text: string) {
   await field.press('Enter');
   await field.blur();
 }
+
+/** axe-core violations inside one widget (ids and the first offending node), for `toEqual([])`. */
+export async function widgetAxe(page: Page, widget: string): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).include(`figure[data-widget="${widget}"]`).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes[0]?.html.slice(0, 100)}`);
+}
