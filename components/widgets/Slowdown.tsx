@@ -3,6 +3,7 @@
 // component only animates how many epochs are shown and draws them.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { neuronRun } from '../../src/engine/neuron';
+import { quadratic, crossEntropy } from '../../src/engine/costs';
 import { LazyPlot } from './Slowdown-plot';
 import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
 import { fmt, readUrlParam, writeUrlParam } from './Slowdown-input';
@@ -10,6 +11,8 @@ import { SLOWDOWN_DEFAULTS, decodeSlowdown, encodeSlowdown, ETA_RULE, EPOCHS_RUL
 
 const PARAM = 'sd';
 const EPOCHS_PER_FRAME = 3;
+// The engine's own name for each cost (whatever spelling getCost accepts), so the widget never guesses it.
+const ENGINE_COST = { quadratic: quadratic.name, crossEntropy: crossEntropy.name } as const;
 
 type Run = { w: number[]; b: number[]; a: number[]; cost: number[] };
 
@@ -48,7 +51,7 @@ export default function Slowdown() {
   const runs = useMemo(() => {
     try {
       return state.starts.map((s) =>
-        neuronRun({ w: s.w, b: s.b, eta: state.eta, epochs: state.epochs, cost: state.cost, x: 1, y: 0 }) as Run,
+        neuronRun({ w: s.w, b: s.b, eta: state.eta, epochs: state.epochs, cost: ENGINE_COST[state.cost], x: 1, y: 0 } as Parameters<typeof neuronRun>[0]) as Run,
       );
     } catch (e) {
       return null;
