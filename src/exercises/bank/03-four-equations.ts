@@ -1,0 +1,56 @@
+import type { Exercise } from '../types';
+import { r2 } from '../types';
+import { sigmoidPrime, matTVec, had, fmt, vtex, mtex } from '../calc';
+import { col, mat, prob } from './_shared';
+
+export const exercises: Exercise[] = [
+  {
+    id: 'bp1-expr', version: '1', kind: 'expression', title: 'BP1 in vector form',
+    params: () => ({}),
+    prompt: () => "Write $\\delta^L$ for the quadratic cost in terms of $a$ (= $a^L$), $y$ and $z$ (= $z^L$). Use `.*` for $\\odot$ and `sigmap(z)` for $\\sigma'(z)$.",
+    spec: { reference: '(a - y) .* sigmap(z)', variables: ['a', 'y', 'z'], sample: (r) => ({ a: prob(r, 3), y: col(r, 3, 0, 1), z: col(r, 3, -2, 2) }),
+      slips: [{ expr: 'a - y', name: "missing σ′(z) (that is the cross-entropy shortcut, not quadratic cost)" }, { expr: '(y - a) .* sigmap(z)', name: 'sign error' }] },
+    hints: ['$\\delta^L_j = \\partial C/\\partial a^L_j \\cdot \\sigma\'(z^L_j)$.', 'For quadratic cost $\\nabla_a C = a - y$.'],
+    solution: () => "$\\delta^L = (a^L - y)\\odot\\sigma'(z^L)$ (BP1).",
+  },
+  {
+    id: 'bp2-expr', version: '1', kind: 'expression', title: 'BP2 in vector form',
+    params: () => ({}),
+    prompt: () => "Write $\\delta^l$ in terms of the next layer's weights $W$ (= $w^{l+1}$, shape $3\\times 2$), its error $d$ (= $\\delta^{l+1}$) and $z$ (= $z^l$). Write $W^T$ as `W^T` and $\\odot$ as `.*`.",
+    spec: { reference: '(W^T * d) .* sigmap(z)', variables: ['W', 'd', 'z'], sample: (r) => ({ W: mat(r, 3, 2), d: col(r, 3), z: col(r, 2, -2, 2) }),
+      slips: [{ expr: 'W^T * d', name: "missing σ′(z)" }, { expr: '-(W^T * d) .* sigmap(z)', name: 'sign error' }] },
+    hints: ['The error moves backwards through the transpose of the weights.', "Then multiply element-wise by $\\sigma'(z^l)$."],
+    solution: () => "$\\delta^l = ((w^{l+1})^T\\delta^{l+1})\\odot\\sigma'(z^l)$ (BP2).",
+  },
+  {
+    id: 'bp2-numbers', version: '1', kind: 'grid', rows: 2, cols: 1, title: 'BP2 with numbers',
+    params: (r) => ({ W: [[r2(r, -1, 1), r2(r, -1, 1)], [r2(r, -1, 1), r2(r, -1, 1)]], d: [r2(r, -0.5, 0.5), r2(r, -0.5, 0.5)], z: [r2(r, -1, 1), r2(r, -1, 1)] }),
+    prompt: (p) => `Given $w^{l+1} = ${mtex(p.W as number[][])}$, $\\delta^{l+1} = ${vtex(p.d as number[])}$ and $z^l = ${vtex(p.z as number[])}$, compute $\\delta^l$ (sigmoid neurons).`,
+    answer: (p) => had(matTVec(p.W as number[][], p.d as number[]), (p.z as number[]).map(sigmoidPrime)),
+    hints: ['Compute $(w^{l+1})^T\\delta^{l+1}$ first: column $k$ of $w^{l+1}$ dotted with $\\delta^{l+1}$.', "Multiply entry-wise by $\\sigma'(z^l)$."],
+    solution: (p) => { const t = matTVec(p.W as number[][], p.d as number[]); return `$(w^{l+1})^T\\delta^{l+1} = ${vtex(t)}$, $\\sigma'(z^l) = ${vtex((p.z as number[]).map(sigmoidPrime))}$, so $\\delta^l = ${vtex(had(t, (p.z as number[]).map(sigmoidPrime)))}$.`; },
+  },
+  {
+    id: 'bp4-expr', version: '1', kind: 'expression', title: 'BP4 as an outer product',
+    params: () => ({}),
+    prompt: () => 'Write $\\partial C/\\partial w^l$ (a matrix) in terms of $d$ (= $\\delta^l$, length 3) and $a$ (= $a^{l-1}$, length 2).',
+    spec: { reference: 'd * a^T', variables: ['d', 'a'], sample: (r) => ({ d: col(r, 3), a: prob(r, 2) }),
+      slips: [{ expr: 'a * d^T', name: 'transposed: that is (∂C/∂w)ᵀ, shape n_{l−1} × n_l' }, { expr: '-d * a^T', name: 'sign error' }] },
+    hints: ['$\\partial C/\\partial w^l_{jk} = a^{l-1}_k\\delta^l_j$.', 'Which outer product has entry $(j,k)$ equal to $\\delta_j a_k$?'],
+    solution: () => '$\\partial C/\\partial w^l = \\delta^l (a^{l-1})^T$ (BP4).',
+  },
+  {
+    id: 'bp3-choice', version: '1', kind: 'choice', multiple: true, title: 'Which statements are true?',
+    params: () => ({}),
+    prompt: () => 'Select every true statement.',
+    options: [
+      { id: 'bp3', text: '∂C/∂b equals δ for the same neuron', correct: true },
+      { id: 'slow', text: 'A weight out of a low-activation neuron learns slowly', correct: true },
+      { id: 'sat', text: 'A saturated output neuron learns fast under quadratic cost', correct: false, why: "saturation makes $\\sigma'(z^L)\\approx 0$ and so $\\delta^L$ small: it learns slowly." },
+      { id: 'bias', text: '∂C/∂b depends on the previous activation', correct: false, why: 'BP3 says $\\partial C/\\partial b^l_j = \\delta^l_j$; the bias acts like a weight from an input fixed at 1.' },
+    ],
+    hints: ['Look at BP3 and BP4.', 'BP4: the gradient of $w_{jk}$ carries the factor $a^{l-1}_k$.'],
+    solution: () => 'BP3: $\\partial C/\\partial b = \\delta$. BP4: $\\partial C/\\partial w_{jk} = a_{\\text{in}}\\delta_{\\text{out}}$, small when $a_{\\text{in}}$ is small. A saturated output neuron has $\\sigma\'\\approx 0$ and learns slowly.',
+  },
+];
+void fmt;

@@ -1,0 +1,55 @@
+import type { Exercise } from '../types';
+import { r2 } from '../types';
+
+export const exercises: Exercise[] = [
+  {
+    id: 'grad-w-shape', version: '1', kind: 'grid', rows: 1, cols: 2, title: 'The shape of ∇_W C',
+    params: (r) => ({ nin: 2 + Math.floor(r() * 30), nout: 2 + Math.floor(r() * 10) }),
+    prompt: (p) => `Layer $l$ has ${p.nout} neurons and layer $l-1$ has ${p.nin}. Give the shape (rows, columns) of $\\partial C/\\partial w^l$.`,
+    answer: (p) => [p.nout as number, p.nin as number],
+    hints: ['It has the shape of $w^l$.', '$w^l_{jk}$: $j$ indexes layer $l$, $k$ indexes layer $l-1$.'],
+    solution: (p) => `$${p.nout}\\times${p.nin}$, the shape of $w^l$ and of $\\delta^l(a^{l-1})^T$.`,
+  },
+  {
+    id: 'backward-order', version: '1', kind: 'choice', multiple: false, title: 'Order of the backward pass',
+    params: () => ({}),
+    prompt: () => 'In which order does backpropagation compute the errors $\\delta^l$?',
+    options: [
+      { id: 'back', text: 'From l = L down to l = 2', correct: true },
+      { id: 'fwd', text: 'From l = 2 up to l = L', correct: false, why: 'BP2 needs $\\delta^{l+1}$ to get $\\delta^l$, so we must start at the output.' },
+      { id: 'any', text: 'Any order', correct: false, why: 'each $\\delta^l$ depends on $\\delta^{l+1}$ through BP2.' },
+    ],
+    hints: ['Which layer\'s error do we get directly from BP1?'],
+    solution: () => 'BP1 gives $\\delta^L$; BP2 then gives $\\delta^{L-1}, \\dots, \\delta^2$ in turn.',
+  },
+  {
+    id: 'param-count', version: '1', kind: 'number', title: 'Counting parameters',
+    params: (r) => ({ n0: 2 + Math.floor(r() * 10), n1: 2 + Math.floor(r() * 10), n2: 1 + Math.floor(r() * 5) }),
+    prompt: (p) => `How many weights and biases (together) has a network with layer sizes [${p.n0}, ${p.n1}, ${p.n2}]?`,
+    answer: (p) => (p.n0 as number) * (p.n1 as number) + (p.n1 as number) + (p.n1 as number) * (p.n2 as number) + (p.n2 as number),
+    tol: { abs: 0, rel: 0 },
+    hints: ['Each non-input layer has an $n_l\\times n_{l-1}$ weight matrix and $n_l$ biases.'],
+    solution: (p) => `$${p.n0}\\cdot${p.n1} + ${p.n1} + ${p.n1}\\cdot${p.n2} + ${p.n2}$.`,
+  },
+  {
+    id: 'cost-of-backward', version: '1', kind: 'choice', multiple: false, title: 'Cost of one gradient',
+    params: () => ({}),
+    prompt: () => 'Roughly how much work does one backward pass cost, compared with one forward pass?',
+    options: [
+      { id: 'same', text: 'About the same order', correct: true },
+      { id: 'perparam', text: 'One forward pass per parameter', correct: false, why: 'that is the cost of finite differences, which backprop avoids.' },
+      { id: 'square', text: 'The square of the forward cost', correct: false, why: 'each layer does one matrix-vector product backwards, as it did forwards.' },
+    ],
+    hints: ['Count matrix-vector products in each direction.'],
+    solution: () => 'Forward: one $w^l a^{l-1}$ per layer; backward: one $(w^{l+1})^T\\delta^{l+1}$ per layer, plus outer products: the same order.',
+  },
+  {
+    id: 'sgd-step', version: '1', kind: 'number', title: 'One gradient step',
+    params: (r) => ({ w: r2(r, -1, 1), g: r2(r, -1, 1), eta: r2(r, 0.1, 3) }),
+    prompt: (p) => `A weight $w = ${p.w}$ has $\\partial C/\\partial w = ${p.g}$. With learning rate $\\eta = ${p.eta}$, what is $w$ after one gradient-descent step?`,
+    answer: (p) => (p.w as number) - (p.eta as number) * (p.g as number),
+    hints: ['$w \\to w - \\eta\\,\\partial C/\\partial w$.'],
+    solution: (p) => `$${p.w} - ${p.eta}\\cdot(${p.g})$.`,
+  },
+];
+void r2;

@@ -1,0 +1,42 @@
+import type { Exercise } from '../types';
+
+export const exercises: Exercise[] = [
+  {
+    id: 'mnist-params', version: '1', kind: 'number', title: 'Parameters of a 784-30-10 network',
+    params: (r) => ({ h: [30, 50, 100][Math.floor(r() * 3)] }),
+    prompt: (p) => `How many weights and biases has a $[784, ${p.h}, 10]$ network?`,
+    answer: (p) => 784 * (p.h as number) + (p.h as number) + (p.h as number) * 10 + 10,
+    tol: { abs: 0, rel: 0 },
+    hints: ['$n_1 n_0 + n_1 + n_2 n_1 + n_2$.'],
+    solution: (p) => `$784\\cdot${p.h} + ${p.h} + ${p.h}\\cdot 10 + 10$.`,
+  },
+  {
+    id: 'mnist-steps', version: '1', kind: 'number', title: 'Steps per epoch',
+    params: (r) => ({ m: [10, 20, 50][Math.floor(r() * 3)], n: 50000 }),
+    prompt: (p) => `With ${p.n} training images and minibatches of ${p.m}, how many gradient steps make one epoch?`,
+    answer: (p) => (p.n as number) / (p.m as number),
+    tol: { abs: 0, rel: 0 },
+    hints: ['One step per minibatch.'],
+    solution: (p) => `$${p.n}/${p.m}$.`,
+  },
+  {
+    id: 'mnist-onehot', version: '1', kind: 'grid', rows: 1, cols: 10, title: 'One-hot target',
+    params: (r) => ({ d: Math.floor(r() * 10) }),
+    prompt: (p) => `Write the target vector $y$ (entries for digits 0–9) for an image of the digit ${p.d}.`,
+    answer: (p) => Array.from({ length: 10 }, (_, i) => (i === p.d ? 1 : 0)),
+    hints: ['One entry is 1, the rest 0.'],
+    solution: (p) => `1 at position ${p.d}, 0 elsewhere.`,
+  },
+  {
+    id: 'mnist-overfit', version: '1', kind: 'choice', multiple: false, title: 'Reading the curves',
+    params: () => ({}),
+    prompt: () => 'Training cost keeps falling while test accuracy stops improving. What is happening?',
+    options: [
+      { id: 'over', text: 'Overfitting', correct: true },
+      { id: 'eta', text: 'The learning rate is too large', correct: false, why: 'a too-large $\\eta$ makes the training cost itself jump around or rise.' },
+      { id: 'bug', text: 'A bug in backprop', correct: false, why: 'a falling training cost says the gradients are doing their job.' },
+    ],
+    hints: ['Compare training and test behaviour.'],
+    solution: () => 'The network fits peculiarities of the training set that do not generalise: overfitting.',
+  },
+];
