@@ -168,6 +168,11 @@ export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345
     answers = envs.map((env) => evaluateExpression(text, env));
   } catch (e) {
     const msg = (e as Error).message;
+    // a slip that cannot even be evaluated for these shapes is recognised by its parsed form
+    const canon = (t: string) => math().parse(normaliseExpression(t)).toString({ implicit: 'show' }).replace(/\s+/g, '');
+    for (const slip of spec.slips ?? []) {
+      try { if (canon(slip.expr) === canon(text)) return { ok: false, message: `Not quite — this looks like a known slip: ${slip.name}. (The shapes do not fit: ${msg})`, slip: slip.name }; } catch { /* ignore */ }
+    }
     if (/dimension|size|mismatch/i.test(msg)) return { ok: false, message: `The shapes do not fit together: ${msg}. Check for a missing transpose or a product that should be element-wise (⊙, .*).`, slip: 'shape' };
     return { ok: false, message: `Could not evaluate your expression: ${msg}` };
   }
