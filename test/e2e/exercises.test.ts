@@ -22,6 +22,8 @@ async function ready(page: Page): Promise<number> {
   await page.waitForFunction((k) => localStorage.getItem(k) !== null, STORE_KEY);
   return page.evaluate((k) => JSON.parse(localStorage.getItem(k)!).seed as number, STORE_KEY);
 }
+// a reload aborts requests still in flight (fonts, island chunks); those are not faults of the page
+const real = (problems: string[]) => problems.filter((p) => !/requestfailed: .* net::ERR_ABORTED/.test(p));
 const card = (page: Page, id: string) => page.locator(`[data-exercise="${id}"]`);
 async function check(c: Locator) {
   await c.locator('button[type=submit]').click();
@@ -81,7 +83,7 @@ describe('exercises', () => {
     for (const id of ['softmax-jacobian-entry', 'softmax-values', 'softmax-jacobian-expr', 'softmax-props']) {
       await expect.poll(() => card(page, id).getAttribute('data-status')).toBe('solved');
     }
-    expect(problems).toEqual([]);
+    expect(real(problems)).toEqual([]);
     await page.close();
   });
 
@@ -101,7 +103,7 @@ describe('exercises', () => {
     await expect.poll(() => solvedCell.textContent()).toBe('0');
     await file.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect.poll(() => solvedCell.textContent()).toBe('4');
-    expect(problems).toEqual([]);
+    expect(real(problems)).toEqual([]);
     await page.close();
   });
 
@@ -112,7 +114,7 @@ describe('exercises', () => {
     await page.locator('.exercises').scrollIntoViewIfNeeded();
     await waitForIslands(page);
     await expect.poll(() => page.locator('.exercises .ex-notice').first().textContent()).toMatch(/reset/);
-    expect(problems).toEqual([]);
+    expect(real(problems)).toEqual([]);
     await page.close();
   });
 });
