@@ -3,7 +3,7 @@
 // reader's own numbers, TeX preview) are loaded only when first needed.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { bank } from '../../src/exercises/bank/index';
-import { paramsFor } from '../../src/exercises/grade';
+import { paramsFor } from '../../src/exercises/params';
 import type { Exercise } from '../../src/exercises/types';
 import { loadProgress, saveProgress, recordAttempt, statusOf, type Progress } from '../../src/exercises/progress';
 import type { CheckResult } from '../../src/exercises/checkers';

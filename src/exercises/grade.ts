@@ -1,16 +1,10 @@
 // One entry point for the island and the tests: grade a reader's input against an exercise.
 import type { Exercise, Params } from './types';
-import { seededRng } from './types';
 import { checkNumber, checkGrid, checkChoice, checkExpression, type CheckResult } from './checkers';
 
 export type Input = string | string[];
 
-/** Parameters for a reader seed: the exercise id is mixed in so exercises do not share numbers. */
-export function paramsFor(ex: Exercise, seed: number): Params {
-  let h = seed >>> 0;
-  for (const ch of ex.id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return ex.params(seededRng(h));
-}
+export { paramsFor } from './params';
 
 export function grade(ex: Exercise, params: Params, input: Input): CheckResult {
   switch (ex.kind) {
