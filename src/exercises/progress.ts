@@ -3,7 +3,7 @@
 export const STORE_KEY = 'backprop-notebook/progress@1';
 export const EXPORT_FORMAT = 'backprop-notebook/progress-export@1';
 
-export interface ExerciseProgress { version: string; attempts: number; solved: boolean; last?: string | string[] }
+export interface ExerciseProgress { version: string; attempts: number; solved: boolean; last?: string | string[]; /** "new numbers" count */ variant?: number }
 export interface Progress { schema: 1; seed: number; exercises: Record<string, ExerciseProgress> }
 
 export const emptyProgress = (seed = Math.floor(Math.random() * 2 ** 31)): Progress => ({ schema: 1, seed, exercises: {} });
@@ -21,6 +21,7 @@ export function validateProgress(x: unknown): { ok: true; value: Progress } | { 
     if (typeof e.version !== 'string') return { ok: false, error: `exercise ${k}: version is not a string` };
     if (typeof e.attempts !== 'number' || e.attempts < 0) return { ok: false, error: `exercise ${k}: attempts is not a count` };
     if (typeof e.solved !== 'boolean') return { ok: false, error: `exercise ${k}: solved is not true/false` };
+    if (e.variant !== undefined && (typeof e.variant !== 'number' || !Number.isInteger(e.variant))) return { ok: false, error: `exercise ${k}: variant is not an integer` };
     if (e.last !== undefined && typeof e.last !== 'string' && !(Array.isArray(e.last) && e.last.every((s) => typeof s === 'string'))) return { ok: false, error: `exercise ${k}: last answer is malformed` };
   }
   return { ok: true, value: o as unknown as Progress };
@@ -61,8 +62,9 @@ export function importProgress(text: string): { ok: true; value: Progress } | { 
 /** Record one attempt. */
 export function recordAttempt(p: Progress, id: string, version: string, answer: string | string[], ok: boolean): Progress {
   const prev = p.exercises[id];
-  const base = prev && prev.version === version ? prev : { version, attempts: 0, solved: false };
-  return { ...p, exercises: { ...p.exercises, [id]: { version, attempts: base.attempts + 1, solved: base.solved || ok, last: answer } } };
+  const base: ExerciseProgress = prev && prev.version === version ? prev : { version, attempts: 0, solved: false, variant: prev?.variant };
+  // keep the variant: the reader's numbers must not change because they checked an answer
+  return { ...p, exercises: { ...p.exercises, [id]: { version, attempts: base.attempts + 1, solved: base.solved || ok, last: answer, ...(base.variant !== undefined ? { variant: base.variant } : {}) } } };
 }
 
 /** 'changed' when the stored entry belongs to an older version of the exercise. */

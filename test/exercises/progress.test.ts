@@ -24,6 +24,11 @@ describe('progress store', () => {
     expect(statusOf(p, 'x', '2')).toBe('changed');
     expect(statusOf(recordAttempt(p, 'x', '2', 'b', false), 'x', '2')).toBe('attempted');
   });
+  it('checking an answer keeps the exercise variant (its numbers)', () => {
+    const p = emptyProgress(1);
+    const withVariant = { ...p, exercises: { x: { version: '1', attempts: 0, solved: false, variant: 3 } } };
+    expect(recordAttempt(withVariant, 'x', '1', '1', false).exercises.x.variant).toBe(3);
+  });
   it('export/import round trip; foreign or malformed files refused', () => {
     const p = recordAttempt(emptyProgress(5), 'x', '1', ['1', '2'], true);
     const r = importProgress(exportProgress(p));
