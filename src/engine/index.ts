@@ -1,0 +1,17 @@
+// The engine's public API: everything widgets, code cells, exercise checkers, tests and
+// benchmarks use. See README.md in this folder for the conventions.
+export * from './matrix';
+export * from './rng';
+export * from './activations';
+export * from './costs';
+export * from './network';
+export * from './feedforward';
+export * from './backprop';
+export * from './optimize';
+export * from './train';
+export * from './gradcheck';
+export * from './model';
+export * from './neuron';
+export * from './batched';
+export * from './saturation';
+export * from './costcurve';
