@@ -79,3 +79,28 @@ export function batchBackprop(net: Network, xs: Matrix | readonly VecLike[], ys:
   });
   return { nablaW, nablaB, deltas };
 }
+
+/**
+ * The augmented-bias trick (source note 003, row form): stack (w^l)ᵀ and the bias row (b^l)ᵀ into
+ * one (n_{l−1} + 1) × n_l matrix, so that [aᵀ 1] times it is (zˡ)ᵀ = aᵀ (wˡ)ᵀ + (bˡ)ᵀ.
+ */
+export function augmentedWeights(w: Matrix, b: VecLike): Matrix {
+  if (b.length !== w.rows) throw new RangeError(`bias has ${b.length} entries; the weight matrix has ${w.rows} rows`);
+  const m = new Matrix(w.cols + 1, w.rows);
+  for (let j = 0; j < w.rows; j++) {
+    for (let k = 0; k < w.cols; k++) m.set(k, j, w.get(j, k));
+    m.set(w.cols, j, b[j]);
+  }
+  return m;
+}
+
+/** Append the constant 1 to each row (example) of A: the input side of the augmented-bias trick. */
+export function augmentRows(A: Matrix | readonly VecLike[]): Matrix {
+  const M = A instanceof Matrix ? A : rowsToMatrix(A);
+  const out = new Matrix(M.rows, M.cols + 1);
+  for (let r = 0; r < M.rows; r++) {
+    out.data.set(M.data.subarray(r * M.cols, (r + 1) * M.cols), r * out.cols);
+    out.data[r * out.cols + M.cols] = 1;
+  }
+  return out;
+}
