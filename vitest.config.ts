@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/e2e/**', 'node_modules/**'],
           environment: 'node',
+          setupFiles: ['test/setup-fast-check.ts'],
           testTimeout: 30_000,
         },
       },

@@ -1,0 +1,43 @@
+// The equation registry is complete and honest: every entry renders, points at a real export,
+// and is named by a test in the file it says proves it; every <Eq id> in the course exists.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { equations } from '../../src/equations';
+
+const ROOT = join(__dirname, '../..');
+const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+
+function mdxFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? mdxFiles(join(dir, d.name)) : d.name.endsWith('.mdx') ? [join(dir, d.name)] : [],
+  );
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the equation registry', () => {
+  it('has at least 30 entries with unique ids', () => {
+    expect(equations.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(equations.map((e) => e.id)).size).toBe(equations.length);
+  });
+
+  it.each(equations.map((e) => [e.id, e] as const))('%s renders with KaTeX, names a real export and is proved by a named test', async (id, e) => {
+    expect(() => katex.renderToString(e.latex, { displayMode: true, throwOnError: true })).not.toThrow();
+    expect(e.meaning.length).toBeGreaterThan(10);
+    const mod = (await import(join(ROOT, e.impl.file))) as Record<string, unknown>;
+    expect(mod[e.impl.symbol], `${e.impl.file} exports ${e.impl.symbol}`).toBeDefined();
+    expect(read(e.impl.file)).toMatch(new RegExp(`export (async )?(function|const|class) ${escape(e.impl.symbol)}\\b`));
+    const testSource = read(e.test.file);
+    expect(testSource, `${e.test.file} has a test titled "${id}: …"`).toMatch(new RegExp(`\\bit(\\.each)?\\(\\s*['"\`]${escape(id)}:`));
+    expect(readdirSync(join(ROOT, 'content/chapters')).map((f) => f.replace(/\.mdx$/, ''))).toContain(e.chapter);
+  });
+
+  it('every <Eq id> used in the course is in the registry', () => {
+    const ids = new Set(equations.map((e) => e.id));
+    const used = mdxFiles('content').flatMap((f) => [...read(f).matchAll(/<Eq\s+id="([^"]+)"/g)].map((m) => [f, m[1]] as const));
+    expect(used.length).toBeGreaterThan(30);
+    for (const [file, id] of used) expect(ids.has(id), `${file} uses unknown equation "${id}"`).toBe(true);
+  });
+});
