@@ -71,7 +71,24 @@ export async function openPage(context: BrowserContext, path: string): Promise<O
   return { page, problems };
 }
 
-/** Wait until every Astro island on the page has hydrated (no `ssr` attribute left). */
+/**
+ * Wait until every island on the page has hydrated. Islands are `client:visible`, so each one is
+ * scrolled into view in turn (a long chapter's later islands never hydrate otherwise).
+ */
 export async function waitForIslands(page: Page, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const pending = await page.$$('astro-island[ssr]');
+    if (pending.length === 0) return;
+    const island = pending[0];
+    await island.scrollIntoViewIfNeeded().catch(() => {});
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`${pending.length} island(s) did not hydrate within ${timeout} ms`);
+    await page
+      .waitForFunction((el) => !el.isConnected || !el.hasAttribute('ssr'), island, { timeout: left })
+      .catch(async () => {
+        const url = await island.getAttribute('component-url').catch(() => '?');
+        throw new Error(`island ${url} did not hydrate within ${timeout} ms`);
+      });
+  }
 }

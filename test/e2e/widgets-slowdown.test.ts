@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launch } from './harness';
+import { launch, waitForIslands } from './harness';
 import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { neuronRun, quadratic, crossEntropy } from '../../src/engine/index.ts';
 
@@ -44,7 +44,7 @@ describe('Slowdown widget', () => {
     await page.reload({ waitUntil: 'load' });
     const again = page.locator('figure[data-widget="slowdown"]');
     await again.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+    await waitForIslands(page);
     await expect.poll(async () => again.getByTestId('sd-cost-crossEntropy').isChecked()).toBe(true);
     expectShown(await num(again, 'sd-a-1'), runs[0].a[runs[0].a.length - 1]);
     expect(problems).toEqual([]);
