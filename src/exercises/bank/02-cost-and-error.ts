@@ -2,13 +2,14 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { sigmoid, sigmoidPrime, fmt } from '../calc';
 import { col, prob } from './_shared';
+import { quadratic, sigmoid as sigmoidAct } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
     id: 'quadratic-cost', version: '1', kind: 'number', title: 'Quadratic cost of one example',
     params: (r) => ({ a1: r2(r, 0, 1), a2: r2(r, 0, 1), y1: Math.round(r()), y2: Math.round(r()) }),
     prompt: (p) => `With $C_x = \\tfrac12\\|y - a^L\\|^2$, compute $C_x$ for $a^L = (${p.a1}, ${p.a2})$ and $y = (${p.y1}, ${p.y2})$.`,
-    answer: (p) => 0.5 * (((p.y1 as number) - (p.a1 as number)) ** 2 + ((p.y2 as number) - (p.a2 as number)) ** 2),
+    answer: (p) => quadratic.value([p.a1 as number, p.a2 as number], [p.y1 as number, p.y2 as number]),
     hints: ['Square each difference.', 'Do not forget the factor $\\tfrac12$.'],
     solution: (p) => `$\\tfrac12[(${p.y1}-${p.a1})^2 + (${p.y2}-${p.a2})^2] = ${fmt(0.5 * (((p.y1 as number) - (p.a1 as number)) ** 2 + ((p.y2 as number) - (p.a2 as number)) ** 2), 4)}$.`,
   },
@@ -36,7 +37,7 @@ export const exercises: Exercise[] = [
     id: 'output-error-number', version: '1', kind: 'number', title: 'Output error of one neuron',
     params: (r) => ({ z: r2(r, -2, 2), y: Math.round(r()) }),
     prompt: (p) => `A sigmoid output neuron with quadratic cost has $z^L = ${p.z}$ and target $y = ${p.y}$. Compute $\\delta^L = (a^L - y)\\,\\sigma'(z^L)$.`,
-    answer: (p) => (sigmoid(p.z as number) - (p.y as number)) * sigmoidPrime(p.z as number),
+    answer: (p) => quadratic.delta([p.z as number], [sigmoid(p.z as number)], [p.y as number], sigmoidAct)[0],
     hints: ['$a^L = \\sigma(z^L)$.', "$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$."],
     solution: (p) => { const a = sigmoid(p.z as number); return `$a^L = ${fmt(a, 4)}$, $\\sigma'(z^L) = ${fmt(sigmoidPrime(p.z as number), 4)}$, so $\\delta^L = ${fmt((a - (p.y as number)) * sigmoidPrime(p.z as number), 4)}$.`; },
   },

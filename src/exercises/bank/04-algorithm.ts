@@ -1,5 +1,6 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
+import { parameterCount } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
@@ -26,7 +27,7 @@ export const exercises: Exercise[] = [
     id: 'param-count', version: '1', kind: 'number', title: 'Counting parameters',
     params: (r) => ({ n0: 2 + Math.floor(r() * 10), n1: 2 + Math.floor(r() * 10), n2: 1 + Math.floor(r() * 5) }),
     prompt: (p) => `How many weights and biases (together) has a network with layer sizes [${p.n0}, ${p.n1}, ${p.n2}]?`,
-    answer: (p) => (p.n0 as number) * (p.n1 as number) + (p.n1 as number) + (p.n1 as number) * (p.n2 as number) + (p.n2 as number),
+    answer: (p) => parameterCount({ sizes: [p.n0 as number, p.n1 as number, p.n2 as number] }),
     tol: { abs: 0, rel: 0 },
     hints: ['Each non-input layer has an $n_l\\times n_{l-1}$ weight matrix and $n_l$ biases.'],
     solution: (p) => `$${p.n0}\\cdot${p.n1} + ${p.n1} + ${p.n1}\\cdot${p.n2} + ${p.n2}$.`,

@@ -2,13 +2,14 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { mtex, vtex } from '../calc';
 import { mat } from './_shared';
+import { augmentedWeights, Matrix } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
     id: 'augmented-bias', version: '1', kind: 'grid', rows: 2, cols: 3, title: 'The augmented-bias matrix',
     params: (r) => ({ W: [[r2(r, -1, 1), r2(r, -1, 1)], [r2(r, -1, 1), r2(r, -1, 1)]], b: [r2(r, -1, 1), r2(r, -1, 1)] }),
     prompt: (p) => `Append a constant input $1$ as the last entry of $a^{l-1}$. Write the $2\\times 3$ matrix $\\tilde w$ with $\\tilde w\\,(a^{l-1};1) = w a^{l-1} + b$ for $w = ${mtex(p.W as number[][])}$, $b = ${vtex(p.b as number[])}$.`,
-    answer: (p) => (p.W as number[][]).flatMap((row, j) => [...row, (p.b as number[])[j]]),
+    answer: (p) => augmentedWeights(Matrix.from(p.W as number[][]), p.b as number[]).transpose().toArray().flat(),
     hints: ['The extra input is always 1, so its weight plays the part of the bias.'],
     solution: (p) => `$\\tilde w = [\\,w \\mid b\\,] = ${mtex((p.W as number[][]).map((row, j) => [...row, (p.b as number[])[j]]))}$.`,
   },

@@ -2,6 +2,7 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { sigmoid, fmt } from '../calc';
 import { col, prob } from './_shared';
+import { crossEntropy } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
@@ -33,7 +34,7 @@ export const exercises: Exercise[] = [
     id: 'ce-value', version: '1', kind: 'number', title: 'Cross-entropy of one output',
     params: (r) => ({ z: r2(r, -2, 2), y: Math.round(r()) }),
     prompt: (p) => `An output neuron has $z = ${p.z}$ and target $y = ${p.y}$. Compute $C = -[y\\ln a + (1-y)\\ln(1-a)]$.`,
-    answer: (p) => { const a = sigmoid(p.z as number); const y = p.y as number; return -(y * Math.log(a) + (1 - y) * Math.log(1 - a)); },
+    answer: (p) => crossEntropy.value([sigmoid(p.z as number)], [p.y as number]),
     hints: ['$a = \\sigma(z)$; only one of the two terms is non-zero when $y\\in\\{0,1\\}$.'],
     solution: (p) => `$a = ${fmt(sigmoid(p.z as number), 4)}$.`,
   },

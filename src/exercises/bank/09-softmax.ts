@@ -2,6 +2,7 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { softmax, vtex } from '../calc';
 import { prob } from './_shared';
+import { softmax as softmaxAct } from '../../engine/index';
 
 const zp = (r: () => number) => ({ z: [r2(r, -2, 2), r2(r, -2, 2), r2(r, -2, 2)] });
 
@@ -16,7 +17,7 @@ export const exercises: Exercise[] = [
   {
     id: 'softmax-jacobian-entry', version: '1', kind: 'number', title: 'A softmax Jacobian entry', params: zp,
     prompt: (p) => `For $z = ${vtex(p.z as number[])}$, compute $\\partial a_1/\\partial z_2$ of the softmax.`,
-    answer: (p) => { const a = softmax(p.z as number[]); return -a[0] * a[1]; },
+    answer: (p) => softmaxAct.jacobian!(p.z as number[]).get(0, 1),
     hints: ['$\\partial a_j/\\partial z_k = a_j(\\delta_{jk} - a_k)$.', 'For $j\\ne k$ this is $-a_j a_k$.'],
     solution: (p) => { const a = softmax(p.z as number[]); return `$-a_1a_2 = -(${a[0].toFixed(4)})(${a[1].toFixed(4)})$.`; },
   },

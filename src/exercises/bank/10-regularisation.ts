@@ -1,6 +1,7 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { fmt } from '../calc';
+import { l2Factor } from '../../engine/index';
 
 const pp = (r: () => number) => ({ eta: r2(r, 0.1, 1), lambda: r2(r, 0.5, 10), n: 1000 * (1 + Math.floor(r() * 50)) });
 
@@ -8,7 +9,7 @@ export const exercises: Exercise[] = [
   {
     id: 'l2-factor', version: '1', kind: 'number', title: 'The L2 shrink factor', params: pp,
     prompt: (p) => `With L2 regularisation, $\\eta = ${p.eta}$, $\\lambda = ${p.lambda}$ and $n = ${p.n}$ training examples, each step multiplies the weights by what factor before the gradient term?`,
-    answer: (p) => 1 - ((p.eta as number) * (p.lambda as number)) / (p.n as number),
+    answer: (p) => l2Factor(p.eta as number, p.lambda as number, p.n as number),
     tol: { abs: 1e-9, rel: 1e-9 },
     hints: ['$C = C_0 + \\frac{\\lambda}{2n}\\sum w^2$.', '$w \\to w - \\eta(\\partial C_0/\\partial w + \\frac{\\lambda}{n}w)$.'],
     solution: (p) => `$1 - \\eta\\lambda/n = ${fmt(1 - ((p.eta as number) * (p.lambda as number)) / (p.n as number), 8)}$.`,

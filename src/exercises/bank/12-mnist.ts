@@ -1,11 +1,12 @@
 import type { Exercise } from '../types';
+import { parameterCount } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
     id: 'mnist-params', version: '1', kind: 'number', title: 'Parameters of a 784-30-10 network',
     params: (r) => ({ h: [30, 50, 100][Math.floor(r() * 3)] }),
     prompt: (p) => `How many weights and biases has a $[784, ${p.h}, 10]$ network?`,
-    answer: (p) => 784 * (p.h as number) + (p.h as number) + (p.h as number) * 10 + 10,
+    answer: (p) => parameterCount({ sizes: [784, p.h as number, 10] }),
     tol: { abs: 0, rel: 0 },
     hints: ['$n_1 n_0 + n_1 + n_2 n_1 + n_2$.'],
     solution: (p) => `$784\\cdot${p.h} + ${p.h} + ${p.h}\\cdot 10 + 10$.`,
