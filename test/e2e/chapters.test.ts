@@ -1,0 +1,48 @@
+// Every chapter in Chromium: no console errors, no KaTeX errors, every <Eq> link lands on a real
+// line anchor in the Source section, and prev/next walk the course in reading order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { chapters } from '../../src/chapters.mjs';
+import { baseUrl, launch, openPage, waitForIslands } from './harness';
+
+let context: BrowserContext;
+beforeAll(async () => {
+  context = await launch();
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+const url = (slug: string) => `/chapters/${slug}/`;
+const anchorsChecked = new Map<string, string>();
+
+describe('every chapter', () => {
+  it.each(chapters.map((c, i) => [c.slug, i] as const))('%s renders cleanly, links its equations and has prev/next', async (slug, i) => {
+    const { page, problems } = await openPage(context, url(slug));
+    expect(await page.locator('h1').first().textContent()).toBe(chapters[i].title);
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    expect(await page.locator('.katex math').count()).toBeGreaterThan(0); // MathML kept for screen readers
+    await waitForIslands(page);
+
+    // Each equation links to its implementation and its test, at a line that exists.
+    const links = await page.locator('[data-eq-link]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+    for (const href of links) {
+      const [path, hash] = href.split('#');
+      expect(hash, `${href} names a line`).toMatch(/^L\d+$/);
+      if (!anchorsChecked.has(path)) {
+        const res = await context.request.get(new URL(path, baseUrl()).href);
+        expect(res.status(), path).toBe(200);
+        anchorsChecked.set(path, await res.text());
+      }
+      expect(anchorsChecked.get(path)).toContain(`id="${hash}"`);
+    }
+
+    // Prev/next follow the reading order.
+    const next = await page.locator('a[rel="next"]').first().getAttribute('href').catch(() => null);
+    const prev = await page.locator('a[rel="prev"]').first().getAttribute('href').catch(() => null);
+    if (i + 1 < chapters.length) expect(next).toBe(url(chapters[i + 1].slug));
+    if (i > 0) expect(prev).toBe(url(chapters[i - 1].slug));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
