@@ -1,0 +1,167 @@
+// The training worker's message protocol: what the page sends (LabCommand) and what the worker
+// answers (LabEvent). Plain structured-clone data only (numbers, strings, arrays, typed arrays),
+// so the same messages cross a real Web Worker and the in-process stand-in used by the tests.
+//
+// Life of a run:  start → ('loading')* → 'started' → ('progress')* … → 'done'
+//   pause / resume / stop / step any time after start; 'set' changes η, λ (and the batch size)
+//   from the next epoch on without resetting the network; 'predict' and 'getModel' are answered
+//   between minibatches (also while paused or after 'done').
+import type { ModelJSON } from '../engine/model';
+
+export const LAB_PROTOCOL = 'backprop-notebook/lab@1';
+
+export type LabActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
+export type LabCost = 'quadratic' | 'cross-entropy' | 'log-likelihood';
+export type LabInit = 'standard' | 'scaled';
+export type Toy2DName = 'circle' | 'xor' | 'gaussian' | 'spiral' | 'moons' | 'three-class';
+
+/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut). */
+export interface PackedSet {
+  count: number;
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** Where the worker gets its examples. */
+export type DataSpec =
+  /** A seeded 2-D set generated inside the worker (src/data/toy2d.ts). */
+  | { kind: 'toy2d'; dataset: Toy2DName; count: number; noise: number; testFraction: number; seed: number }
+  /**
+   * The MNIST digits from the site's compact binary (public/data/mnist.bin, built by
+   * scripts/build-mnist.mjs): the worker fetches it and reports 'loading' events. Fixed split:
+   * the first 8,000 are training digits, the last 2,000 test digits; trainCount / testCount take
+   * the first so many of each (e.g. 1,000 for the overfitting lab).
+   */
+  | { kind: 'mnist'; url: string; trainCount?: number; testCount?: number }
+  /** Examples the page already has, packed row by row (transferable). */
+  | { kind: 'packed'; nIn: number; nOut: number; train: PackedSet; test?: PackedSet };
+
+export interface TrainConfig {
+  /** Layer sizes, input first, e.g. [784, 30, 10]; must match the data. Ignored when `model` is given. */
+  sizes: number[];
+  /** One activation for every layer after the input, or one per layer. Default sigmoid. */
+  activations?: LabActivation | LabActivation[];
+  /** Default quadratic. */
+  cost?: LabCost;
+  /** Default 'standard' (N(0,1) weights); 'scaled' = N(0, 1/√n_in). */
+  init?: LabInit;
+  /** Seeds the initial weights; the minibatch order uses its own generator from the same seed, so
+   * two runs with one seed see the same minibatches even when init or η differ (A/B mode). */
+  seed: number;
+  /** Start from these parameters instead of a fresh network (e.g. an uploaded model). */
+  model?: ModelJSON;
+  eta: number;
+  /** L2 strength λ, convention (λ/2n) Σ w² (n = training-set size). Default 0. */
+  lambda?: number;
+  batchSize: number;
+  /** Stop after this many epochs; 0 = run until stopped (the playground). */
+  epochs: number;
+  /** Default 'float64'. 'float32' trades the last digits for speed. */
+  dtype?: 'float64' | 'float32';
+  /** Evaluate cost/accuracy on the training set each epoch (default true). */
+  evaluateTrain?: boolean;
+  /** Send σ′(z) and |δ| histograms per layer (MNIST lab). Default off. */
+  histograms?: { bins?: number; /** examples sampled per histogram, default 64 */ sample?: number };
+  /** Minimum time between 'progress' events in ms (default 50, i.e. at most 20 per second). */
+  progressIntervalMs?: number;
+}
+
+export type LabCommand =
+  | { type: 'start'; config: TrainConfig; data: DataSpec }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** While paused: train exactly one epoch (or one minibatch) and pause again. */
+  | { type: 'step'; unit?: 'epoch' | 'batch' }
+  | { type: 'stop' }
+  /** New hyper-parameters, used from the start of the next epoch (the network is kept). */
+  | { type: 'set'; eta?: number; lambda?: number; batchSize?: number }
+  | { type: 'getModel'; id: number }
+  /** Outputs for `count` inputs packed row by row (count × nIn). */
+  | { type: 'predict'; id: number; inputs: Float64Array; count: number };
+
+/** One row of the learning curve. Test fields are absent when there is no test set. */
+export interface EpochRecord {
+  epoch: number;
+  trainCost?: number;
+  trainAccuracy?: number;
+  testCost?: number;
+  testAccuracy?: number;
+  /** Σ w² over all weights (the quantity L2 shrinks). */
+  weightNorm2: number;
+  eta: number;
+  lambda: number;
+  /** Wall-clock seconds spent training this epoch (excludes evaluation). Not deterministic. */
+  seconds: number;
+}
+
+export interface Histogram {
+  /** bins + 1 edges, ascending. */
+  edges: number[];
+  counts: number[];
+}
+
+/** Per hidden/output layer (layer = 1 … L as in the text): σ′(z) and |δ| samples binned. */
+export interface LayerHistograms {
+  layer: number;
+  /** σ′(z) of an elementwise layer; absent for softmax. */
+  sigmaPrime?: Histogram;
+  /** |δ| on a log₁₀ scale: edges are log₁₀|δ| (|δ| = 0 counts in the first bin). */
+  deltaLog10: Histogram;
+  /** Fraction of σ′(z) below 0.01·max σ′ (saturated neurons), when sigmaPrime exists. */
+  saturated?: number;
+}
+
+export type RunState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
+
+export type LabEvent =
+  | { type: 'loading'; loaded: number; total: number }
+  | {
+      type: 'started';
+      protocol: typeof LAB_PROTOCOL;
+      sizes: number[];
+      parameterCount: number;
+      trainCount: number;
+      testCount: number;
+      batchesPerEpoch: number;
+      /** Inputs and labels of the 2-D set, for drawing the points (toy2d only). */
+      points?: { train: { x: number[]; label: number[] }; test: { x: number[]; label: number[] } };
+    }
+  | {
+      type: 'progress';
+      state: RunState;
+      /** The epoch being trained (1-based) and the minibatches of it done so far. */
+      epoch: number;
+      batch: number;
+      batchesPerEpoch: number;
+      /** Mean training cost over the minibatches done this epoch (cheap, from the forward pass). */
+      runningCost: number;
+      /** Epochs completed since the previous progress event (may be several for small sets). */
+      epochs: EpochRecord[];
+      histograms?: LayerHistograms[];
+    }
+  | { type: 'paused'; epoch: number; batch: number }
+  | { type: 'resumed' }
+  | { type: 'set'; eta: number; lambda: number; batchSize: number }
+  | {
+      type: 'diverged';
+      epoch: number;
+      batch: number;
+      /** Text numbering: 1 … L. */
+      layer: number;
+      /** Which values stopped being finite numbers (or grew past 1e12). */
+      quantity: 'z' | 'activation' | 'delta' | 'weights' | 'biases' | 'cost';
+      message: string;
+    }
+  | {
+      type: 'done';
+      reason: 'completed' | 'stopped' | 'diverged';
+      epochs: number;
+      history: EpochRecord[];
+      model: ModelJSON;
+    }
+  | { type: 'model'; id: number; model: ModelJSON }
+  | { type: 'prediction'; id: number; outputs: Float64Array; nOut: number }
+  | { type: 'error'; message: string; id?: number };
+
+export type LabEventType = LabEvent['type'];
+export type LabEventOf<T extends LabEventType> = Extract<LabEvent, { type: T }>;
