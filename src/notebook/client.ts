@@ -1,0 +1,137 @@
+// The page side of the runtime: owns a worker, queues runs, enforces the time limit by
+// terminating the worker (a `while (true) {}` cannot be interrupted any other way), and starts
+// a fresh worker for the next run. No reader code ever runs here.
+import type { OutputItem } from './format';
+import type { CellError } from './evaluate';
+import type { CodeSpec, CodeReport } from './grade-code';
+import type { ToWorker, FromWorker } from './messages';
+
+export const DEFAULT_TIME_LIMIT_MS = 5000;
+
+/** what the client needs of a Worker (the tests pass a fake) */
+export interface WorkerLike {
+  postMessage(m: ToWorker): void;
+  terminate(): void;
+  onmessage: ((e: { data: FromWorker }) => void) | null;
+  onerror: ((e: { message?: string; preventDefault?(): void }) => void) | null;
+}
+
+export type RunOutcome =
+  | { status: 'ok'; ms: number }
+  | { status: 'error'; error: CellError; ms: number }
+  | { status: 'timeout'; limitMs: number }
+  | { status: 'crashed'; message: string };
+
+export type GradeOutcome = { status: 'graded'; report: CodeReport } | { status: 'timeout'; limitMs: number } | { status: 'crashed'; message: string };
+
+export function createCellWorker(): WorkerLike {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'backprop-notebook cell' }) as unknown as WorkerLike;
+}
+
+interface Pending {
+  id: number;
+  onOutput?: (item: OutputItem) => void;
+  resolve: (m: FromWorker | { type: 'timeout' } | { type: 'crashed'; message: string }) => void;
+}
+
+export class CellRunner {
+  private worker: WorkerLike | null = null;
+  private ready: Promise<void> | null = null;
+  private pending: Pending | null = null;
+  private nextId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+  private restartListeners = new Set<(why: string) => void>();
+  /** how many workers this runner has started (the tests check that a stopped one is replaced) */
+  started = 0;
+
+  constructor(private create: () => WorkerLike = createCellWorker) {}
+
+  /** called whenever the worker (and so the session's shared state) is thrown away */
+  onRestart(f: (why: string) => void): () => void { this.restartListeners.add(f); return () => this.restartListeners.delete(f); }
+
+  private ensure(): Promise<void> {
+    if (this.worker && this.ready) return this.ready;
+    const w = this.create();
+    this.started++;
+    this.worker = w;
+    this.ready = new Promise<void>((resolve, reject) => {
+      w.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === 'ready') { resolve(); return; }
+        const p = this.pending;
+        if (!p || !('id' in m) || m.id !== p.id) return; // a late message from an old run
+        if (m.type === 'output') p.onOutput?.(m.item);
+        else p.resolve(m);
+      };
+      w.onerror = (e) => {
+        e.preventDefault?.();
+        const message = e.message || 'the cell worker failed to start';
+        reject(new Error(message));
+        this.pending?.resolve({ type: 'crashed', message });
+        this.discard(`The worker stopped: ${message}`);
+      };
+    });
+    return this.ready;
+  }
+
+  private discard(why: string) {
+    if (!this.worker) return;
+    try { this.worker.terminate(); } catch { /* already gone */ }
+    this.worker = null;
+    this.ready = null;
+    for (const f of this.restartListeners) f(why);
+  }
+
+  /** throw the session away (e.g. the reader asks for a fresh start) */
+  restart(why = 'restarted') { this.discard(why); }
+
+  private exchange(msg: Omit<ToWorker, 'id'>, limitMs: number, onOutput?: (item: OutputItem) => void) {
+    const job = this.queue.then(async () => {
+      try { await this.ensure(); } catch (e) { return { type: 'crashed' as const, message: (e as Error).message }; }
+      const id = this.nextId++;
+      const started = performance.now();
+      const result = await new Promise<FromWorker | { type: 'timeout' } | { type: 'crashed'; message: string }>((resolve) => {
+        const timer = setTimeout(() => {
+          resolve({ type: 'timeout' });
+          this.pending = null;
+          this.discard(`stopped after ${formatLimit(limitMs)}`);
+        }, limitMs);
+        this.pending = { id, onOutput, resolve: (m) => { clearTimeout(timer); this.pending = null; resolve(m); } };
+        this.worker!.postMessage({ ...msg, id } as ToWorker);
+      });
+      return { ...result, ms: performance.now() - started };
+    });
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  async run(code: string, opts: { limitMs?: number; onOutput?: (item: OutputItem) => void } = {}): Promise<RunOutcome> {
+    const limitMs = opts.limitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const r = await this.exchange({ type: 'run', code }, limitMs, opts.onOutput);
+    if (r.type === 'timeout') return { status: 'timeout', limitMs };
+    if (r.type === 'crashed') return { status: 'crashed', message: r.message };
+    if (r.type === 'done') return r.result.ok ? { status: 'ok', ms: r.ms } : { status: 'error', error: r.result.error!, ms: r.ms };
+    return { status: 'crashed', message: 'unexpected reply from the worker' };
+  }
+
+  async grade(code: string, spec: CodeSpec, limitMs = DEFAULT_TIME_LIMIT_MS): Promise<GradeOutcome> {
+    const r = await this.exchange({ type: 'grade', code, spec }, limitMs);
+    if (r.type === 'timeout') return { status: 'timeout', limitMs };
+    if (r.type === 'crashed') return { status: 'crashed', message: r.message };
+    if (r.type === 'graded') return { status: 'graded', report: r.report };
+    return { status: 'crashed', message: 'unexpected reply from the worker' };
+  }
+}
+
+export function formatLimit(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** one runner per session name on the page; stand-alone cells get their own */
+const sessions = new Map<string, CellRunner>();
+export function runnerFor(session: string | undefined): CellRunner {
+  if (!session) return new CellRunner();
+  let r = sessions.get(session);
+  if (!r) { r = new CellRunner(); sessions.set(session, r); }
+  return r;
+}

@@ -1,0 +1,48 @@
+// The code-cell worker: one per session (or per stand-alone cell). It keeps a CellSession, runs
+// what the page sends, and streams output back. User code never runs on the page's thread; an
+// endless loop is stopped by the page terminating this worker (client.ts).
+import { CellSession, type CellEnv } from './evaluate';
+import { lockGlobals } from './isolate';
+import { gradeCode } from './grade-code';
+import type { ToWorker, FromWorker } from './messages';
+import * as engine from '../engine/index';
+
+// keep what the runtime needs, then cut every way out of the worker (see isolate.ts)
+const scope = self as unknown as { postMessage(m: unknown): void; addEventListener(t: 'message', f: (e: MessageEvent) => void): void };
+const post = scope.postMessage.bind(self) as (m: FromWorker) => void;
+const listen = scope.addEventListener.bind(self);
+lockGlobals(self);
+
+// datasets, if the site has them (src/data/*.ts); a missing folder is simply no datasets
+const dataModules = import.meta.glob('../data/*.ts');
+
+const env: CellEnv = {
+  async loadModule(name) {
+    if (name === 'engine') return engine as unknown as Record<string, unknown>;
+    const loaders = Object.values(dataModules);
+    if (loaders.length === 0) throw new Error('This site has no datasets yet: import from "data" is not available');
+    const parts = await Promise.all(loaders.map((l) => l() as Promise<Record<string, unknown>>));
+    return Object.assign({}, ...parts);
+  },
+  async loadCharts() {
+    const [Plot, { parseHTML }, { chartSupport }] = await Promise.all([import('@observablehq/plot'), import('linkedom'), import('./plot-env')]);
+    const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+    return chartSupport(Plot as never, document);
+  },
+};
+
+const session = new CellSession(env);
+
+listen('message', async (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  if (msg.type === 'run') {
+    const result = await session.run(msg.code, (item) => post({ type: 'output', id: msg.id, item }));
+    post({ type: 'done', id: msg.id, result });
+  } else if (msg.type === 'grade') {
+    // each grading starts from a clean scope: only the reader's code and the hidden cases
+    const fresh = new CellSession(env);
+    const report = await gradeCode(fresh, msg.code, msg.spec, engine as never);
+    post({ type: 'graded', id: msg.id, report });
+  }
+});
+post({ type: 'ready' });
