@@ -1,0 +1,251 @@
+// The fast path (src/engine/fast.ts) is an optimisation of Algorithms 1–4, not a definition:
+// it must agree with the per-example reference (backprop / updateMiniBatch / evaluate) on random
+// networks of every activation/cost pairing, over several steps of training.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type Activation,
+  type ActivationName,
+  type Cost,
+  type CostName,
+  type Network,
+  cloneNetwork,
+  createNetwork,
+  defineActivation,
+  evaluate,
+  feedforward,
+  sumSquaredWeights,
+  updateMiniBatch,
+} from '../../src/engine/index';
+import { createTrainer, flopsPerEpoch } from '../../src/engine/fast';
+
+/** Largest |a − b| / max(|a| + |b|, floor) over every weight and bias of two networks. */
+function paramRelDiff(a: Network, b: Network, floor = 1e-8): number {
+  let m = 0;
+  const cmp = (u: ArrayLike<number>, v: ArrayLike<number>) => {
+    for (let i = 0; i < u.length; i++) m = Math.max(m, Math.abs(u[i] - v[i]) / Math.max(Math.abs(u[i]) + Math.abs(v[i]), floor));
+  };
+  a.weights.forEach((w, i) => cmp(w.data, b.weights[i].data));
+  a.biases.forEach((v, i) => cmp(v, b.biases[i]));
+  return m;
+}
+
+// A reader's own activation and cost, so the generic (object-method) fallbacks are exercised too.
+const softsign: Activation = defineActivation('softsign', (z) => z / (1 + Math.abs(z)), (z) => 1 / (1 + Math.abs(z)) ** 2);
+const halfQuadratic: Cost = {
+  name: 'half-quadratic',
+  value: (a, y) => {
+    let s = 0;
+    for (let j = 0; j < a.length; j++) s += 0.25 * (a[j] - y[j]) ** 2;
+    return s;
+  },
+  grad: (a, y) => Float64Array.from(a, (v, j) => 0.5 * (v - y[j])),
+  delta: (z, a, y, act) => {
+    const p = act.prime(z);
+    return Float64Array.from(a, (v, j) => 0.5 * (v - y[j]) * p[j]);
+  },
+};
+
+type Hidden = ActivationName | Activation;
+interface Combo {
+  hidden: Hidden;
+  output: Hidden;
+  cost: CostName | Cost;
+}
+
+const name = (a: Hidden | CostName | Cost) => (typeof a === 'string' ? a : a.name);
+
+/** Every activation (hidden and output) and every cost of the engine, plus custom objects. */
+const combos: Combo[] = [
+  { hidden: 'sigmoid', output: 'sigmoid', cost: 'quadratic' },
+  { hidden: 'sigmoid', output: 'sigmoid', cost: 'cross-entropy' },
+  { hidden: 'tanh', output: 'sigmoid', cost: 'cross-entropy' },
+  { hidden: 'tanh', output: 'tanh', cost: 'quadratic' },
+  { hidden: 'relu', output: 'linear', cost: 'quadratic' },
+  { hidden: 'relu', output: 'sigmoid', cost: 'quadratic' },
+  { hidden: 'linear', output: 'sigmoid', cost: 'cross-entropy' },
+  { hidden: 'sigmoid', output: 'softmax', cost: 'log-likelihood' },
+  { hidden: 'relu', output: 'softmax', cost: 'log-likelihood' },
+  { hidden: 'tanh', output: 'softmax', cost: 'quadratic' },
+  { hidden: 'sigmoid', output: 'sigmoid', cost: 'log-likelihood' },
+  { hidden: softsign, output: 'sigmoid', cost: 'quadratic' },
+  { hidden: 'tanh', output: softsign, cost: 'quadratic' },
+  { hidden: 'sigmoid', output: 'sigmoid', cost: halfQuadratic },
+];
+
+const arbRun = (combo: Combo) =>
+  fc
+    .record({
+      sizes: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 4 }),
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+      n: fc.integer({ min: 1, max: 23 }),
+      batchSize: fc.integer({ min: 1, max: 11 }),
+      steps: fc.integer({ min: 1, max: 6 }),
+      eta: fc.double({ min: 0.01, max: 1, noNaN: true }),
+      lambda: fc.constantFrom(0, 0.5, 5),
+    })
+    .map((r) => {
+      const L = r.sizes.length - 1;
+      if (name(combo.output) === 'softmax') r.sizes[L] = Math.max(2, r.sizes[L]);
+      const net = createNetwork({
+        sizes: r.sizes,
+        activations: [...Array.from({ length: L - 1 }, () => combo.hidden), combo.output],
+        cost: combo.cost,
+        init: 'scaled',
+        seed: r.seed,
+      });
+      // Deterministic data from the seed: inputs in [−2, 2], targets suited to the output.
+      let s = r.seed;
+      const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+      const nOut = r.sizes[L];
+      const oneHot = name(combo.output) === 'softmax' || name(combo.cost) === 'log-likelihood';
+      const data = Array.from({ length: r.n }, () => {
+        const x = Array.from({ length: r.sizes[0] }, () => 4 * rand() - 2);
+        const label = Math.floor(rand() * nOut);
+        const y = Array.from({ length: nOut }, (_, j) => {
+          if (oneHot) return j === label ? 1 : 0;
+          const v = 0.05 + 0.9 * rand();
+          return name(combo.output) === 'tanh' || name(combo.output) === 'linear' ? 2 * v - 1 : v;
+        });
+        return { x, y };
+      });
+      return { ...r, net, data };
+    });
+
+/** Run `steps` minibatches through both paths; batch t takes examples t·b, t·b+1, … (wrapping). */
+function trainBoth(run: ReturnType<typeof arbRun> extends fc.Arbitrary<infer T> ? T : never, dtype: 'float64' | 'float32') {
+  const ref = cloneNetwork(run.net);
+  const fast = cloneNetwork(run.net);
+  const trainer = createTrainer(fast, { batchSize: run.batchSize, dtype });
+  const opts = { eta: run.eta, lambda: run.lambda, n: run.n };
+  for (let t = 0; t < run.steps; t++) {
+    const batch = Array.from({ length: run.batchSize }, (_, i) => run.data[(t * run.batchSize + i) % run.n]);
+    updateMiniBatch(ref, batch, opts);
+    trainer.updateMiniBatch(
+      batch.map((e) => e.x),
+      batch.map((e) => e.y),
+      opts,
+    );
+  }
+  trainer.sync();
+  return { ref, fast, trainer };
+}
+
+describe('fast path (createTrainer) agrees with the per-example reference', () => {
+  for (const combo of combos) {
+    const label = `${name(combo.hidden)} hidden, ${name(combo.output)} output, ${name(combo.cost)} cost`;
+    it(`Float64: several updateMiniBatch steps agree to 1e-12 relative — ${label}`, () => {
+      fc.assert(
+        fc.property(arbRun(combo), (run) => {
+          const { ref, fast } = trainBoth(run, 'float64');
+          expect(paramRelDiff(ref, fast)).toBeLessThan(1e-12);
+        }),
+        { numRuns: 40 },
+      );
+    });
+    it(`Float32: the same steps agree to 1e-4 (relative; absolute for entries below 1) — ${label}`, () => {
+      fc.assert(
+        fc.property(arbRun(combo), (run) => {
+          const { ref, fast } = trainBoth(run, 'float32');
+          expect(paramRelDiff(ref, fast, 1)).toBeLessThan(1e-4); // relative, absolute below 1
+        }),
+        { numRuns: 15 },
+      );
+    });
+  }
+
+  it('the cost it returns is Σ C_x of the batch before the step, and evaluate matches the reference', () => {
+    for (const combo of combos) {
+      fc.assert(
+        fc.property(arbRun(combo), (run) => {
+          const net = cloneNetwork(run.net);
+          const trainer = createTrainer(net, { batchSize: run.batchSize });
+          const batch = run.data.slice(0, Math.min(run.batchSize, run.n));
+          const expected = batch.reduce((s, { x, y }) => s + net.cost.value(feedforward(net, x).as[net.sizes.length - 1], y), 0);
+          const xs = batch.map((e) => e.x);
+          const ys = batch.map((e) => e.y);
+          const before = trainer.evaluate(xs, ys);
+          const refEval = evaluate(net, batch);
+          expect(Math.abs(before.cost - refEval.cost)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(refEval.cost)));
+          expect(before.accuracy).toBe(refEval.accuracy);
+          const got = trainer.updateMiniBatch(xs, ys, { eta: run.eta, lambda: run.lambda, n: run.n });
+          expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+        }),
+        { numRuns: 10 },
+      );
+    }
+  });
+
+  it('packed rows in a shuffled order give the same step as the same examples passed as vectors', () => {
+    const net = createNetwork({ sizes: [5, 7, 3], activations: ['tanh', 'softmax'], cost: 'log-likelihood', seed: 3 });
+    const n = 12;
+    const X = Float64Array.from({ length: n * 5 }, (_, i) => Math.sin(i));
+    const Y = Float64Array.from({ length: n * 3 }, (_, i) => (i % 3 === Math.floor(i / 3) % 3 ? 1 : 0));
+    const order = [3, 11, 0, 7, 5, 2, 9, 1, 4, 6, 10, 8];
+    const a = cloneNetwork(net);
+    const b = cloneNetwork(net);
+    const ta = createTrainer(a, { batchSize: 5 });
+    const tb = createTrainer(b, { batchSize: 5 });
+    const opts = { eta: 0.3, lambda: 1, n };
+    for (let start = 0; start < n; start += 5) {
+      const end = Math.min(n, start + 5);
+      ta.updateMiniBatchRows(X, Y, order, start, end, opts);
+      const idx = order.slice(start, end);
+      tb.updateMiniBatch(
+        idx.map((r) => X.subarray(r * 5, r * 5 + 5)),
+        idx.map((r) => Y.subarray(r * 3, r * 3 + 3)),
+        opts,
+      );
+    }
+    expect(paramRelDiff(a, b)).toBe(0);
+    // and predictRows returns feedforward's outputs
+    const out = ta.predictRows(X, n);
+    for (let r = 0; r < n; r++) {
+      const ref = feedforward(a, X.subarray(r * 5, r * 5 + 5)).as[2];
+      for (let j = 0; j < 3; j++) expect(Math.abs(out[r * 3 + j] - ref[j])).toBeLessThan(1e-15);
+    }
+    expect(ta.sumSquaredWeights()).toBeCloseTo(sumSquaredWeights(a), 12);
+  });
+
+  it('probeRows leaves the per-layer z, a and δ of each example in the buffers, as backprop computes them', () => {
+    const net = createNetwork({ sizes: [3, 4, 2], activations: ['sigmoid', 'sigmoid'], cost: 'quadratic', seed: 9 });
+    const X = new Float64Array([0.1, -0.5, 2, 1, 1, -1]);
+    const Y = new Float64Array([1, 0, 0, 1]);
+    const before = cloneNetwork(net);
+    const t = createTrainer(net, { batchSize: 2 });
+    t.probeRows(X, Y, [0, 1], 0, 2);
+    expect(paramRelDiff(before, net)).toBe(0); // no step
+    const views = t.layers();
+    expect(views.map((v) => v.layer)).toEqual([1, 2]);
+    for (let r = 0; r < 2; r++) {
+      const { zs } = feedforward(net, X.subarray(r * 3, r * 3 + 3));
+      views.forEach((v, l) => {
+        for (let j = 0; j < v.cols; j++) expect(v.z[r * v.cols + j]).toBeCloseTo(zs[l][j], 14);
+      });
+    }
+  });
+
+  it('findNonFinite names the first layer whose values blew up', () => {
+    const net = createNetwork({ sizes: [2, 3, 3, 1], activations: 'relu', seed: 2 });
+    const t = createTrainer(net, { batchSize: 1 });
+    expect(t.findNonFinite()).toBeNull();
+    net.weights[1].data[0] = Infinity;
+    t.probeRows([1, 1], [0], [0], 0, 1);
+    expect(t.findNonFinite()).toEqual({ layer: 2, quantity: 'weights' });
+  });
+
+  it('rejects a bad dtype, batch size or η with a message naming the value', () => {
+    const net = createNetwork({ sizes: [2, 1] });
+    expect(() => createTrainer(net, { batchSize: 0 })).toThrow(/batchSize.*got 0/);
+    expect(() => createTrainer(net, { batchSize: 1, dtype: 'float16' as never })).toThrow(/float16/);
+    const t = createTrainer(net, { batchSize: 1 });
+    expect(() => t.updateMiniBatch([[1, 2]], [[0]], { eta: NaN })).toThrow(/η/);
+    expect(() => t.updateMiniBatch([[1]], [[0]], { eta: 1 })).toThrow(/expects 2/);
+  });
+
+  it('flopsPerEpoch: forward 2 Σ n_l n_{l−1} per example and backward twice that (≈ 1.14 GFLOP for [784,30,10] × 8,000)', () => {
+    const forward = 2 * (784 * 30 + 30 * 10);
+    expect(flopsPerEpoch([784, 30, 10], 8000)).toBe(3 * forward * 8000);
+    expect(flopsPerEpoch([784, 30, 10], 8000) / 1e9).toBeCloseTo(1.14, 2);
+  });
+});
