@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { runnerFor, formatLimit, DEFAULT_TIME_LIMIT_MS, type CellRunner } from '../../src/notebook/client';
 import { loadEdit, saveEdit, clearEdit } from '../../src/notebook/storage';
-import { errorText } from '../../src/notebook/evaluate';
+import { errorText } from '../../src/notebook/errors';
 import type { OutputItem } from '../../src/notebook/format';
 import type { EditorHandle } from './editor';
 import { Output } from './Output';
@@ -108,7 +108,10 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
   // register with the session (Run all, stale marking when the session restarts)
   useEffect(() => {
     const r = runner.current ?? (runner.current = runnerFor(session));
-    const markStale = (why: string) => setStatus((s) => (s === 'ran' || s === 'error' ? 'stale' : s)) || setMessage((m) => m || `Session ${why}.`);
+    const markStale = (why: string) => {
+      setStatus((s) => (s === 'ran' || s === 'error' ? 'stale' : s));
+      setMessage((m) => m || `The session was ${why}: run the cells above again (Run all).`);
+    };
     const off = r.onRestart((why) => { if (session) markStale(why); });
     let entry: Registered | undefined;
     if (session && root.current) {

@@ -2,11 +2,13 @@
 // terminating the worker (a `while (true) {}` cannot be interrupted any other way), and starts
 // a fresh worker for the next run. No reader code ever runs here.
 import type { OutputItem } from './format';
-import type { CellError } from './evaluate';
+import type { CellError } from './errors';
 import type { CodeSpec, CodeReport } from './grade-code';
 import type { ToWorker, FromWorker } from './messages';
 
 export const DEFAULT_TIME_LIMIT_MS = 5000;
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** what the client needs of a Worker (the tests pass a fake) */
 export interface WorkerLike {
@@ -85,7 +87,7 @@ export class CellRunner {
   /** throw the session away (e.g. the reader asks for a fresh start) */
   restart(why = 'restarted') { this.discard(why); }
 
-  private exchange(msg: Omit<ToWorker, 'id'>, limitMs: number, onOutput?: (item: OutputItem) => void) {
+  private exchange(msg: WithoutId<ToWorker>, limitMs: number, onOutput?: (item: OutputItem) => void) {
     const job = this.queue.then(async () => {
       try { await this.ensure(); } catch (e) { return { type: 'crashed' as const, message: (e as Error).message }; }
       const id = this.nextId++;

@@ -7,15 +7,10 @@
 // session's scope, so later cells see them.
 import { transpileCell, CellSyntaxError, type CellModule } from './transpile';
 import { toOutput, consoleLine, type OutputItem } from './format';
+import { errorText, type CellError } from './errors';
 
-export interface CellError {
-  kind: 'syntax' | 'runtime';
-  /** message only, without location */
-  message: string;
-  /** 1-based line in the reader's code, when known */
-  line?: number;
-  column?: number;
-}
+export { errorText, type CellError };
+
 export interface RunResult { ok: boolean; error?: CellError; declared: string[] }
 
 /** what a chart library needs to render without the page: see plot-env.ts */
@@ -189,9 +184,4 @@ export class CellSession {
 
 function describeThrown(e: unknown): string {
   try { return typeof e === 'string' ? JSON.stringify(e) : String(e); } catch { return 'value'; }
-}
-
-export function errorText(e: CellError): string {
-  const where = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
-  return e.kind === 'syntax' ? `Syntax error${where}: ${e.message}` : `${e.message}${where}`;
 }

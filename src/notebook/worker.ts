@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The code-cell worker: one per session (or per stand-alone cell). It keeps a CellSession, runs
 // what the page sends, and streams output back. User code never runs on the page's thread; an
 // endless loop is stopped by the page terminating this worker (client.ts).
@@ -21,7 +22,7 @@ const env: CellEnv = {
     if (name === 'engine') return engine as unknown as Record<string, unknown>;
     const loaders = Object.values(dataModules);
     if (loaders.length === 0) throw new Error('This site has no datasets yet: import from "data" is not available');
-    const parts = await Promise.all(loaders.map((l) => l() as Promise<Record<string, unknown>>));
+    const parts = await Promise.all(loaders.map((l) => (l as () => Promise<Record<string, unknown>>)()));
     return Object.assign({}, ...parts);
   },
   async loadCharts() {

@@ -1,0 +1,20 @@
+// Comparing initialisations: weights N(0, 1) ("standard") against N(0, 1/√n_in) ("scaled"),
+// on a network with many inputs. Scaled weights keep z small, σ′(z) large, and learning quick.
+import { createNetwork, sgd, createRng } from "engine";
+
+const rng = createRng(11);
+const nIn = 100;
+const data = Array.from({ length: 60 }, (_, i) => {
+  const label = i % 2;
+  const x = Array.from({ length: nIn }, (_, k) => (k < 10 ? label : 0) + 0.5 * rng.next());
+  return { x, y: [label, 1 - label] };
+});
+
+const rows = [];
+for (const init of ["standard", "scaled"] as const) {
+  const net = createNetwork({ sizes: [nIn, 20, 2], cost: "cross-entropy", init, seed: 1 });
+  const { history } = sgd(net, data, { epochs: 15, batchSize: 6, eta: 0.3, seed: 1 });
+  history.forEach((h) => rows.push({ epoch: h.epoch, cost: h.trainCost, init }));
+  console.log(`${init}: cost after epoch 1 ${history[0].trainCost.toFixed(3)}, after 15 ${history.at(-1)!.trainCost.toFixed(3)}`);
+}
+Plot.plot({ title: "Training cost per epoch", color: { legend: true }, y: { type: "log" }, marks: [Plot.lineY(rows, { x: "epoch", y: "cost", stroke: "init" })] })

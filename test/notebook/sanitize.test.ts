@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+// The chart sanitiser: what a worker sends as SVG is rebuilt from an allow-list before insertion.
+import { describe, it, expect } from 'vitest';
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { sanitizeChart, safeCss } from '../../src/notebook/sanitize';
+
+// happy-dom's HTML parser drops an <svg>'s children after a <style> (browsers do not), so the
+// untrusted markup is parsed with linkedom here; the page uses the browser's DOMParser.
+const parse = (m: string) => parseHTML(`<!doctype html><html><body>${m}</body></html>`).document.body.firstElementChild as unknown as Element;
+const clean = (m: string) => sanitizeChart(m, document, parse);
+
+describe('sanitizeChart', () => {
+  it('keeps a real Observable Plot chart: its svg, paths, text and style', () => {
+    const { document: wdoc } = parseHTML('<!doctype html><html><body></body></html>');
+    const markup = (Plot.plot({ document: wdoc, title: 'cost', marks: [Plot.lineY([3, 1, 2])] }) as unknown as { outerHTML: string }).outerHTML;
+    const node = clean(markup)!;
+    expect(node.localName).toBe('figure');
+    const svg = node.querySelector('svg')!;
+    expect(svg.namespaceURI).toBe('http://www.w3.org/2000/svg');
+    expect(svg.getAttribute('viewBox')).toBe('0 0 640 400');
+    expect(node.querySelectorAll('path').length).toBeGreaterThan(0);
+    expect(node.querySelector('h2')?.textContent).toBe('cost');
+    expect(node.querySelector('style')?.textContent).toContain('--plot-background');
+  });
+  it('drops scripts, event handlers, foreignObject and non-fragment links', () => {
+    const node = clean('<svg viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><foreignObject><div onclick="x()">hi</div></foreignObject>'
+      + '<a href="javascript:alert(3)"><text>link</text></a><use href="https://evil.example/x.svg#a"/><use href="#ok"/><rect width="5" height="5" onclick="alert(4)" fill="red"/></svg>')!;
+    const html = node.outerHTML;
+    expect(html).not.toMatch(/script|onload|onclick|foreignObject|javascript|evil/i);
+    expect(node.querySelector('rect')?.getAttribute('fill')).toBe('red');
+    // a link elsewhere loses its href; a #fragment keeps it
+    expect(Array.from(node.querySelectorAll('use')).map((u) => u.getAttribute('href'))).toEqual([null, '#ok']);
+    // children of a dropped element are dropped with it
+    expect(html).not.toContain('link');
+  });
+  it('drops CSS that loads or runs anything', () => {
+    expect(safeCss('fill: red; clip-path: url(#c1)')).toBe(true);
+    expect(safeCss('background: url(https://evil.example/x.png)')).toBe(false);
+    expect(safeCss('@import "https://evil.example/x.css";')).toBe(false);
+    const node = clean('<svg><style>@import url(https://evil.example/a.css);</style><rect style="background:url(http://evil.example)"/><g clip-path="url(#c)"/></svg>')!;
+    expect(node.querySelector('style')).toBeNull();
+    expect(node.querySelector('rect')?.hasAttribute('style')).toBe(false);
+    expect(node.querySelector('g')?.getAttribute('clip-path')).toBe('url(#c)');
+  });
+  it('works with the DOMParser the page uses', () => {
+    const node = sanitizeChart('<svg viewBox="0 0 1 1" onload="alert(1)"><g stroke="red"><path d="M0,0L1,1" /></g></svg>', document)!;
+    expect(node.outerHTML).toBe('<svg viewBox="0 0 1 1"><g stroke="red"><path d="M0,0L1,1"></path></g></svg>');
+  });
+  it('refuses arbitrary HTML at the top', () => {
+    expect(clean('<img src=x onerror="alert(1)">')).toBeNull();
+    expect(clean('<iframe src="https://evil.example"></iframe>')).toBeNull();
+  });
+});
