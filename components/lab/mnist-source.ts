@@ -1,0 +1,20 @@
+// The MNIST lab's own copy of the test digits (for the gallery, the confusion matrix and the digit
+// picker), loaded with src/data/mnist.ts from the site's base URL. The worker loads its own copy.
+import { loadMnist } from '../../src/data/mnist';
+import { siteUrl } from './lab-controls';
+import type { DigitSet } from './mnist-eval';
+
+export function mnistUrl(): string {
+  return siteUrl('data/mnist.bin');
+}
+
+/** The fixed split's test digits (all of them, 2,000), pixels scaled to [0, 1]. */
+export async function loadTestDigits(onProgress?: (loaded: number, total: number) => void): Promise<DigitSet> {
+  const data = await loadMnist(mnistUrl(), { onProgress });
+  const size = data.rows * data.cols;
+  const count = data.count - data.trainCount;
+  const pixels = new Float64Array(count * size);
+  const src = data.pixels.subarray(data.trainCount * size);
+  for (let k = 0; k < pixels.length; k++) pixels[k] = src[k] / 255;
+  return { count, pixels, labels: data.labels.slice(data.trainCount) };
+}
