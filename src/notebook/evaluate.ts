@@ -130,7 +130,7 @@ export class CellSession {
       if (!ns) throw new Error(`module "${mod}" is not loaded`);
       if (name === undefined) return ns;
       if (name === 'default') return ns.default ?? ns;
-      if (!(name in ns)) throw new SyntaxError(`"${mod}" has no export named ${name}`);
+      if (!(name in ns)) throw new SyntaxError(`"${mod}" has no export named ${name} (the engine API page lists them)`);
       return ns[name];
     };
     let lastValue: unknown;

@@ -78,7 +78,8 @@ function findDynamicImport(node: unknown): AnyNode | null {
 export function transpileCell(code: string): TranspiledCell {
   let js: string;
   try {
-    js = transform(code, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
+    // imports used only as types (`import { Network } from "engine"`) are dropped, as tsc does
+    js = transform(code, { transforms: ['typescript'], disableESTransforms: true }).code;
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
     const message = err.message.replace(/^Error transforming[^:]*:\s*/, '').replace(/\s*\(\d+:\d+\)\s*$/, '');

@@ -33,11 +33,11 @@ describe('transpile', () => {
     expect(declared).toEqual(['a', 'f']);
   });
   it('turns imports from "engine" into bindings and refuses other modules with a line', () => {
-    const t = transpileCell('import { sigmoid, backprop as bp } from "engine";\nimport * as E from "engine";');
+    const t = transpileCell('import { sigmoid, backprop as bp, type Network } from "engine";\nimport * as E from "engine";\nimport type { Matrix } from "engine";\nconst n: Network | Matrix | null = null;\n[sigmoid, bp, E]');
     expect(t.imports).toEqual(['engine']);
-    expect(t.declared).toEqual(['sigmoid', 'bp', 'E']);
-    expect(() => transpileCell('const x = 1;\nimport fs from "fs";')).toThrow(CellSyntaxError);
-    try { transpileCell('const x = 1;\nimport fs from "fs";'); } catch (e) { expect((e as CellSyntaxError).line).toBe(2); }
+    expect(t.declared).toEqual(['sigmoid', 'bp', 'E', 'n']);
+    expect(() => transpileCell('const x = 1;\nimport fs from "fs";\nfs')).toThrow(CellSyntaxError);
+    try { transpileCell('const x = 1;\nimport fs from "fs";\nfs'); } catch (e) { expect((e as CellSyntaxError).line).toBe(2); }
   });
   it('collects destructured declarations and hands the last expression to __last', () => {
     const t = transpileCell('const { a, b: [c, ...d] } = o;\nlet [e = 1] = [];\nclass K {}\na + c');
@@ -70,6 +70,11 @@ describe('running a cell', () => {
     expect(out[0]).toMatchObject({ kind: 'table', caption: 'Matrix 2×3', rows: m.toArray().map((r) => r.map(formatNumber)) });
     expect(out[1]).toMatchObject({ kind: 'table', rows: [['0.5', '0.25']] });
     expect(out[2]).toMatchObject({ kind: 'table', caption: '2×2 array', rows: [['1', '2'], ['3', '4']] });
+  });
+  it('a type-only import is dropped, as tsc does', async () => {
+    const { result, out } = await run('import { Network, createNetwork } from "engine";\nconst n: Network = createNetwork({ sizes: [2, 1] });\nn.sizes.length');
+    expect(result.ok).toBe(true);
+    expect(out).toEqual([{ kind: 'text', text: '2' }]);
   });
   it('top-level await works', async () => {
     const { out } = await run('const v = await Promise.resolve(41);\nv + 1');
