@@ -1,0 +1,178 @@
+// The worker's side of the protocol, without the Worker: it loads the data, owns the Session,
+// runs it in time slices (so commands such as pause arrive between minibatches) and posts events.
+// train.worker.ts wires it to `self`; local.ts runs it in-process for tests.
+import { loadMnist, packMnistSplit } from '../data/mnist';
+import { makeToy2D, packPoints } from '../data/toy2d';
+import { type LoadedData, type Session, createSession } from './session';
+import { type DataSpec, LAB_PROTOCOL, type LabCommand, type LabEvent } from './protocol';
+import { parameterCount } from '../engine/network';
+
+export interface HostDeps {
+  post(event: LabEvent, transfer?: Transferable[]): void;
+  /** Run fn soon, after pending messages (default: a MessageChannel, else setTimeout 0). */
+  schedule?(fn: () => void): void;
+  now?(): number;
+  fetch?: typeof fetch;
+  /** Training time per slice in ms (default 25): the longest a command waits. */
+  sliceMs?: number;
+}
+
+export interface LabHost {
+  handle(cmd: LabCommand): void;
+}
+
+function defaultSchedule(): (fn: () => void) => void {
+  if (typeof MessageChannel !== 'undefined') {
+    const ch = new MessageChannel();
+    const queue: (() => void)[] = [];
+    ch.port1.onmessage = () => queue.shift()?.();
+    return (fn) => {
+      queue.push(fn);
+      ch.port2.postMessage(null);
+    };
+  }
+  return (fn) => setTimeout(fn, 0);
+}
+
+type Points = NonNullable<Extract<LabEvent, { type: 'started' }>['points']>;
+
+async function loadData(spec: DataSpec, deps: HostDeps): Promise<{ data: LoadedData; points?: Points }> {
+  if (!spec || typeof spec !== 'object') throw new Error('no data given');
+  if (spec.kind === 'toy2d') {
+    const set = makeToy2D({ name: spec.dataset, count: spec.count, noise: spec.noise, testFraction: spec.testFraction, seed: spec.seed });
+    const flat = (ps: typeof set.train) => ({ x: ps.flatMap((p) => p.x), label: ps.map((p) => p.label) });
+    return {
+      data: { nIn: 2, nOut: set.nOut, train: packPoints(set.train, set.nOut), test: packPoints(set.test, set.nOut) },
+      points: { train: flat(set.train), test: flat(set.test) },
+    };
+  }
+  if (spec.kind === 'mnist') {
+    const mnist = await loadMnist(spec.url, {
+      fetch: deps.fetch,
+      onProgress: (loaded, total) => deps.post({ type: 'loading', loaded, total }),
+    });
+    const { train, test } = packMnistSplit(mnist, { trainCount: spec.trainCount, testCount: spec.testCount });
+    return { data: { nIn: mnist.rows * mnist.cols, nOut: 10, train, test } };
+  }
+  if (spec.kind === 'packed') {
+    const { nIn, nOut, train, test } = spec;
+    const ok = (s: { count: number; x: ArrayLike<number>; y: ArrayLike<number> }, what: string) => {
+      if (s.x.length !== s.count * nIn || s.y.length !== s.count * nOut) throw new Error(`${what}: ${s.count} examples need ${s.count * nIn} inputs and ${s.count * nOut} targets (got ${s.x.length} and ${s.y.length})`);
+    };
+    ok(train, 'training set');
+    if (test) ok(test, 'test set');
+    return { data: { nIn, nOut, train, test } };
+  }
+  throw new Error(`unknown data kind ${JSON.stringify((spec as { kind?: unknown }).kind)}`);
+}
+
+export function createLabHost(deps: HostDeps): LabHost {
+  const schedule = deps.schedule ?? defaultSchedule();
+  const sliceMs = deps.sliceMs ?? 25;
+  let session: Session | null = null;
+  let run = 0; // increases with every start, so a stale load or tick is ignored
+  let ticking = false;
+  // Commands that arrive while the data are loading.
+  let early: LabCommand[] = [];
+  let loading = false;
+
+  const post = (e: LabEvent, transfer?: Transferable[]) => deps.post(e, transfer);
+  const error = (e: unknown, id?: number) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(id === undefined ? {} : { id }) });
+
+  function tick(myRun: number): void {
+    ticking = false;
+    if (myRun !== run || !session) return;
+    try {
+      if (session.work(sliceMs)) kick();
+    } catch (e) {
+      error(e);
+    }
+  }
+
+  function kick(): void {
+    if (ticking || !session || session.state !== 'running') return;
+    ticking = true;
+    const myRun = run;
+    schedule(() => tick(myRun));
+  }
+
+  async function start(cmd: Extract<LabCommand, { type: 'start' }>): Promise<void> {
+    if (session && session.state !== 'done') session.stop();
+    session = null;
+    const myRun = ++run;
+    loading = true;
+    early = [];
+    try {
+      const { data, points } = await loadData(cmd.data, deps);
+      if (myRun !== run) return;
+      const s = createSession(cmd.config, data, (e) => myRun === run && post(e), { now: deps.now });
+      session = s;
+      post({
+        type: 'started',
+        protocol: LAB_PROTOCOL,
+        sizes: s.net.sizes.slice(),
+        parameterCount: parameterCount(s.net),
+        trainCount: data.train.count,
+        testCount: data.test?.count ?? 0,
+        batchesPerEpoch: Math.ceil(data.train.count / cmd.config.batchSize),
+        ...(points ? { points } : {}),
+      });
+    } catch (e) {
+      if (myRun === run) error(e);
+      return;
+    } finally {
+      if (myRun === run) loading = false;
+    }
+    const queued = early;
+    early = [];
+    for (const c of queued) handle(c);
+    kick();
+  }
+
+  function handle(cmd: LabCommand): void {
+    if (!cmd || typeof cmd !== 'object') return error(`not a command: ${String(cmd)}`);
+    if (cmd.type === 'start') {
+      void start(cmd);
+      return;
+    }
+    if (loading && cmd.type !== 'getModel' && cmd.type !== 'predict') {
+      if (cmd.type === 'stop') {
+        run++;
+        loading = false;
+        early = [];
+        return;
+      }
+      early.push(cmd);
+      return;
+    }
+    const id = 'id' in cmd ? cmd.id : undefined;
+    if (!session) return error('no training run: send start first', id);
+    try {
+      switch (cmd.type) {
+        case 'pause':
+          return session.pause();
+        case 'resume':
+          session.resume();
+          return kick();
+        case 'step':
+          return session.step(cmd.unit ?? 'epoch');
+        case 'stop':
+          return session.stop();
+        case 'set':
+          return session.set(cmd);
+        case 'getModel':
+          return post({ type: 'model', id: cmd.id, model: session.model() });
+        case 'predict': {
+          const outputs = session.predict(cmd.inputs, cmd.count);
+          return post({ type: 'prediction', id: cmd.id, outputs, nOut: session.net.sizes[session.net.sizes.length - 1] }, [outputs.buffer]);
+        }
+        default:
+          return error(`unknown command ${JSON.stringify((cmd as { type?: unknown }).type)}`);
+      }
+    } catch (e) {
+      error(e, id);
+    }
+  }
+
+  return { handle };
+}

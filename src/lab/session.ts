@@ -1,0 +1,317 @@
+// One training run, as a pure state machine with no timers and no Worker: the worker (host.ts)
+// calls work() in slices and forwards the events; the tests drive it directly with a fake clock.
+//
+// Training is minibatch SGD exactly as sgd() in src/engine/train.ts (the per-epoch shuffle of
+// one index array, batches cut in order, cost/accuracy evaluated after each epoch), but each step
+// runs on the fast path (src/engine/fast.ts). The shuffle generator is seeded with
+// shuffleSeed(seed), so `sgd(net, data, { seed: shuffleSeed(seed), … })` reproduces a run.
+import { type FastTrainer, createTrainer } from '../engine/fast';
+import { type ModelJSON, fromJSON, toJSON } from '../engine/model';
+import { type Network, createNetwork } from '../engine/network';
+import { type Rng, createRng } from '../engine/rng';
+import { computeHistograms } from './histograms';
+import type { EpochRecord, LabEvent, LayerHistograms, PackedSet, RunState, TrainConfig } from './protocol';
+
+/** The minibatch order's seed for a run seeded `seed` (kept apart from the weights' seed). */
+export function shuffleSeed(seed: number): number {
+  return (Math.floor(seed) ^ 0x5bd1e995) >>> 0;
+}
+
+export interface LoadedData {
+  nIn: number;
+  nOut: number;
+  train: PackedSet;
+  test?: PackedSet;
+}
+
+export interface SessionOptions {
+  /** Milliseconds; default performance.now / Date.now. Tests pass a fake clock. */
+  now?: () => number;
+}
+
+export interface Session {
+  readonly state: RunState;
+  readonly epoch: number;
+  readonly history: readonly EpochRecord[];
+  readonly net: Network;
+  /** Train minibatches for up to budgetMs; returns true while there is more to do (running). */
+  work(budgetMs: number): boolean;
+  pause(): void;
+  resume(): void;
+  /** While paused: one epoch (the rest of the current one) or one minibatch. */
+  step(unit: 'epoch' | 'batch'): void;
+  stop(): void;
+  set(params: { eta?: number; lambda?: number; batchSize?: number }): void;
+  predict(inputs: Float64Array, count: number): Float64Array;
+  model(): ModelJSON;
+}
+
+/** A config problem the page should show (the message names the field and the value). */
+export class LabConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LabConfigError';
+  }
+}
+
+function fail(message: string): never {
+  throw new LabConfigError(message);
+}
+
+export function checkEta(eta: unknown): number {
+  if (typeof eta !== 'number' || !Number.isFinite(eta) || eta <= 0) fail(`η must be a positive finite number (got ${String(eta)})`);
+  return eta;
+}
+
+export function checkLambda(lambda: unknown): number {
+  if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) fail(`λ must be a finite number ≥ 0 (got ${String(lambda)})`);
+  return lambda;
+}
+
+export function checkBatchSize(b: unknown, n: number): number {
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) fail(`the batch size must be a whole number ≥ 1 (got ${String(b)})`);
+  if (b > n) fail(`the batch size ${b} is larger than the ${n} training examples`);
+  return b;
+}
+
+/** Build the network a config asks for, checked against the data's shape. */
+export function buildNetwork(config: TrainConfig, data: LoadedData): Network {
+  let net: Network;
+  if (config.model) {
+    net = fromJSON(config.model);
+  } else {
+    const L = Array.isArray(config.sizes) ? config.sizes.length - 1 : 0;
+    const acts = config.activations ?? 'sigmoid';
+    if (Array.isArray(acts)) acts.forEach((a, i) => a === 'softmax' && i !== L - 1 && fail(`softmax is only for the output layer (layer ${i + 1} of ${L})`));
+    else if (acts === 'softmax' && L > 1) fail('softmax is only for the output layer: choose another activation for the hidden layers');
+    try {
+      net = createNetwork({ sizes: config.sizes, activations: acts, cost: config.cost ?? 'quadratic', init: config.init ?? 'standard', seed: config.seed });
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
+  const L = net.sizes.length - 1;
+  if (net.sizes[0] !== data.nIn) fail(`the input layer has ${net.sizes[0]} neurons but each example has ${data.nIn} inputs`);
+  if (net.sizes[L] !== data.nOut) fail(`the output layer has ${net.sizes[L]} neurons but the targets have ${data.nOut} entries`);
+  if (net.activations[L - 1].name === 'softmax' && net.sizes[L] < 2) fail('a softmax output needs at least 2 neurons');
+  return net;
+}
+
+const QUANTITY_TEXT = {
+  z: 'weighted inputs z',
+  activation: 'activations a',
+  delta: 'errors δ',
+  weights: 'weights',
+  biases: 'biases',
+  cost: 'cost',
+} as const;
+
+export function createSession(config: TrainConfig, data: LoadedData, emit: (e: LabEvent) => void, options: SessionOptions = {}): Session {
+  const now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+  const n = data.train.count;
+  if (!(n >= 1)) fail('there are no training examples');
+  const net = buildNetwork(config, data);
+  let eta = checkEta(config.eta);
+  let lambda = checkLambda(config.lambda ?? 0);
+  let batchSize = checkBatchSize(config.batchSize, n);
+  const maxEpochs = config.epochs;
+  if (!Number.isInteger(maxEpochs) || maxEpochs < 0) fail(`epochs must be a whole number ≥ 0, 0 meaning "until stopped" (got ${String(maxEpochs)})`);
+  const dtype = config.dtype ?? 'float64';
+  if (dtype !== 'float64' && dtype !== 'float32') fail(`dtype must be 'float64' or 'float32' (got ${String(dtype)})`);
+  const evaluateTrain = config.evaluateTrain ?? true;
+  const interval = config.progressIntervalMs ?? 50;
+  const hist = config.histograms ? { bins: config.histograms.bins ?? 20, sample: Math.min(config.histograms.sample ?? 64, n) } : null;
+
+  const trainer: FastTrainer = createTrainer(net, { batchSize, dtype });
+  const rng: Rng = createRng(shuffleSeed(config.seed));
+  const order: number[] = Array.from({ length: n }, (_, i) => i);
+  const sampleRows = hist ? Array.from({ length: hist.sample }, (_, i) => i) : [];
+
+  let state: RunState = 'running';
+  let epoch = 0; // epochs completed
+  let batch = 0; // minibatches done in the current epoch
+  let epochStarted = false;
+  let epochCostSum = 0;
+  let epochCostCount = 0;
+  let epochSeconds = 0;
+  let pending: { eta?: number; lambda?: number; batchSize?: number } | null = null;
+  let unsent: EpochRecord[] = [];
+  const history: EpochRecord[] = [];
+  let lastProgress = -Infinity;
+
+  const batchesPerEpoch = () => Math.ceil(n / batchSize);
+
+  function applyPending(): void {
+    if (!pending) return;
+    if (pending.eta !== undefined) eta = pending.eta;
+    if (pending.lambda !== undefined) lambda = pending.lambda;
+    if (pending.batchSize !== undefined) batchSize = pending.batchSize;
+    pending = null;
+    emit({ type: 'set', eta, lambda, batchSize });
+  }
+
+  function histograms(): LayerHistograms[] | undefined {
+    if (!hist) return undefined;
+    trainer.probeRows(data.train.x, data.train.y, sampleRows, 0, sampleRows.length);
+    return computeHistograms(net, trainer.layers(), hist.bins);
+  }
+
+  function progress(force: boolean): void {
+    const t = now();
+    if (!force && t - lastProgress < interval) return;
+    lastProgress = t;
+    const epochs = unsent;
+    unsent = [];
+    emit({
+      type: 'progress',
+      state,
+      epoch: epoch + (state === 'done' || batch === 0 ? 0 : 1),
+      batch,
+      batchesPerEpoch: batchesPerEpoch(),
+      runningCost: epochCostCount ? epochCostSum / epochCostCount : NaN,
+      epochs,
+      histograms: histograms(),
+    });
+  }
+
+  function diverged(layer: number, quantity: keyof typeof QUANTITY_TEXT): void {
+    const where = `epoch ${epoch + 1}, minibatch ${batch}`;
+    const message =
+      `Training diverged at ${where}: the ${QUANTITY_TEXT[quantity]} of layer ${layer} blew up (NaN, ±∞ or beyond 10¹²). ` +
+      `η = ${eta} is too large for this network; try a smaller η.`;
+    emit({ type: 'diverged', epoch: epoch + 1, batch, layer, quantity, message });
+    finish('diverged');
+  }
+
+  function finish(reason: 'completed' | 'stopped' | 'diverged'): void {
+    if (state === 'done') return;
+    state = 'done';
+    progress(true);
+    emit({ type: 'done', reason, epochs: epoch, history: history.slice(), model: toJSON(trainer.sync()) });
+  }
+
+  /** One minibatch; at the end of an epoch, evaluate and record. Returns false when the run ended. */
+  function oneBatch(): boolean {
+    if (!epochStarted) {
+      applyPending();
+      rng.shuffle(order);
+      epochStarted = true;
+      batch = 0;
+      epochCostSum = 0;
+      epochCostCount = 0;
+      epochSeconds = 0;
+    }
+    const start = batch * batchSize;
+    const end = Math.min(n, start + batchSize);
+    const t0 = now();
+    const cost = trainer.updateMiniBatchRows(data.train.x, data.train.y, order, start, end, { eta, lambda, n });
+    epochSeconds += (now() - t0) / 1000;
+    batch++;
+    epochCostSum += cost;
+    epochCostCount += end - start;
+    if (!Number.isFinite(cost)) {
+      const bad = trainer.findNonFinite();
+      if (bad) {
+        diverged(bad.layer, bad.quantity);
+        return false;
+      }
+    }
+    if (end >= n) return endEpoch();
+    return true;
+  }
+
+  function endEpoch(): boolean {
+    const bad = trainer.findNonFinite();
+    if (bad) {
+      diverged(bad.layer, bad.quantity);
+      return false;
+    }
+    epoch++;
+    epochStarted = false;
+    const rec: EpochRecord = { epoch, weightNorm2: trainer.sumSquaredWeights(), eta, lambda, seconds: epochSeconds };
+    if (evaluateTrain) {
+      const e = trainer.evaluateRows(data.train.x, data.train.y, n);
+      rec.trainCost = e.cost;
+      rec.trainAccuracy = e.accuracy;
+    }
+    if (data.test && data.test.count > 0) {
+      const e = trainer.evaluateRows(data.test.x, data.test.y, data.test.count);
+      rec.testCost = e.cost;
+      rec.testAccuracy = e.accuracy;
+    }
+    batch = 0;
+    history.push(rec);
+    unsent.push(rec);
+    if (maxEpochs > 0 && epoch >= maxEpochs) {
+      finish('completed');
+      return false;
+    }
+    // Between epochs: new η / λ / batch size take effect now (and are announced).
+    applyPending();
+    return true;
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    get epoch() {
+      return epoch;
+    },
+    get history() {
+      return history;
+    },
+    net,
+    work(budgetMs) {
+      if (state !== 'running') return false;
+      const t0 = now();
+      do {
+        if (!oneBatch()) return false;
+      } while (now() - t0 < budgetMs);
+      progress(false);
+      return state === 'running';
+    },
+    pause() {
+      if (state !== 'running') return;
+      state = 'paused';
+      progress(true);
+      emit({ type: 'paused', epoch, batch });
+    },
+    resume() {
+      if (state !== 'paused') return;
+      state = 'running';
+      emit({ type: 'resumed' });
+    },
+    step(unit) {
+      if (state === 'running') this.pause();
+      if (state !== 'paused') return;
+      if (unit === 'batch') oneBatch();
+      else {
+        const target = epoch + 1;
+        while (state === 'paused' && epoch < target && oneBatch());
+      }
+      if (state === 'paused') progress(true);
+    },
+    stop() {
+      finish('stopped');
+    },
+    set(params) {
+      const next = { ...(pending ?? {}) };
+      if (params.eta !== undefined) next.eta = checkEta(params.eta);
+      if (params.lambda !== undefined) next.lambda = checkLambda(params.lambda);
+      if (params.batchSize !== undefined) next.batchSize = checkBatchSize(params.batchSize, n);
+      pending = next;
+      // At an epoch boundary the change applies at once; otherwise at the start of the next epoch.
+      if (!epochStarted) applyPending();
+    },
+    predict(inputs, count) {
+      if (!Number.isInteger(count) || count < 0 || inputs.length !== count * data.nIn) {
+        fail(`predict needs count × ${data.nIn} inputs (got ${inputs.length} numbers for count ${count})`);
+      }
+      return trainer.predictRows(inputs, count);
+    },
+    model() {
+      return toJSON(trainer.sync());
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// The worker protocol end to end through the typed client, with the host running in-process
+// (the same code the Web Worker runs): start, progress, pause/resume, η change, predict,
+// getModel, stop, errors, and MNIST loading from the binary with progress.
+import { describe, expect, it } from 'vitest';
+import { type TrainingClient, createTrainingClient } from '../../src/lab/client';
+import { createInProcessWorker } from '../../src/lab/local';
+import { LAB_PROTOCOL, type LabEvent, type LabEventOf, type LabEventType, type TrainConfig } from '../../src/lab/protocol';
+import { fromJSON, predict } from '../../src/engine/index';
+// @ts-ignore — a plain .mjs build script
+import { encodeMnist, readMnistPackage } from '../../scripts/build-mnist.mjs';
+
+const toy = { kind: 'toy2d', dataset: 'xor', count: 200, noise: 0, testFraction: 0.5, seed: 2 } as const;
+const config: TrainConfig = { sizes: [2, 6, 1], activations: ['tanh', 'sigmoid'], cost: 'cross-entropy', init: 'scaled', seed: 5, eta: 0.5, batchSize: 10, epochs: 0, progressIntervalMs: 20 };
+
+function next<T extends LabEventType>(lab: TrainingClient, type: T, pred: (e: LabEventOf<T>) => boolean = () => true): Promise<LabEventOf<T>> {
+  return new Promise((resolve) => {
+    const off = lab.on(type, (e) => {
+      if (pred(e)) {
+        off();
+        resolve(e);
+      }
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('training worker protocol (in-process host)', () => {
+  it('start → started (with the 2-D points) → progress with epochs → pause (no more epochs) → set η → resume → stop with the model', async () => {
+    const lab = createTrainingClient({ worker: createInProcessWorker() });
+    const events: LabEvent[] = [];
+    lab.onAny((e) => events.push(e));
+    const started = next(lab, 'started');
+    lab.start(config, toy);
+    const s = await started;
+    expect(s.protocol).toBe(LAB_PROTOCOL);
+    expect([s.trainCount, s.testCount, s.batchesPerEpoch]).toEqual([100, 100, 10]);
+    expect(s.points!.train.x.length).toBe(200);
+    await next(lab, 'progress', (e) => e.epochs.length > 0);
+    const paused = next(lab, 'paused');
+    lab.pause();
+    const p = await paused;
+    const epochsAtPause = events.filter((e) => e.type === 'progress').flatMap((e) => (e.type === 'progress' ? e.epochs : [])).length;
+    await sleep(60);
+    const epochsLater = events.filter((e) => e.type === 'progress').flatMap((e) => (e.type === 'progress' ? e.epochs : [])).length;
+    expect(epochsLater).toBe(epochsAtPause);
+    // Paused mid-epoch, the new η waits for the next epoch (announced by a 'set' event).
+    const applied = next(lab, 'set');
+    lab.set({ eta: 0.05 });
+    lab.resume();
+    expect((await applied).eta).toBe(0.05);
+    const later = await next(lab, 'progress', (e) => e.epochs.some((r) => r.epoch > p.epoch + 1));
+    const rec = later.epochs.find((r) => r.epoch > p.epoch + 1)!;
+    expect(rec.eta).toBe(0.05);
+    const model = await lab.getModel();
+    const net = fromJSON(model);
+    const out = await lab.predict(new Float64Array([0.5, 0.5, -0.5, 0.5]), 2);
+    expect(out.length).toBe(2);
+    // The network can keep training between getModel and predict; both are the engine's numbers.
+    expect(Number.isFinite(predict(net, [0.5, 0.5])[0])).toBe(true);
+    const done = next(lab, 'done');
+    lab.stop();
+    const d = await done;
+    expect(d.reason).toBe('stopped');
+    expect(d.history.length).toBeGreaterThan(p.epoch);
+    expect(fromJSON(d.model).sizes).toEqual([2, 6, 1]);
+    // After done, predict answers from the final model.
+    const final = await lab.predict(new Float64Array([0.5, 0.5]), 1);
+    expect(Math.abs(final[0] - predict(fromJSON(d.model), [0.5, 0.5])[0])).toBeLessThan(1e-15);
+    lab.dispose();
+  });
+
+  it('a bad config or command gives an error event with the reason, and requests reject', async () => {
+    const lab = createTrainingClient({ worker: createInProcessWorker() });
+    const err = next(lab, 'error');
+    lab.start({ ...config, sizes: [3, 6, 1] }, toy);
+    expect((await err).message).toMatch(/input layer has 3 neurons/);
+    await expect(lab.getModel()).rejects.toThrow(/no training run/);
+    const ok = next(lab, 'started');
+    lab.start({ ...config, epochs: 1 }, toy);
+    await ok;
+    await next(lab, 'done');
+    await expect(lab.predict(new Float64Array(3), 1)).rejects.toThrow(/count × 2 inputs/);
+    const bad = next(lab, 'error');
+    lab.set({ eta: Number.NaN });
+    expect((await bad).message).toMatch(/η must be a positive finite number/);
+    lab.dispose();
+  });
+
+  it('a diverging run ends with a diverged event naming the layer', async () => {
+    const lab = createTrainingClient({ worker: createInProcessWorker() });
+    const diverged = next(lab, 'diverged');
+    lab.start({ ...config, sizes: [2, 6, 6, 1], activations: ['relu', 'relu', 'linear'], cost: 'quadratic', eta: 1e9 }, toy);
+    const d = await diverged;
+    expect(d.message).toContain(`layer ${d.layer}`);
+    expect((await next(lab, 'done')).reason).toBe('diverged');
+    lab.dispose();
+  });
+
+  it('MNIST: the worker fetches the binary, reports loading progress, and trains on the fixed split', async () => {
+    const bytes: Uint8Array = encodeMnist(readMnistPackage());
+    const fakeFetch = (async () => new Response(bytes as unknown as BodyInit)) as unknown as typeof fetch;
+    const lab = createTrainingClient({ worker: createInProcessWorker({ fetch: fakeFetch }) });
+    const loading: number[] = [];
+    lab.on('loading', (e) => loading.push(e.loaded / e.total));
+    const started = next(lab, 'started');
+    lab.start({ sizes: [784, 10, 10], seed: 1, eta: 3, batchSize: 10, epochs: 1, histograms: { sample: 16 } }, { kind: 'mnist', url: '/data/mnist.bin', trainCount: 500, testCount: 200 });
+    const s = await started;
+    expect([s.trainCount, s.testCount]).toEqual([500, 200]);
+    expect(loading.at(-1)).toBe(1);
+    const done = await next(lab, 'done');
+    expect(done.reason).toBe('completed');
+    expect(done.history[0].testAccuracy).toBeGreaterThan(0.2); // better than chance after one epoch
+    lab.dispose();
+  });
+});
