@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fromJSON, predict, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import type { EpochRecord, LayerHistograms } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { LazyPlot } from '../widgets/Slowdown-plot';
+import { LabPlot } from './LabPlot';
 import { DigitPad, ProbabilityBars, paintDigit } from './DigitPad';
 import { LAB_CSS, NumberField, SelectField, downloadText, fmt, pct } from './lab-controls';
 import { loadTestDigits, mnistUrl } from './mnist-source';
@@ -85,7 +85,7 @@ export default function MnistLab() {
     });
     c.on('paused', () => setPhase('paused'));
     c.on('resumed', () => setPhase('running'));
-    c.on('diverged', (e) => setDiverged(`Diverged at epoch ${e.epoch}: layer ${e.layer}'s ${e.quantity} blew up. ${e.message}`));
+    c.on('diverged', (e) => setDiverged(`Stopped (layer ${e.layer}). ${e.message}`));
     c.on('done', (e) => {
       setPhase('done');
       setHistory(e.history.slice());
@@ -199,7 +199,7 @@ export default function MnistLab() {
       <div class="lab-grid">
         <div>
           <h4>accuracy per epoch</h4>
-          <LazyPlot label="Training and test accuracy per epoch, with Nielsen's full-set accuracies as reference lines" deps={[history.length, history.at(-1)?.epoch]}
+          <LabPlot label="Training and test accuracy per epoch, with Nielsen's full-set accuracies as reference lines" deps={[history.length, history.at(-1)?.epoch]}
             make={(Plot) => Plot.plot({
               width: 380, height: 260, marginLeft: 44, marginRight: 10,
               x: { label: 'epoch', domain: [0, Math.max(config.epochs, history.at(-1)?.epoch ?? 1)] },
@@ -208,20 +208,20 @@ export default function MnistLab() {
               marks: [
                 Plot.ruleY(NIELSEN_LINES, { y: (d: { accuracy: number }) => 100 * d.accuracy, strokeDasharray: '4 3', stroke: 'currentColor', strokeOpacity: 0.6 }),
                 Plot.text(NIELSEN_LINES, { y: (d: { accuracy: number }) => 100 * d.accuracy, x: 0, text: 'label', textAnchor: 'start', dy: -6, fontSize: 9, frameAnchor: 'left' }),
-                Plot.line(accRows, { x: 'epoch', y: 'accuracy', stroke: 'series', marker: 'dot' }),
+                Plot.line(accRows, { x: 'epoch', y: 'accuracy', stroke: 'series', z: 'series', marker: 'dot' }),
                 Plot.tip(accRows, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'series' })),
               ],
             })} />
         </div>
         <div>
           <h4>cost per epoch</h4>
-          <LazyPlot label="Training and test cost per epoch" deps={[history.length, history.at(-1)?.epoch]}
+          <LabPlot label="Training and test cost per epoch" deps={[history.length, history.at(-1)?.epoch]}
             make={(Plot) => Plot.plot({
               width: 380, height: 260, marginLeft: 50,
               x: { label: 'epoch', domain: [0, Math.max(config.epochs, history.at(-1)?.epoch ?? 1)] },
               y: { label: 'cost', grid: true, zero: true },
               color: { legend: true, domain: ['training', 'test'] },
-              marks: [Plot.line(costRows, { x: 'epoch', y: 'cost', stroke: 'series', marker: 'dot' }), Plot.tip(costRows, Plot.pointerX({ x: 'epoch', y: 'cost', stroke: 'series' }))],
+              marks: [Plot.line(costRows, { x: 'epoch', y: 'cost', stroke: 'series', z: 'series', marker: 'dot' }), Plot.tip(costRows, Plot.pointerX({ x: 'epoch', y: 'cost', stroke: 'series' }))],
             })} />
         </div>
       </div>
@@ -238,13 +238,13 @@ export default function MnistLab() {
         <div>
           <h4>per-layer σ′(z) and |δ| (a sample of {64} training digits)</h4>
           <div class="lab-grid">
-            <LazyPlot label="Histogram of sigma prime of z per layer" deps={[hist]}
+            <LabPlot label="Histogram of sigma prime of z per layer" deps={[hist]}
               make={(Plot) => Plot.plot({
                 width: 380, height: 90 + 70 * hist.length, marginLeft: 44, marginRight: 60,
                 x: { label: 'σ′(z)' }, y: { label: 'neurons', grid: true }, fy: { label: null },
                 marks: [Plot.rectY(hist.flatMap((l) => (l.sigmaPrime ? l.sigmaPrime.counts.map((n, i) => ({ layer: `layer ${l.layer}`, x1: l.sigmaPrime!.edges[i], x2: l.sigmaPrime!.edges[i + 1], n })) : [])), { x1: 'x1', x2: 'x2', y: 'n', fy: 'layer', fill: 'var(--sl-color-accent)' } as never)],
               })} />
-            <LazyPlot label="Histogram of log10 of the absolute error delta per layer" deps={[hist]}
+            <LabPlot label="Histogram of log10 of the absolute error delta per layer" deps={[hist]}
               make={(Plot) => Plot.plot({
                 width: 380, height: 90 + 70 * hist.length, marginLeft: 44, marginRight: 60,
                 x: { label: 'log₁₀ |δ|' }, y: { label: 'count', grid: true }, fy: { label: null },

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { LazyPlot } from '../widgets/Slowdown-plot';
+import { LabPlot } from './LabPlot';
 import { LAB_CSS, NumberField, fmt, pct } from './lab-controls';
 import { mnistUrl } from './mnist-source';
 import { checkMnist } from './mnist-state';
@@ -51,7 +51,7 @@ export default function Overfitting() {
           redraw();
         }
       });
-      client.on('diverged', (e) => setError(`λ = ${l}: diverged at epoch ${e.epoch}, layer ${e.layer}'s ${e.quantity} blew up. ${e.message}`));
+      client.on('diverged', (e) => setError(`λ = ${l}: stopped (layer ${e.layer}). ${e.message}`));
       client.on('done', (e) => {
         run.state = e.reason;
         run.history = e.history.slice();
@@ -105,22 +105,22 @@ export default function Overfitting() {
           <div class="lab-grid">
             <div>
               <h4>accuracy: training vs test</h4>
-              <LazyPlot label="Training and test accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length]}
+              <LabPlot label="Training and test accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length]}
                 make={(Plot) => Plot.plot({
                   width: 420, height: 260, marginLeft: 44, marginRight: 10,
                   x: { label: 'epoch' }, y: { label: 'accuracy (%)', grid: true },
                   fx: { label: null }, color: { legend: true, domain: ['training', 'test'] },
-                  marks: [Plot.line(acc, { x: 'epoch', y: 'accuracy', stroke: 'set', fx: 'run' }), Plot.tip(acc, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'set', fx: 'run' }))],
+                  marks: [Plot.line(acc, { x: 'epoch', y: 'accuracy', stroke: 'set', z: 'set', fx: 'run' }), Plot.tip(acc, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'set', fx: 'run' }))],
                 })} />
             </div>
             <div>
               <h4>Σ w² (the size of the weights)</h4>
-              <LazyPlot label="Sum of squared weights per epoch for both runs" deps={[norms.length]}
+              <LabPlot label="Sum of squared weights per epoch for both runs" deps={[norms.length]}
                 make={(Plot) => Plot.plot({
                   width: 360, height: 260, marginLeft: 56,
                   x: { label: 'epoch' }, y: { label: 'Σ w²', grid: true, zero: true },
                   color: { legend: true },
-                  marks: [Plot.line(norms, { x: 'epoch', y: 'norm', stroke: 'run' }), Plot.tip(norms, Plot.pointerX({ x: 'epoch', y: 'norm', stroke: 'run' }))],
+                  marks: [Plot.line(norms, { x: 'epoch', y: 'norm', stroke: 'run', z: 'run' }), Plot.tip(norms, Plot.pointerX({ x: 'epoch', y: 'norm', stroke: 'run' }))],
                 })} />
             </div>
           </div>

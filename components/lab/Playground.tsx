@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord, LabEventOf } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { LazyPlot } from '../widgets/Slowdown-plot';
+import { LabPlot } from './LabPlot';
 import { CLASS_CSS, cellColours, extentOf, gridInputs, thin, type Extent } from './boundary';
 import { LAB_CSS, NumberField, SelectField, fmt, pct } from './lab-controls';
 import {
@@ -150,7 +150,7 @@ export default function Playground() {
       redraw();
     });
     client.on('diverged', (e) => {
-      run.diverged = `Run ${label} diverged at epoch ${e.epoch}: layer ${e.layer}'s ${e.quantity === 'activation' ? 'activations' : e.quantity} blew up. ${e.message}`;
+      run.diverged = `Run ${label} stopped (layer ${e.layer}). ${e.message}`;
       redraw();
     });
     client.on('done', (e) => {
@@ -349,7 +349,7 @@ export default function Playground() {
         {runs.current.map((r) => (
           <div key={r.label} data-testid={`pg-boundary-${r.label}`}>
             <h4>{runs.current.length > 1 ? `${r.label}: ` : ''}decision boundary</h4>
-            <LazyPlot label={`Decision boundary of network ${r.label} with the training points (filled) and test points (hollow)`} deps={[r.boundary, r.points]}
+            <LabPlot label={`Decision boundary of network ${r.label} with the training points (filled) and test points (hollow)`} deps={[r.boundary, r.points]}
               make={(Plot) => {
                 const e = r.extent ?? { x0: -1, x1: 1, y0: -1, y1: 1 };
                 const pts = (set: 'train' | 'test') => {
@@ -374,13 +374,13 @@ export default function Playground() {
           {series.length === 0 ? (
             <p class="widget-caption">Press Play or Step: the training and test cost appear here after each epoch.</p>
           ) : (
-            <LazyPlot label="Training and test cost per epoch" deps={[series.length, series.at(-1)?.epoch, runs.current.length]}
+            <LabPlot label="Training and test cost per epoch" deps={[series.length, series.at(-1)?.epoch, runs.current.length]}
               make={(Plot) => Plot.plot({
                 width: 360, height: 280, marginLeft: 48,
                 x: { label: 'epoch' }, y: { label: 'cost', grid: true, type: 'log' },
                 color: { legend: true, type: 'categorical' },
                 marks: [
-                  Plot.line(series.filter((d) => d.cost > 0), { x: 'epoch', y: 'cost', stroke: 'series' }),
+                  Plot.line(series.filter((d) => d.cost > 0), { x: 'epoch', y: 'cost', stroke: 'series', z: 'series' }),
                   Plot.tip(series.filter((d) => d.cost > 0), Plot.pointerX({ x: 'epoch', y: 'cost', stroke: 'series', title: (d: { epoch: number; cost: number; series: string }) => `${d.series}\nepoch ${d.epoch}\ncost ${fmt(d.cost)}` })),
                 ],
               })} />

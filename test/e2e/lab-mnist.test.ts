@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launch } from './harness';
+import { commit, longTasks, now, openLab, text } from './lab-helpers';
+import { fromJSON, predict, type ModelJSON } from '../../src/engine/index.ts';
+import { parseMnist } from '../../src/data/mnist';
+import { argmax } from '../../components/lab/mnist-eval';
+
+const PATH = '/chapters/12-mnist/';
+let context: BrowserContext;
+let page: Page;
+let root: Locator;
+let problems: string[];
+let model: ModelJSON;
+
+beforeAll(async () => {
+  context = await launch();
+  ({ page, root, problems } = await openLab(context, PATH, 'mnist-lab'));
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+/** Test digit i of the site's own data file, pixels in [0, 1]. */
+function testDigit(i: number): { x: Float64Array; label: number } {
+  const data = parseMnist(readFileSync('public/data/mnist.bin'));
+  const size = data.rows * data.cols;
+  const k = data.trainCount + i;
+  return { x: Float64Array.from(data.pixels.subarray(k * size, (k + 1) * size), (v) => v / 255), label: data.labels[k] };
+}
+
+describe('MNIST lab', () => {
+  it('loads the digits, trains a few epochs in the worker with accuracy rising, page responsive', async () => {
+    await expect.poll(() => root.getByTestId('mn-digits').count(), { timeout: 30_000 }).toBe(1);
+    await root.getByTestId('mn-recipe-improved').click();
+    await commit(root, 'mn-hidden', '30');
+    await commit(root, 'mn-epochs', '3');
+    await commit(root, 'mn-trainCount', '2000');
+    const t0 = await now(page);
+    await root.getByTestId('mn-train').click();
+    await expect.poll(() => text(root, 'mn-phase'), { timeout: 90_000 }).toBe('done');
+    const t1 = await now(page);
+    expect(Number(await root.getByTestId('mn-epochs-done').textContent())).toBe(3);
+    const acc = Number(await root.getByTestId('mn-test-acc').textContent());
+    // Chance is 10%; three epochs on 2,000 digits reach far above it.
+    expect(acc).toBeGreaterThan(0.7);
+    expect(await text(root, 'mn-caption')).toContain('Nielsen');
+    // Histograms of σ′(z) and |δ| arrived during training; the confusion matrix covers every test digit.
+    expect(await root.locator('svg[aria-label="Histogram of sigma prime of z per layer"]').count()).toBe(1);
+    await expect.poll(() => root.getByTestId('mn-confusion').count(), { timeout: 20_000 }).toBe(1);
+    const cells = await root.getByTestId('mn-confusion').locator('tbody td').allTextContents();
+    expect(cells.length).toBe(100);
+    expect(cells.reduce((s, c) => s + Number(c), 0)).toBe(2000);
+    expect(await root.getByTestId('mn-gallery').locator('canvas').count()).toBeGreaterThan(0);
+    const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
+    expect(slow).toEqual([]);
+  });
+
+  it('downloads the model JSON; a picked test digit is classified as the engine classifies it', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), root.getByTestId('mn-download').click()]);
+    model = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const net = fromJSON(model);
+    expect(net.sizes).toEqual([784, 30, 10]);
+    for (const i of [0, 7]) {
+      await commit(root, 'mn-pick', String(i));
+      await root.getByTestId('mn-show-pick').click();
+      const { x } = testDigit(i);
+      await expect.poll(async () => Number(await text(root, 'mn-pred-digit'))).toBe(argmax(predict(net, x)));
+    }
+  });
+
+  it('a digit drawn with the mouse is preprocessed and gets a prediction', async () => {
+    await root.getByTestId('mn-clear').click();
+    const box = (await root.getByTestId('mn-pad').boundingBox())!;
+    const at = (fx: number, fy: number) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+    // A "7": a top bar, then a diagonal down to the left.
+    await page.mouse.move(...at(0.3, 0.25));
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(...at(0.3 + 0.04 * i, 0.25));
+    for (let i = 1; i <= 12; i++) await page.mouse.move(...at(0.7 - 0.02 * i, 0.25 + 0.045 * i));
+    await page.mouse.up();
+    await expect.poll(() => root.getByTestId('mn-pred-digit').count()).toBe(1);
+    expect(Number(await text(root, 'mn-pred-digit'))).toBeGreaterThanOrEqual(0);
+    expect(Number(await text(root, 'mn-pred-digit'))).toBeLessThanOrEqual(9);
+    // The preview holds the 28 × 28 input: ink present and centred.
+    const ink = await root.getByTestId('mn-preview').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let m = 0, mx = 0, my = 0;
+      for (let i = 0; i < 784; i++) {
+        const v = 1 - d[4 * i] / 255;
+        m += v;
+        mx += v * ((i % 28) + 0.5);
+        my += v * (Math.floor(i / 28) + 0.5);
+      }
+      return { m, x: mx / m, y: my / m };
+    });
+    expect(ink.m).toBeGreaterThan(10);
+    expect(Math.abs(ink.x - 14)).toBeLessThan(1);
+    expect(Math.abs(ink.y - 14)).toBeLessThan(1);
+  });
+
+  it('uploads the downloaded model back; a malformed one shows the engine’s validation error', async () => {
+    const before = await root.getByTestId('mn-confusion').locator('tbody td').allTextContents();
+    await root.getByTestId('mn-upload').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(model)) });
+    await expect.poll(() => text(root, 'mn-model')).toContain('784-30-10');
+    await expect.poll(() => root.getByTestId('mn-confusion').locator('tbody td').allTextContents()).toEqual(before);
+    expect(await root.getByTestId('mn-upload-error').count()).toBe(0);
+
+    const broken = structuredClone(model) as unknown as { weights: unknown[][][] };
+    broken.weights[1][3][2] = 'abc';
+    let expected = '';
+    try {
+      fromJSON(broken);
+    } catch (e) {
+      expected = (e as Error).message;
+    }
+    expect(expected).not.toBe('');
+    await root.getByTestId('mn-upload').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expect.poll(() => text(root, 'mn-upload-error')).toContain(expected);
+    await root.getByTestId('mn-upload').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+    await expect.poll(() => text(root, 'mn-upload-error')).toContain('junk.json is not JSON');
+    // The model in use is still the good one.
+    expect(await text(root, 'mn-model')).toContain('784-30-10');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { launch } from './harness';
+import { commit, fraction, longTasks, now, openLab, text } from './lab-helpers';
+import { DEFAULT_CONFIG, MAX_NEURONS, toParams } from '../../components/lab/playground-state';
+
+const PATH = '/lab/playground/';
+let context: BrowserContext;
+beforeAll(async () => {
+  context = await launch();
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+const epochOf = async (root: Locator, run: 'A' | 'B') => Number(await text(root, `pg-epoch-${run}`));
+const query = (patch: Partial<typeof DEFAULT_CONFIG>, ab: { field: 'eta'; value: string } | null = null) => `?${new URLSearchParams(toParams({ ...DEFAULT_CONFIG, ...patch }, ab))}`;
+
+describe('Playground', () => {
+  it('trains in the worker: accuracy rises, the boundary and curves draw, no long task over 200 ms', async () => {
+    const { page, problems, root } = await openLab(context, `${PATH}${query({ dataset: 'circle', hidden: [6, 6], eta: 0.5, seed: 3 })}`, 'playground');
+    // Step one epoch first: the accuracy after epoch 1 is the baseline.
+    await root.getByTestId('pg-step').click();
+    await expect.poll(() => epochOf(root, 'A'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    const first = await fraction(root, 'pg-test-acc-A');
+    const t0 = await now(page);
+    await root.getByTestId('pg-play').click();
+    await expect.poll(() => epochOf(root, 'A'), { timeout: 60_000 }).toBeGreaterThanOrEqual(150);
+    await root.getByTestId('pg-play').click(); // pause
+    await expect.poll(() => text(root, 'pg-state')).toContain('paused');
+    const t1 = await now(page);
+    const later = await fraction(root, 'pg-test-acc-A');
+    expect(later).toBeGreaterThan(first);
+    expect(later).toBeGreaterThanOrEqual(0.8);
+    // The heatmap (a raster image) and the cost curve with its legend are drawn.
+    await expect.poll(() => root.locator('[data-testid="pg-boundary-A"] svg image').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await root.locator('svg[aria-label="Training and test cost per epoch"]').count()).toBe(1);
+    expect(await text(root, 'pg-caption')).toMatch(/A: epoch \d+, train cost/);
+    const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
+    expect(slow).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the settings and the seed in the address; an invalid address falls back with a notice', async () => {
+    const { page, problems, root } = await openLab(context, `${PATH}${query({ dataset: 'spiral', hidden: [8, 8, 8], eta: 0.1, seed: 42 })}`, 'playground');
+    expect(await root.getByTestId('pg-dataset').inputValue()).toBe('spiral');
+    expect(await root.getByTestId('pg-layer-2').inputValue()).toBe('8');
+    await commit(root, 'pg-eta', '0.2');
+    await expect.poll(() => new URL(page.url()).searchParams.get('eta')).toBe('0.2');
+    expect(new URL(page.url()).searchParams.get('seed')).toBe('42');
+    expect(new URL(page.url()).searchParams.get('h')).toBe('8-8-8');
+
+    const bad = await openLab(context, `${PATH}?ds=spiral&h=4-10000&eta=0.1`, 'playground');
+    await expect.poll(() => bad.root.getByTestId('pg-notice').count()).toBe(1);
+    expect(await text(bad.root, 'pg-notice')).toContain('h=4-10000');
+    expect(await bad.root.getByTestId('pg-dataset').inputValue()).toBe(DEFAULT_CONFIG.dataset);
+    expect(problems).toEqual([]);
+    expect(bad.problems).toEqual([]);
+  });
+
+  it('refuses 10,000 neurons and bad η with a message in the widget', async () => {
+    const { problems, root } = await openLab(context, PATH, 'playground');
+    await commit(root, 'pg-layer-0', '10000');
+    await expect.poll(() => text(root, 'pg-error')).toContain(`10000 neurons refused`);
+    expect(await text(root, 'pg-error')).toContain(String(MAX_NEURONS));
+    expect(await root.getByTestId('pg-layer-0').inputValue()).toBe(String(DEFAULT_CONFIG.hidden[0]));
+    for (const eta of ['1e9', 'NaN', '']) {
+      await commit(root, 'pg-eta', eta);
+      await expect.poll(() => root.locator('.widget-error[role="alert"]').count()).toBeGreaterThan(0);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a diverging run stops and names the layer that blew up', async () => {
+    const { problems, root } = await openLab(context, `${PATH}${query({ dataset: 'gaussian', hidden: [8, 8, 8], activation: 'linear', cost: 'cross-entropy', eta: 100, init: 'standard' })}`, 'playground');
+    await root.getByTestId('pg-play').click();
+    await expect.poll(() => root.getByTestId('pg-diverged-A').count(), { timeout: 30_000 }).toBe(1);
+    expect(await text(root, 'pg-diverged-A')).toMatch(/layer \d/);
+    await expect.poll(() => text(root, 'pg-state')).toContain('diverged');
+    expect(problems).toEqual([]);
+  });
+
+  it('A/B: the same seed and minibatch order — an identical B follows A exactly, a changed η does not', async () => {
+    const same = await openLab(context, `${PATH}${query({ dataset: 'moons', eta: 0.3, seed: 7 }, { field: 'eta', value: '0.3' })}`, 'playground');
+    for (let i = 0; i < 3; i++) {
+      await same.root.getByTestId('pg-step').click();
+      await expect.poll(async () => Math.min(await epochOf(same.root, 'A'), await epochOf(same.root, 'B')), { timeout: 30_000 }).toBeGreaterThanOrEqual(i + 1);
+    }
+    expect(await epochOf(same.root, 'A')).toBe(await epochOf(same.root, 'B'));
+    expect(await text(same.root, 'pg-train-cost-B')).toBe(await text(same.root, 'pg-train-cost-A'));
+    expect(await text(same.root, 'pg-test-cost-B')).toBe(await text(same.root, 'pg-test-cost-A'));
+
+    const diff = await openLab(context, `${PATH}${query({ dataset: 'moons', eta: 0.3, seed: 7 }, { field: 'eta', value: '0.05' })}`, 'playground');
+    for (let i = 0; i < 3; i++) {
+      await diff.root.getByTestId('pg-step').click();
+      await expect.poll(async () => Math.min(await epochOf(diff.root, 'A'), await epochOf(diff.root, 'B')), { timeout: 30_000 }).toBeGreaterThanOrEqual(i + 1);
+    }
+    // A matches the identical run above; B moved less far with the smaller η.
+    expect(await text(diff.root, 'pg-train-cost-A')).toBe(await text(same.root, 'pg-train-cost-A'));
+    expect(await text(diff.root, 'pg-train-cost-B')).not.toBe(await text(diff.root, 'pg-train-cost-A'));
+    expect(await diff.root.locator('svg[aria-label="Training and test cost per epoch"]').count()).toBe(1);
+    expect(same.problems).toEqual([]);
+    expect(diff.problems).toEqual([]);
+  });
+});
