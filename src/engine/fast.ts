@@ -159,7 +159,10 @@ function firstBad(v: Buf, start: number, end: number): boolean {
  * copies: a JIT then sees one array type per function and keeps the loops monomorphic.
  */
 function makeKernels() {
-  /** Z (m × nOut) = A (m × nIn) Wᵀ + 1 bᵀ: each entry a dot product of two contiguous rows, 4 rows of A per pass. */
+  /**
+   * Z (m × nOut) = A (m × nIn) Wᵀ + 1 bᵀ: each entry a dot product of two contiguous rows. Blocked
+   * 4 examples × 2 neurons, so each loaded number is used 2–4 times (8 sums kept in registers).
+   */
   function affine(A: Buf, nIn: number, W: Buf, b: Buf, nOut: number, Z: Buf, m: number): void {
     let r = 0;
     for (; r + 4 <= m; r += 4) {
@@ -168,7 +171,46 @@ function makeKernels() {
       const a2 = a1 + nIn;
       const a3 = a2 + nIn;
       const z0 = r * nOut;
-      for (let j = 0; j < nOut; j++) {
+      let j = 0;
+      for (; j + 2 <= nOut; j += 2) {
+        const wo = j * nIn;
+        const wp = wo + nIn;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        for (let k = 0; k < nIn; k++) {
+          const w = W[wo + k];
+          const v = W[wp + k];
+          const x0 = A[a0 + k];
+          const x1 = A[a1 + k];
+          const x2 = A[a2 + k];
+          const x3 = A[a3 + k];
+          s0 += w * x0;
+          s1 += w * x1;
+          s2 += w * x2;
+          s3 += w * x3;
+          t0 += v * x0;
+          t1 += v * x1;
+          t2 += v * x2;
+          t3 += v * x3;
+        }
+        const bj = b[j];
+        const bk = b[j + 1];
+        Z[z0 + j] = s0 + bj;
+        Z[z0 + nOut + j] = s1 + bj;
+        Z[z0 + 2 * nOut + j] = s2 + bj;
+        Z[z0 + 3 * nOut + j] = s3 + bj;
+        Z[z0 + j + 1] = t0 + bk;
+        Z[z0 + nOut + j + 1] = t1 + bk;
+        Z[z0 + 2 * nOut + j + 1] = t2 + bk;
+        Z[z0 + 3 * nOut + j + 1] = t3 + bk;
+      }
+      for (; j < nOut; j++) {
         const wo = j * nIn;
         let s0 = 0;
         let s1 = 0;
@@ -286,14 +328,17 @@ function makeKernels() {
   }
 
   /**
-   * BP3/BP4 folded into Algorithm 3: for each output neuron j, g = Σ_r Δ[r][j] A[r][·] (4 rows per
-   * pass, summed in the reference's order), then w_j ← decay·w_j − η (g / m); b_j ← b_j − η (Σ_r Δ[r][j] / m).
+   * BP3/BP4 folded into Algorithm 3: for each output neuron j, g = Σ_r Δ[r][j] A[r][·], summed in
+   * the reference's order 4 rows per pass, and the last pass (1–4 rows) writes
+   * w_j ← decay·w_j − η (g / m) directly; then b_j ← b_j − η (Σ_r Δ[r][j] / m).
    */
   function gradStep(D: Buf, nOut: number, A: Buf, nIn: number, W: Buf, b: Buf, m: number, g: Float64Array, decay: number, eta: number, invM: number): void {
     for (let j = 0; j < nOut; j++) {
+      const wo = j * nIn;
       let r = 0;
       let first = true;
-      for (; r + 4 <= m; r += 4) {
+      // Full passes of 4 rows while more than 4 rows remain.
+      for (; m - r > 4; r += 4) {
         const x0 = D[r * nOut + j];
         const x1 = D[(r + 1) * nOut + j];
         const x2 = D[(r + 2) * nOut + j];
@@ -309,18 +354,35 @@ function makeKernels() {
           for (let k = 0; k < nIn; k++) g[k] = g[k] + x0 * A[a0 + k] + x1 * A[a1 + k] + x2 * A[a2 + k] + x3 * A[a3 + k];
         }
       }
-      for (; r < m; r++) {
-        const x = D[r * nOut + j];
-        const a0 = r * nIn;
-        if (first) {
-          for (let k = 0; k < nIn; k++) g[k] = x * A[a0 + k];
-          first = false;
-        } else {
-          for (let k = 0; k < nIn; k++) g[k] += x * A[a0 + k];
-        }
+      // The last 1–4 rows, fused with the update of row j of w.
+      const left = m - r;
+      const x0 = D[r * nOut + j];
+      const a0 = r * nIn;
+      if (left === 4) {
+        const x1 = D[(r + 1) * nOut + j];
+        const x2 = D[(r + 2) * nOut + j];
+        const x3 = D[(r + 3) * nOut + j];
+        const a1 = a0 + nIn;
+        const a2 = a1 + nIn;
+        const a3 = a2 + nIn;
+        if (first) for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((x0 * A[a0 + k] + x1 * A[a1 + k] + x2 * A[a2 + k] + x3 * A[a3 + k]) * invM);
+        else for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * A[a0 + k] + x1 * A[a1 + k] + x2 * A[a2 + k] + x3 * A[a3 + k]) * invM);
+      } else if (left === 3) {
+        const x1 = D[(r + 1) * nOut + j];
+        const x2 = D[(r + 2) * nOut + j];
+        const a1 = a0 + nIn;
+        const a2 = a1 + nIn;
+        if (first) for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((x0 * A[a0 + k] + x1 * A[a1 + k] + x2 * A[a2 + k]) * invM);
+        else for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * A[a0 + k] + x1 * A[a1 + k] + x2 * A[a2 + k]) * invM);
+      } else if (left === 2) {
+        const x1 = D[(r + 1) * nOut + j];
+        const a1 = a0 + nIn;
+        if (first) for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((x0 * A[a0 + k] + x1 * A[a1 + k]) * invM);
+        else for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * A[a0 + k] + x1 * A[a1 + k]) * invM);
+      } else {
+        if (first) for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * (x0 * A[a0 + k] * invM);
+        else for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * A[a0 + k]) * invM);
       }
-      const wo = j * nIn;
-      for (let k = 0; k < nIn; k++) W[wo + k] = decay * W[wo + k] - eta * (g[k] * invM);
       let sb = 0;
       for (let rr = 0; rr < m; rr++) sb += D[rr * nOut + j];
       b[j] -= eta * (sb * invM);
