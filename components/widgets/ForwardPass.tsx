@@ -1,0 +1,176 @@
+// Forward-pass explorer (chapter 1): the 2→3→2 network of the chapter drawn as SVG. Edit x and,
+// for the selected neuron, its row of w and its bias; every z and a comes from the engine's
+// feedforward on a network built by fromJSON. Hover or focus a neuron to see
+// z^l_j = Σ_k w^l_jk a^{l−1}_k + b^l_j with the numbers substituted; the σ chart marks every z.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { feedforward, sigmoidScalar } from '../../src/engine/index';
+import { LazyPlot } from './Slowdown-plot';
+import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
+import { fmt, readUrlParam, writeUrlParam } from './Slowdown-input';
+import { DIAGRAM_CSS, NetworkDiagram, type NeuronRef } from './shared/NetworkDiagram';
+import { networkOf, rule, withParam } from './shared/netstate';
+import { FP_PARAM, decodeForward, encodeForward, forwardDefaults, type ForwardState } from './ForwardPass-state';
+
+const sub = (l: number, j: number) => `${l},${j + 1}`;
+const name = (n: NeuronRef, L: number) => (n.l === 0 ? `input ${n.j + 1}` : n.l === L ? `output neuron ${n.j + 1}` : `hidden neuron ${n.j + 1} of layer ${n.l}`);
+/** A number inside a sum: negative ones in brackets, as on paper. */
+const term = (v: number) => (v < 0 ? `(${fmt(v)})` : fmt(v));
+
+export default function ForwardPass() {
+  const [state, setState] = useState<ForwardState>(forwardDefaults);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [selected, setSelected] = useState<NeuronRef>({ l: 1, j: 0 });
+  const [hover, setHover] = useState<NeuronRef | null>(null);
+
+  useEffect(() => {
+    const raw = readUrlParam(FP_PARAM);
+    if (raw === null) return;
+    const decoded = decodeForward(raw);
+    if (decoded) setState(decoded);
+    else setNotice(`The address held an invalid setting (${FP_PARAM}=${raw.slice(0, 60)}); showing the chapter's network instead.`);
+  }, []);
+
+  const update = (next: ForwardState) => {
+    setState(next);
+    writeUrlParam(FP_PARAM, encodeForward(next));
+  };
+
+  const { sizes } = state.p;
+  const L = sizes.length - 1;
+  const ff = useMemo(() => feedforward(networkOf(state.p), state.x), [state]);
+  // a^l_j for every layer (a^0 = x) and z^l_j for l ≥ 1, from the engine.
+  const a = (n: NeuronRef) => ff.as[n.l][n.j];
+  const z = (n: NeuronRef) => ff.zs[n.l - 1][n.j];
+  const focus = hover ?? selected;
+
+  const equation = (n: NeuronRef): string => {
+    if (n.l === 0) return `a⁰${n.j + 1} = x${n.j + 1} = ${fmt(a(n))}: an input holds a number and computes nothing.`;
+    const w = state.p.weights[n.l - 1][n.j];
+    const prev = Array.from(ff.as[n.l - 1]);
+    const symbolic = prev.map((_, k) => `w${sub(n.l, n.j)}${k + 1}·a${n.l - 1},${k + 1}`).join(' + ');
+    const numbers = prev.map((ak, k) => `${term(w[k])}·${term(ak)}`).join(' + ');
+    return `z${sub(n.l, n.j)} = ${symbolic} + b${sub(n.l, n.j)} = ${numbers} + ${term(state.p.biases[n.l - 1][n.j])} = ${fmt(z(n), 6)};  a${sub(n.l, n.j)} = σ(${fmt(z(n))}) = ${fmt(a(n), 6)}`;
+  };
+
+  const neurons: NeuronRef[] = sizes.flatMap((n, l) => Array.from({ length: n }, (_, j) => ({ l, j }))).filter((n) => n.l > 0);
+  const row = focus.l > 0 ? state.p.weights[focus.l - 1][focus.j] : [];
+  const edges = focus.l > 0 ? row.map((w, k) => ({ l: focus.l, j: focus.j, k, label: fmt(w, 3) })) : [];
+  const marked = focus.l > 0 ? Array.from({ length: sizes[focus.l - 1] }, (_, k) => ({ l: focus.l - 1, j: k })) : [];
+  const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q)).join(', ')})`;
+  const caption =
+    `x = ${vec(state.x)}. ` +
+    ff.zs.map((zl, i) => `Layer ${i + 1}${i + 1 === L ? ' (output)' : ''}: z = ${vec(zl)}, a = σ(z) = ${vec(ff.as[i + 1])}.`).join(' ');
+
+  const curve = useMemo(() => {
+    const lo = Math.min(-6, ...neurons.map((n) => z(n))) - 0.5;
+    const hi = Math.max(6, ...neurons.map((n) => z(n))) + 0.5;
+    return Array.from({ length: 161 }, (_, i) => {
+      const zz = lo + ((hi - lo) * i) / 160;
+      return { z: zz, a: sigmoidScalar(zz) };
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ff]);
+  const dots = neurons.map((n) => ({ z: z(n), a: a(n), name: `z${sub(n.l, n.j)}`, on: n.l === focus.l && n.j === focus.j }));
+
+  return (
+    <figure class="widget" data-widget="forward-pass">
+      <style>{WIDGET_CSS + DIAGRAM_CSS}</style>
+      <h3>Forward-pass explorer</h3>
+      {notice && (
+        <p class="widget-notice" role="status" data-testid="fp-notice">
+          {notice}
+        </p>
+      )}
+      <p class="wa-small">
+        Tab to a neuron or point at it to see how its z is formed; the selected neuron's weights and bias can be edited below.
+      </p>
+      <NetworkDiagram
+        sizes={sizes}
+        testid="fp-diagram"
+        label="The 2→3→2 network: inputs, three hidden sigmoid neurons, two outputs"
+        lines={(n) => (n.l === 0 ? [`x${n.j + 1}`, fmt(a(n), 3)] : [`z ${fmt(z(n), 3)}`, `a ${fmt(a(n), 3)}`])}
+        describe={(n) => (n.l === 0 ? `${name(n, L)}: x${n.j + 1} = ${fmt(a(n))}` : `${name(n, L)}: z = ${fmt(z(n))}, a = ${fmt(a(n))}`)}
+        edges={edges}
+        marked={marked}
+        selected={selected}
+        onHover={setHover}
+        onSelect={(n) => {
+          setSelected(n);
+          setHover(null);
+        }}
+      />
+      <p class="wa-eq" aria-live="polite" data-testid="fp-eq">
+        {equation(focus)}
+      </p>
+      <fieldset>
+        <legend>Inputs</legend>
+        {state.x.map((v, k) => (
+          <NumberControl key={`x${k}`} id={`fp-x${k + 1}`} testid={`fp-x${k + 1}`} rule={rule(`x${k + 1}`)} value={v} sliderMin={-3} sliderMax={3} step={0.05}
+            onError={setError} onChange={(nv) => update({ ...state, x: state.x.map((q, i) => (i === k ? nv : q)) })} />
+        ))}
+      </fieldset>
+      {selected.l > 0 && (
+        <fieldset data-testid="fp-params">
+          <legend>
+            Weights into {name(selected, L)} (row {selected.j + 1} of w{selected.l}) and its bias
+          </legend>
+          {state.p.weights[selected.l - 1][selected.j].map((w, k) => (
+            <NumberControl key={`w${selected.l}${selected.j}${k}`} id={`fp-w-${selected.l}-${selected.j + 1}-${k + 1}`} testid={`fp-w-${selected.l}-${selected.j + 1}-${k + 1}`}
+              rule={rule(`w${sub(selected.l, selected.j)}${k + 1}`)} value={w} sliderMin={-4} sliderMax={4} step={0.05}
+              onError={setError} onChange={(nv) => update({ ...state, p: withParam(state.p, 'w', selected.l - 1, selected.j, k, nv) })} />
+          ))}
+          <NumberControl key={`b${selected.l}${selected.j}`} id={`fp-b-${selected.l}-${selected.j + 1}`} testid={`fp-b-${selected.l}-${selected.j + 1}`}
+            rule={rule(`b${sub(selected.l, selected.j)}`)} value={state.p.biases[selected.l - 1][selected.j]} sliderMin={-4} sliderMax={4} step={0.05}
+            onError={setError} onChange={(nv) => update({ ...state, p: withParam(state.p, 'b', selected.l - 1, selected.j, 0, nv) })} />
+        </fieldset>
+      )}
+      {error && (
+        <p class="widget-error" role="alert" data-testid="fp-error">
+          {error} The last valid value is kept.
+        </p>
+      )}
+      <div class="wb-grid">
+        <div class="wa-scroll" tabIndex={0} role="region" aria-label="z and a of every neuron">
+          <table>
+            <caption>Every neuron's weighted input and activation, from the engine's feedforward.</caption>
+            <thead>
+              <tr><th scope="col">neuron</th><th scope="col">z</th><th scope="col">a = σ(z)</th></tr>
+            </thead>
+            <tbody>
+              {neurons.map((n) => (
+                <tr key={`${n.l}-${n.j}`}>
+                  <th scope="row">{`${n.l === L ? 'output' : 'hidden'} ${n.j + 1} (layer ${n.l})`}</th>
+                  <td data-testid={`fp-z-${n.l}-${n.j + 1}`}>{fmt(z(n), 6)}</td>
+                  <td data-testid={`fp-a-${n.l}-${n.j + 1}`}>{fmt(a(n), 6)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <LazyPlot
+            label={`The sigmoid σ(z) with each neuron's z marked: ${dots.map((d) => `${d.name} = ${fmt(d.z, 3)} gives a = ${fmt(d.a, 3)}`).join('; ')}`}
+            deps={[curve, dots]}
+            make={(Plot) =>
+              Plot.plot({
+                height: 220, width: 320, marginLeft: 40,
+                x: { label: 'z', grid: true },
+                y: { label: 'σ(z)', domain: [0, 1], grid: true },
+                marks: [
+                  Plot.line(curve, { x: 'z', y: 'a', stroke: 'currentColor', ariaHidden: 'true' }),
+                  Plot.dot(dots.filter((d) => !d.on), { x: 'z', y: 'a', r: 4, fill: 'var(--sl-color-gray-3)', ariaHidden: 'true' }),
+                  Plot.dot(dots.filter((d) => d.on), { x: 'z', y: 'a', r: 6, fill: 'var(--sl-color-accent)', ariaHidden: 'true' }),
+                  Plot.text(dots, { x: 'z', y: 'a', text: 'name', dy: -10, ariaHidden: 'true' }),
+                ],
+              })
+            }
+          />
+        </div>
+      </div>
+      <p class="widget-caption" aria-live="polite" data-testid="fp-caption">
+        {caption}
+      </p>
+    </figure>
+  );
+}

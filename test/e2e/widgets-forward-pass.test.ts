@@ -1,0 +1,101 @@
+// Chapter 1 end to end (the foundation's requirement): open the chapter, change an input and a
+// weight in the forward-pass explorer, and check every displayed z and a against the engine's
+// feedforward for that state; bad input keeps the last good values; URL state round-trips.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { launch } from './harness';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { createNetwork, feedforward, type Network } from '../../src/engine/index.ts';
+
+const PATH = '/chapters/01-forward-pass/';
+let context: BrowserContext;
+beforeAll(async () => {
+  context = await launch();
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+async function expectAllShown(root: Locator, net: Network, x: number[]) {
+  const ff = feedforward(net, x);
+  for (let l = 1; l < net.sizes.length; l++) {
+    for (let j = 0; j < net.sizes[l]; j++) {
+      expectShown(await num(root, `fp-z-${l}-${j + 1}`), ff.zs[l - 1][j]);
+      expectShown(await num(root, `fp-a-${l}-${j + 1}`), ff.as[l][j]);
+    }
+  }
+}
+
+describe('ForwardPass widget (chapter 1)', () => {
+  it('shows the engine’s z and a for every neuron, after changing an input and a weight', async () => {
+    const { page, problems, root } = await openWidget(context, PATH, 'forward-pass');
+    const net = createNetwork({ sizes: [2, 3, 2], seed: 1 });
+    await expectAllShown(root, net, [1, 0.5]);
+
+    // Change the input x1 = 0.3: every activation downstream follows the engine.
+    await typeInto(root, 'fp-x1', '0.3');
+    await expectAllShown(root, net, [0.3, 0.5]);
+    // The displayed output activation equals the engine's value for that input.
+    expectShown(await num(root, 'fp-a-2-1'), feedforward(net, [0.3, 0.5]).as[2][0]);
+
+    // Keyboard: focus output neuron 2, which selects it; edit w²₂₁ and b²₂.
+    await root.getByTestId('fp-diagram-n-2-2').focus();
+    await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z2,2 = w2,21·a1,1/);
+    await typeInto(root, 'fp-w-2-2-1', '-1.5');
+    await typeInto(root, 'fp-b-2-2', '0.25');
+    net.weights[1].set(1, 0, -1.5);
+    net.biases[1][1] = 0.25;
+    await expectAllShown(root, net, [0.3, 0.5]);
+    // The substituted sum names the weight just typed and ends with the engine's z.
+    const eq = (await root.getByTestId('fp-eq').textContent()) ?? '';
+    expect(eq).toContain('(-1.5)·');
+    expect(eq).toContain('+ 0.25 =');
+
+    // The state is in the URL: a reload restores it.
+    const fp = new URL(page.url()).searchParams.get('fp');
+    expect(fp?.split(',').slice(0, 2)).toEqual(['0.3', '0.5']);
+    await page.reload();
+    const again = page.locator('figure[data-widget="forward-pass"]');
+    await again.scrollIntoViewIfNeeded();
+    await expect.poll(async () => num(again, 'fp-x1')).toBe(0.3);
+    await expectAllShown(again, net, [0.3, 0.5]);
+
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    expect(await widgetAxe(page, 'forward-pass')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('bad input shows a message inside the widget and keeps the last good state', async () => {
+    const { problems, root } = await openWidget(context, PATH, 'forward-pass');
+    const net = createNetwork({ sizes: [2, 3, 2], seed: 1 });
+    for (const bad of ['', 'abc', 'NaN', '1e308']) {
+      await typeInto(root, 'fp-x2', bad);
+      await expect.poll(async () => root.locator('.widget-error[role="alert"]').count()).toBe(1);
+      await expectAllShown(root, net, [1, 0.5]);
+    }
+    expect(await root.getByTestId('fp-error').textContent()).toMatch(/x2 must be in \[-10, 10\]/);
+    expect(problems).toEqual([]);
+  });
+
+  it('an invalid address falls back to the chapter’s network with a notice', async () => {
+    const { problems, root } = await openWidget(context, `${PATH}?fp=1,2,oops`, 'forward-pass');
+    await expect.poll(async () => root.getByTestId('fp-notice').count()).toBe(1);
+    await expectAllShown(root, createNetwork({ sizes: [2, 3, 2], seed: 1 }), [1, 0.5]);
+    expect(problems).toEqual([]);
+  });
+
+  it('is usable at phone width in the dark theme', async () => {
+    const phone = await launch({ colorScheme: 'dark', viewport: { width: 375, height: 800 } });
+    try {
+      const { page, problems, root } = await openWidget(phone, PATH, 'forward-pass');
+      const box = await root.boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(375);
+      await typeInto(root, 'fp-x1', '-2');
+      await expectAllShown(root, createNetwork({ sizes: [2, 3, 2], seed: 1 }), [-2, 0.5]);
+      expect(await widgetAxe(page, 'forward-pass')).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MODEL_FORMAT, createNetwork, feedforward, fromJSON, parameterCount, toJSON } from '../../src/engine/index.ts';
+import { decodeList, encodeList, flatten, networkOf, paramsOf, parseSizes, parseVector, unflatten, withParam, PARAM_RULE } from '../../components/widgets/shared/netstate';
+import { FP_SIZES, decodeForward, encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
+import {
+  STEPPER_DEFAULTS, WORKED_EXAMPLE, WORKED_X, WORKED_Y, decodeStepper, encodeStepper, exampleFor, networkFor, stepsFor, type Shape,
+} from '../../components/widgets/BackpropStepper-state';
+
+const shape = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 5 });
+
+describe('netstate: parameters as plain arrays', () => {
+  it('flatten / unflatten round-trip every shape, and the count is the engine’s parameterCount', () => {
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 1000 }), (sizes, seed) => {
+        const p = paramsOf(createNetwork({ sizes, seed }));
+        const flat = flatten(p);
+        expect(flat.length).toBe(parameterCount({ sizes }));
+        expect(unflatten(sizes, flat)).toEqual(p);
+        expect(unflatten(sizes, flat.slice(1))).toBeNull();
+      }),
+    );
+  });
+
+  it('networkOf rebuilds the same network through fromJSON (same forward pass)', () => {
+    const net = createNetwork({ sizes: [3, 4, 2], seed: 7 });
+    const again = networkOf(paramsOf(net));
+    expect(toJSON(again)).toEqual(toJSON(net));
+    expect(feedforward(again, [0.1, -0.2, 0.3]).as[2]).toEqual(feedforward(net, [0.1, -0.2, 0.3]).as[2]);
+  });
+
+  it('withParam changes exactly one weight or bias and leaves the original alone', () => {
+    const p = paramsOf(createNetwork({ sizes: [2, 3, 2], seed: 1 }));
+    const before = flatten(p);
+    const q = withParam(p, 'w', 1, 1, 2, 9);
+    const r = withParam(p, 'b', 0, 2, 0, -9);
+    expect(flatten(p)).toEqual(before);
+    expect(q.weights[1][1][2]).toBe(9);
+    expect(r.biases[0][2]).toBe(-9);
+    expect(flatten(q).filter((v, i) => v !== before[i])).toEqual([9]);
+    expect(flatten(r).filter((v, i) => v !== before[i])).toEqual([-9]);
+  });
+});
+
+describe('netstate: parsing what a reader typed', () => {
+  it('encodeList / decodeList round-trip finite values exactly', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 20 }), (v) => {
+        expect(decodeList(encodeList(v), PARAM_RULE, v.length)).toEqual(v.map((x) => (x === 0 ? 0 : x)) /* −0 is written as 0 */);
+      }),
+    );
+  });
+
+  it.each(['', '1,,2', '1,abc', '1,NaN', '1,1e308', '1,Infinity'])('decodeList rejects %j', (raw) => {
+    expect(decodeList(raw, PARAM_RULE)).toBeNull();
+  });
+
+  it('parseVector says which entry is wrong', () => {
+    expect(parseVector('1, 0.5, -1', 3, { ...PARAM_RULE, label: 'x' })).toEqual({ ok: true, value: [1, 0.5, -1] });
+    const wrongCount = parseVector('1, 2', 3, { ...PARAM_RULE, label: 'x' });
+    expect(wrongCount.ok).toBe(false);
+    if (!wrongCount.ok) expect(wrongCount.message).toMatch(/enter 3 numbers/);
+    const bad = parseVector('1, abc, 2', 3, { ...PARAM_RULE, label: 'x' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/^x entry 2/);
+    const huge = parseVector('1e308', 1, { ...PARAM_RULE, label: 'y' });
+    if (!huge.ok) expect(huge.message).toMatch(/^y must be in \[-10, 10\]/);
+    else throw new Error('1e308 accepted');
+  });
+
+  it('parseSizes accepts 2 to 5 small layers and refuses the rest', () => {
+    expect(parseSizes('2-3-1')).toEqual({ ok: true, value: [2, 3, 1] });
+    expect(parseSizes('2, 3, 1')).toEqual({ ok: true, value: [2, 3, 1] });
+    for (const bad of ['', '3', '1-2-3-4-1-2', '0-2', '2-5', '2-x', '2-1.5']) expect(parseSizes(bad).ok).toBe(false);
+  });
+});
+
+describe('ForwardPass state (URL ?fp=…)', () => {
+  it('defaults are the chapter’s network createNetwork({ sizes: [2, 3, 2], seed: 1 }) with x = (1, 0.5)', () => {
+    const d = forwardDefaults();
+    expect(d.x).toEqual([1, 0.5]);
+    expect(networkOf(d.p).weights.map((w) => w.toArray())).toEqual(createNetwork({ sizes: FP_SIZES, seed: 1 }).weights.map((w) => w.toArray()));
+  });
+
+  it('round-trips through the URL form', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: -10, max: 10, noNaN: true }), (seed, x1) => {
+        const s = { x: [x1 === 0 ? 0 : x1, 0.5], p: paramsOf(createNetwork({ sizes: FP_SIZES, seed, init: 'scaled' })) };
+        expect(decodeForward(encodeForward(s))).toEqual(s);
+      }),
+    );
+  });
+
+  it('invalid URL state decodes to null (the widget then shows defaults and a notice)', () => {
+    const good = encodeForward(forwardDefaults());
+    for (const bad of ['', 'garbage', good + ',1', good.replace(/^1,/, 'abc,'), good.replace(/^1,/, '1e308,'), good.split(',').slice(1).join(',')]) {
+      expect(decodeForward(bad)).toBeNull();
+    }
+    expect(decodeForward(null)).toBeNull();
+  });
+});
+
+describe('BackpropStepper state (URL ?bs=…)', () => {
+  it('the worked example is the network, x and y of chapter 5 (read from the chapter’s source)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const mdx = readFileSync(new URL('../../content/chapters/05-worked-example.mdx', import.meta.url), 'utf8');
+    const block = /export const model = (\{[\s\S]*?\n\});/.exec(mdx);
+    expect(block).not.toBeNull();
+    // eslint-disable-next-line no-new-func
+    const model = new Function('MODEL_FORMAT', `return ${block![1]};`)(MODEL_FORMAT);
+    expect(WORKED_EXAMPLE).toEqual(model);
+    expect(toJSON(fromJSON(WORKED_EXAMPLE))).toEqual(toJSON(fromJSON(model)));
+    expect(`export const x = ${JSON.stringify(WORKED_X).replace(/,/g, ', ')};`).toSatisfy((line: string) => mdx.includes(line));
+    expect(`export const y = ${JSON.stringify(WORKED_Y)};`).toSatisfy((line: string) => mdx.includes(line));
+  });
+
+  it('steps: start, forward 1…L, cost, BP1, BP2 for L−1…1, BP3/BP4 for L…1', () => {
+    expect(stepsFor(3).map((s) => ('l' in s ? `${s.kind}${s.l}` : s.kind))).toEqual([
+      'start', 'forward1', 'forward2', 'forward3', 'cost', 'bp1', 'bp22', 'bp21', 'grad3', 'grad2', 'grad1',
+    ]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), (L) => {
+        expect(stepsFor(L).length).toBe(3 * L + 2);
+      }),
+    );
+  });
+
+  it('round-trips the worked example and seeded custom shapes; a custom shape’s example has the right sizes', () => {
+    expect(decodeStepper(encodeStepper(STEPPER_DEFAULTS))).toEqual(STEPPER_DEFAULTS);
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 99999 }), fc.nat(), (sizes, seed, step) => {
+        const s: Shape = { kind: 'custom', sizes, seed };
+        const ex = exampleFor(s);
+        expect(ex.x.length).toBe(sizes[0]);
+        expect(ex.y.length).toBe(sizes[sizes.length - 1]);
+        expect(ex.y.every((v) => v >= 0 && v <= 1)).toBe(true);
+        expect(networkFor(s).sizes).toEqual(sizes);
+        const state = { shape: s, ...ex, step: step % stepsFor(sizes.length - 1).length };
+        expect(decodeStepper(encodeStepper(state))).toEqual(state);
+      }),
+    );
+  });
+
+  it('invalid URL state decodes to null', () => {
+    for (const bad of ['', 'ex', 'ex;1,0.5,-1;1;99', 'ex;1,0.5;1;0', 'ex;1,0.5,-1;2;0', 'ex;1,abc,-1;1;0', '2-9-1s1;1,1;1;0', '2-1s0;1,1;1;0', 'zz;1;1;0']) {
+      expect(decodeStepper(bad)).toBeNull();
+    }
+  });
+});
