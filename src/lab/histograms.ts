@@ -29,7 +29,7 @@ export function histogram(values: ArrayLike<number>, lo: number, hi: number, bin
     if (b >= bins) b = bins - 1;
     counts[b]++;
   }
-  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
   return { edges, counts };
 }
 

@@ -174,3 +174,12 @@ describe('lab session', () => {
     expect(() => s.predict(new Float64Array(3), 2)).toThrow(/count × 2 inputs/);
   });
 });
+
+describe('histogram bins', () => {
+  it('equal-width bins over [lo, hi]: counts sum to the sample, values outside land in the end bins, NaN is skipped', async () => {
+    const { histogram } = await import('../../src/lab/histograms');
+    const h = histogram([0, 0.1, 0.24, 0.25, 0.3, -1, Number.NaN], 0, 0.25, 5);
+    [0, 0.05, 0.1, 0.15, 0.2, 0.25].forEach((e, i) => expect(h.edges[i]).toBeCloseTo(e, 15));
+    expect(h.counts).toEqual([2, 0, 1, 0, 3]);
+  });
+});
