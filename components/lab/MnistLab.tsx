@@ -261,7 +261,7 @@ export default function MnistLab() {
         <div class="lab-grid">
           <div>
             <h4>confusion matrix (test digits)</h4>
-            <table data-testid="mn-confusion">
+            <table data-testid="mn-confusion" tabIndex={0}>
               <caption>Rows: the true digit; columns: the network's answer. {report.count} test digits, {pct(report.accuracy)} right.</caption>
               <thead><tr><th scope="col">true ＼ said</th>{report.confusion.map((_, d) => <th scope="col" key={d}>{d}</th>)}</tr></thead>
               <tbody>
@@ -271,7 +271,7 @@ export default function MnistLab() {
                     <tr key={t}>
                       <th scope="row">{t}</th>
                       {row.map((n, g) => (
-                        <td key={g} style={`text-align:right;background:color-mix(in srgb, ${t === g ? 'var(--sl-color-accent)' : 'var(--sl-color-red, #d00)'} ${Math.round((60 * n) / total)}%, transparent)`}>{n}</td>
+                        <td key={g} style={`text-align:right;background:color-mix(in srgb, ${t === g ? 'var(--sl-color-accent)' : 'var(--sl-color-red, #d00)'} ${Math.round((30 * n) / total)}%, transparent)`}>{n}</td>
                       ))}
                     </tr>
                   );

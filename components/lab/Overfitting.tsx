@@ -124,7 +124,7 @@ export default function Overfitting() {
                 })} />
             </div>
           </div>
-          <table>
+          <table tabIndex={0}>
             <caption>After the latest epoch. The gap is training accuracy minus test accuracy: the overfitting.</caption>
             <thead><tr><th scope="col">run</th><th scope="col">epoch</th><th scope="col">training accuracy</th><th scope="col">test accuracy</th><th scope="col">gap</th><th scope="col">Σ w²</th></tr></thead>
             <tbody>

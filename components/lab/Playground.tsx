@@ -388,7 +388,7 @@ export default function Playground() {
         </div>
       </div>
 
-      <table class="widget-caption">
+      <table class="widget-caption" tabIndex={0}>
         <caption>Latest epoch of each run (cost without the λ term).</caption>
         <thead><tr><th scope="col">run</th><th scope="col">epoch</th><th scope="col">train cost</th><th scope="col">test cost</th><th scope="col">train accuracy</th><th scope="col">test accuracy</th></tr></thead>
         <tbody>

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from './harness';
 import { commit, longTasks, now, openLab, text } from './lab-helpers';
+import { widgetAxe } from './widgetsB-helpers';
 import { fromJSON, predict, type ModelJSON } from '../../src/engine/index.ts';
 import { parseMnist } from '../../src/data/mnist';
 import { argmax } from '../../components/lab/mnist-eval';
@@ -55,6 +56,7 @@ describe('MNIST lab', () => {
     expect(await root.getByTestId('mn-gallery').locator('canvas').count()).toBeGreaterThan(0);
     const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
     expect(slow).toEqual([]);
+    expect(await widgetAxe(page, 'mnist-lab')).toEqual([]);
   });
 
   it('downloads the model JSON; a picked test digit is classified as the engine classifies it', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
 import { commit, fraction, longTasks, now, openLab, text } from './lab-helpers';
+import { widgetAxe } from './widgetsB-helpers';
 import { l2Factor } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/10-regularisation/';
@@ -33,6 +34,7 @@ describe('Overfitting and L2', () => {
     expect(await root.locator('svg[aria-label="Sum of squared weights per epoch for both runs"]').count()).toBe(1);
     const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
     expect(slow).toEqual([]);
+    expect(await widgetAxe(page, 'overfitting')).toEqual([]);
     expect(problems).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
 import { commit, fraction, longTasks, now, openLab, text } from './lab-helpers';
+import { widgetAxe } from './widgetsB-helpers';
 import { DEFAULT_CONFIG, MAX_NEURONS, toParams } from '../../components/lab/playground-state';
 
 const PATH = '/lab/playground/';
@@ -101,5 +102,21 @@ describe('Playground', () => {
     expect(await diff.root.locator('svg[aria-label="Training and test cost per epoch"]').count()).toBe(1);
     expect(same.problems).toEqual([]);
     expect(diff.problems).toEqual([]);
+  });
+
+  it('phone width, dark theme: trains, fits the screen and passes axe', async () => {
+    const phone = await launch({ colorScheme: 'dark', viewport: { width: 375, height: 800 } });
+    try {
+      const { page, problems, root } = await openLab(phone, `${PATH}${query({ dataset: 'three-class', hidden: [5], seed: 2 })}`, 'playground');
+      await root.getByTestId('pg-step').click();
+      await expect.poll(() => epochOf(root, 'A'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => root.locator('[data-testid="pg-boundary-A"] svg image').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      // The page itself never scrolls sideways (wide content scrolls inside the widget).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await widgetAxe(page, 'playground')).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 });
