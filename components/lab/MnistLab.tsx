@@ -207,7 +207,9 @@ export default function MnistLab() {
               color: { legend: true, domain: ['training', 'test'] },
               marks: [
                 Plot.ruleY(NIELSEN_LINES, { y: (d: { accuracy: number }) => 100 * d.accuracy, strokeDasharray: '4 3', stroke: 'currentColor', strokeOpacity: 0.6 }),
-                Plot.text(NIELSEN_LINES, { y: (d: { accuracy: number }) => 100 * d.accuracy, x: 0, text: 'label', textAnchor: 'start', dy: -6, fontSize: 9, frameAnchor: 'left' }),
+                // The two reference labels sit on either side of their lines so they never overlap.
+                Plot.text([NIELSEN_LINES[1]], { y: (d: { accuracy: number }) => 100 * d.accuracy, text: 'label', textAnchor: 'start', dy: -6, fontSize: 9, frameAnchor: 'left' }),
+                Plot.text([NIELSEN_LINES[0]], { y: (d: { accuracy: number }) => 100 * d.accuracy, text: 'label', textAnchor: 'start', dy: 7, fontSize: 9, frameAnchor: 'left' }),
                 Plot.line(accRows, { x: 'epoch', y: 'accuracy', stroke: 'series', z: 'series', marker: 'dot' }),
                 Plot.tip(accRows, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'series' })),
               ],
@@ -258,12 +260,12 @@ export default function MnistLab() {
       )}
 
       {report && (
-        <div class="lab-grid">
+        <div>
           <div>
             <h4>confusion matrix (test digits)</h4>
             <table data-testid="mn-confusion" tabIndex={0}>
               <caption>Rows: the true digit; columns: the network's answer. {report.count} test digits, {pct(report.accuracy)} right.</caption>
-              <thead><tr><th scope="col">true ＼ said</th>{report.confusion.map((_, d) => <th scope="col" key={d}>{d}</th>)}</tr></thead>
+              <thead><tr><th scope="col">true ↓ said →</th>{report.confusion.map((_, d) => <th scope="col" key={d}>{d}</th>)}</tr></thead>
               <tbody>
                 {report.confusion.map((row, t) => {
                   const total = row.reduce((s, n) => s + n, 0) || 1;

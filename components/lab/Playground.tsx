@@ -377,8 +377,8 @@ export default function Playground() {
             <LabPlot label="Training and test cost per epoch" deps={[series.length, series.at(-1)?.epoch, runs.current.length]}
               make={(Plot) => Plot.plot({
                 width: 360, height: 280, marginLeft: 48,
-                x: { label: 'epoch' }, y: { label: 'cost', grid: true, type: 'log' },
-                color: { legend: true, type: 'categorical' },
+                x: { label: 'epoch' }, y: { label: 'cost (log scale)', grid: true, type: 'log', tickFormat: '~g' },
+                color: { legend: true, type: 'categorical', domain: runs.current.length > 1 ? ['A train', 'A test', 'B train', 'B test'] : ['train', 'test'] },
                 marks: [
                   Plot.line(series.filter((d) => d.cost > 0), { x: 'epoch', y: 'cost', stroke: 'series', z: 'series' }),
                   Plot.tip(series.filter((d) => d.cost > 0), Plot.pointerX({ x: 'epoch', y: 'cost', stroke: 'series', title: (d: { epoch: number; cost: number; series: string }) => `${d.series}\nepoch ${d.epoch}\ncost ${fmt(d.cost)}` })),

@@ -35,8 +35,13 @@ describe('Playground', () => {
     expect(later).toBeGreaterThanOrEqual(0.8);
     // The heatmap (a raster image) and the cost curve with its legend are drawn.
     await expect.poll(() => root.locator('[data-testid="pg-boundary-A"] svg image').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(await root.locator('svg[aria-label="Training and test cost per epoch"]').count()).toBe(1);
+    const curves = root.locator('svg[aria-label="Training and test cost per epoch"]');
+    expect(await curves.count()).toBe(1);
     expect(await text(root, 'pg-caption')).toMatch(/A: epoch \d+, train cost/);
+    // Hovering the curves shows a tip with the epoch and the cost.
+    const box = (await curves.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await expect.poll(() => curves.locator('g[aria-label="tip"]').textContent()).toMatch(/epoch \d+.*cost/s);
     const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
     expect(slow).toEqual([]);
     expect(problems).toEqual([]);
