@@ -103,6 +103,8 @@ export function siteUrl(path: string): string {
 export const LAB_CSS = `
 .lab{border:1px solid var(--sl-color-gray-5);border-radius:.5rem;padding:1rem;margin:1.5rem 0;max-width:100%;overflow-x:auto;background:var(--sl-color-bg-nav)}
 .lab h3,.lab h4{margin-top:0}
+.lab h3{font-size:1.3rem}
+.lab h4{font-size:1rem;margin:.75rem 0 .25rem}
 .lab .lab-row{display:flex;flex-wrap:wrap;gap:.5rem .9rem;align-items:center;margin:.5rem 0}
 .lab .lab-field{display:inline-flex;gap:.35rem;align-items:center}
 .lab input,.lab select,.lab button{font:inherit;color:var(--sl-color-text);background:var(--sl-color-bg);border:1px solid var(--sl-color-gray-4);border-radius:.25rem;padding:.15rem .4rem}
