@@ -92,7 +92,10 @@ export default function MnistLab() {
       adopt(e.model);
     });
     c.on('error', (e) => {
-      if (e.id === undefined) setError(e.message);
+      if (e.id !== undefined) return;
+      // A failed start (bad settings, data not loaded) ends the run: the controls come back.
+      setError(e.message);
+      setPhase((p) => (p === 'loading' ? 'idle' : p));
     });
     c.start(mnistTrainConfig(config), { kind: 'mnist', url: mnistUrl(), trainCount: config.trainCount, testCount: 2000 });
   };

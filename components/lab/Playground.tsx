@@ -161,6 +161,7 @@ export default function Playground() {
     });
     client.on('error', (e) => {
       if (e.id === undefined) {
+        if (run.state === 'starting') run.state = 'done'; // it never started: no Pause button
         run.error = `Run ${label}: ${e.message}`;
         redraw();
       }
@@ -341,9 +342,8 @@ export default function Playground() {
       </div>
 
       {error && <p class="widget-error" role="alert" data-testid="pg-error">{error}</p>}
-      {runs.current.map((r) => (r.diverged || r.error) && (
-        <p class="widget-error" role="alert" data-testid={`pg-diverged-${r.label}`} key={r.label}>{r.diverged ?? r.error}</p>
-      ))}
+      {runs.current.map((r) => r.diverged && <p class="widget-error" role="alert" data-testid={`pg-diverged-${r.label}`} key={`d${r.label}`}>{r.diverged}</p>)}
+      {runs.current.map((r) => r.error && <p class="widget-error" role="alert" data-testid={`pg-run-error-${r.label}`} key={`e${r.label}`}>{r.error}</p>)}
 
       <div class="lab-grid">
         {runs.current.map((r) => (

@@ -74,6 +74,12 @@ describe('Playground', () => {
       await commit(root, 'pg-eta', eta);
       await expect.poll(() => root.locator('.widget-error[role="alert"]').count()).toBeGreaterThan(0);
     }
+    // A batch larger than the training set (400 points, half held out): the worker's message, shown in the widget.
+    await commit(root, 'pg-eta', '0.3');
+    await commit(root, 'pg-batch', '300');
+    await root.getByTestId('pg-play').click();
+    await expect.poll(() => text(root, 'pg-run-error-A'), { timeout: 20_000 }).toContain('larger than the 200 training examples');
+    expect(await text(root, 'pg-play')).toBe('Play');
     expect(problems).toEqual([]);
   });
 
