@@ -44,6 +44,13 @@ describe('Playground', () => {
     await expect.poll(() => curves.locator('g[aria-label="tip"]').textContent()).toMatch(/epoch \d+.*cost/s);
     const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
     expect(slow).toEqual([]);
+    // η changes between epochs without resetting the network: the run goes on from where it was.
+    const before = await epochOf(root, 'A');
+    await commit(root, 'pg-eta', '0.1');
+    expect(await epochOf(root, 'A')).toBe(before);
+    await root.getByTestId('pg-step').click();
+    await expect.poll(() => epochOf(root, 'A'), { timeout: 20_000 }).toBe(before + 1);
+    expect(new URL(page.url()).searchParams.get('eta')).toBe('0.1');
     expect(problems).toEqual([]);
   });
 
