@@ -230,6 +230,48 @@ function makeKernels() {
         Z[z0 + 3 * nOut + j] = s3 + bj;
       }
     }
+    // Two rows left (e.g. batch 10 = 4 + 4 + 2): 2 examples × 2 neurons per pass.
+    if (m - r >= 2) {
+      const a0 = r * nIn;
+      const a1 = a0 + nIn;
+      const z0 = r * nOut;
+      let j = 0;
+      for (; j + 2 <= nOut; j += 2) {
+        const wo = j * nIn;
+        const wp = wo + nIn;
+        let s0 = 0;
+        let s1 = 0;
+        let t0 = 0;
+        let t1 = 0;
+        for (let k = 0; k < nIn; k++) {
+          const w = W[wo + k];
+          const v = W[wp + k];
+          const x0 = A[a0 + k];
+          const x1 = A[a1 + k];
+          s0 += w * x0;
+          s1 += w * x1;
+          t0 += v * x0;
+          t1 += v * x1;
+        }
+        Z[z0 + j] = s0 + b[j];
+        Z[z0 + nOut + j] = s1 + b[j];
+        Z[z0 + j + 1] = t0 + b[j + 1];
+        Z[z0 + nOut + j + 1] = t1 + b[j + 1];
+      }
+      for (; j < nOut; j++) {
+        const wo = j * nIn;
+        let s0 = 0;
+        let s1 = 0;
+        for (let k = 0; k < nIn; k++) {
+          const w = W[wo + k];
+          s0 += w * A[a0 + k];
+          s1 += w * A[a1 + k];
+        }
+        Z[z0 + j] = s0 + b[j];
+        Z[z0 + nOut + j] = s1 + b[j];
+      }
+      r += 2;
+    }
     for (; r < m; r++) {
       const a0 = r * nIn;
       const z0 = r * nOut;
@@ -328,12 +370,111 @@ function makeKernels() {
   }
 
   /**
+   * gradStep for the rows j and j + 1 of w at once. g (2 · nIn) accumulates Σ_r Δ[r][j] A[r][·]
+   * from 0 in the reference's order, in passes of 4, 2 and 1 rows; the last pass writes w.
+   */
+  function gradPair(D: Buf, nOut: number, A: Buf, nIn: number, W: Buf, b: Buf, m: number, g: Float64Array, decay: number, eta: number, invM: number, j: number): void {
+    const wo = j * nIn;
+    const wp = wo + nIn;
+    g.fill(0, 0, 2 * nIn);
+    let r = 0;
+    while (r < m) {
+      const left = m - r;
+      const size = left >= 4 ? 4 : left >= 2 ? 2 : 1;
+      const last = r + size === m;
+      const a0 = r * nIn;
+      const d0 = r * nOut + j;
+      if (size === 4) {
+        const a1 = a0 + nIn;
+        const a2 = a1 + nIn;
+        const a3 = a2 + nIn;
+        const x0 = D[d0];
+        const x1 = D[d0 + nOut];
+        const x2 = D[d0 + 2 * nOut];
+        const x3 = D[d0 + 3 * nOut];
+        const y0 = D[d0 + 1];
+        const y1 = D[d0 + nOut + 1];
+        const y2 = D[d0 + 2 * nOut + 1];
+        const y3 = D[d0 + 3 * nOut + 1];
+        if (last) {
+          for (let k = 0; k < nIn; k++) {
+            const p0 = A[a0 + k];
+            const p1 = A[a1 + k];
+            const p2 = A[a2 + k];
+            const p3 = A[a3 + k];
+            W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * p0 + x1 * p1 + x2 * p2 + x3 * p3) * invM);
+            W[wp + k] = decay * W[wp + k] - eta * ((g[nIn + k] + y0 * p0 + y1 * p1 + y2 * p2 + y3 * p3) * invM);
+          }
+        } else {
+          for (let k = 0; k < nIn; k++) {
+            const p0 = A[a0 + k];
+            const p1 = A[a1 + k];
+            const p2 = A[a2 + k];
+            const p3 = A[a3 + k];
+            g[k] = g[k] + x0 * p0 + x1 * p1 + x2 * p2 + x3 * p3;
+            g[nIn + k] = g[nIn + k] + y0 * p0 + y1 * p1 + y2 * p2 + y3 * p3;
+          }
+        }
+      } else if (size === 2) {
+        const a1 = a0 + nIn;
+        const x0 = D[d0];
+        const x1 = D[d0 + nOut];
+        const y0 = D[d0 + 1];
+        const y1 = D[d0 + nOut + 1];
+        if (last) {
+          for (let k = 0; k < nIn; k++) {
+            const p0 = A[a0 + k];
+            const p1 = A[a1 + k];
+            W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * p0 + x1 * p1) * invM);
+            W[wp + k] = decay * W[wp + k] - eta * ((g[nIn + k] + y0 * p0 + y1 * p1) * invM);
+          }
+        } else {
+          for (let k = 0; k < nIn; k++) {
+            const p0 = A[a0 + k];
+            const p1 = A[a1 + k];
+            g[k] = g[k] + x0 * p0 + x1 * p1;
+            g[nIn + k] = g[nIn + k] + y0 * p0 + y1 * p1;
+          }
+        }
+      } else {
+        const x0 = D[d0];
+        const y0 = D[d0 + 1];
+        if (last) {
+          for (let k = 0; k < nIn; k++) {
+            const p0 = A[a0 + k];
+            W[wo + k] = decay * W[wo + k] - eta * ((g[k] + x0 * p0) * invM);
+            W[wp + k] = decay * W[wp + k] - eta * ((g[nIn + k] + y0 * p0) * invM);
+          }
+        } else {
+          for (let k = 0; k < nIn; k++) {
+            const p0 = A[a0 + k];
+            g[k] += x0 * p0;
+            g[nIn + k] += y0 * p0;
+          }
+        }
+      }
+      r += size;
+    }
+    let sb0 = 0;
+    let sb1 = 0;
+    for (let rr = 0; rr < m; rr++) {
+      sb0 += D[rr * nOut + j];
+      sb1 += D[rr * nOut + j + 1];
+    }
+    b[j] -= eta * (sb0 * invM);
+    b[j + 1] -= eta * (sb1 * invM);
+  }
+
+  /**
    * BP3/BP4 folded into Algorithm 3: for each output neuron j, g = Σ_r Δ[r][j] A[r][·], summed in
    * the reference's order 4 rows per pass, and the last pass (1–4 rows) writes
    * w_j ← decay·w_j − η (g / m) directly; then b_j ← b_j − η (Σ_r Δ[r][j] / m).
    */
   function gradStep(D: Buf, nOut: number, A: Buf, nIn: number, W: Buf, b: Buf, m: number, g: Float64Array, decay: number, eta: number, invM: number): void {
-    for (let j = 0; j < nOut; j++) {
+    let j0 = 0;
+    // Two neurons per pass: every A[r][k] loaded serves both rows j, j + 1 of w.
+    for (; j0 + 2 <= nOut; j0 += 2) gradPair(D, nOut, A, nIn, W, b, m, g, decay, eta, invM, j0);
+    for (let j = j0; j < nOut; j++) {
       const wo = j * nIn;
       let r = 0;
       let first = true;
@@ -426,7 +567,7 @@ export function createTrainer(net: Network, options: TrainerOptions): FastTraine
   const B: Buf[] = net.biases.map((b) => (dtype === 'float64' ? b : Float32Array.from(b)));
   let maxWidth = 0;
   for (const n of sizes) maxWidth = Math.max(maxWidth, n);
-  const g = new Float64Array(maxWidth);
+  const g = new Float64Array(2 * maxWidth);
 
   let capacity = 0;
   // as[0] = X, as[i + 1] = A of weights layer i; zs[i], ds[i] for weights layer i.
