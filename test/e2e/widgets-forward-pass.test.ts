@@ -40,7 +40,7 @@ describe('ForwardPass widget (chapter 1)', () => {
 
     // Keyboard: focus output neuron 2, which selects it; edit w²₂₁ and b²₂.
     await root.getByTestId('fp-diagram-n-2-2').focus();
-    await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z2,2 = w2,21·a1,1/);
+    await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z²₂ = w²₂₁·a¹₁ \+ w²₂₂·a¹₂ \+ w²₂₃·a¹₃ \+ b²₂ = /);
     await typeInto(root, 'fp-w-2-2-1', '-1.5');
     await typeInto(root, 'fp-b-2-2', '0.25');
     net.weights[1].set(1, 0, -1.5);

@@ -6,6 +6,8 @@ import { FP_SIZES, decodeForward, encodeForward, forwardDefaults } from '../../c
 import {
   STEPPER_DEFAULTS, WORKED_EXAMPLE, WORKED_X, WORKED_Y, decodeStepper, encodeStepper, exampleFor, networkFor, stepsFor, type Shape,
 } from '../../components/widgets/BackpropStepper-state';
+import { BATCH_DEFAULTS, decodeBatch, encodeBatch } from '../../components/widgets/BatchMatrices-state';
+import { augmentedDefaults, decodeAugmented, encodeAugmented } from '../../components/widgets/AugmentedBias-state';
 
 const shape = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 5 });
 
@@ -145,5 +147,34 @@ describe('BackpropStepper state (URL ?bs=…)', () => {
     for (const bad of ['', 'ex', 'ex;1,0.5,-1;1;99', 'ex;1,0.5;1;0', 'ex;1,0.5,-1;2;0', 'ex;1,abc,-1;1;0', '2-9-1s1;1,1;1;0', '2-1s0;1,1;1;0', 'zz;1;1;0']) {
       expect(decodeStepper(bad)).toBeNull();
     }
+  });
+});
+
+describe('BatchMatrices and AugmentedBias state (URL ?bm=…, ?ab=…)', () => {
+  it('the batch defaults are chapter 6’s X and Y, and batch states round-trip', () => {
+    expect(BATCH_DEFAULTS.X).toEqual([[1, 0.5], [0, -1], [0.5, 2]]);
+    expect(BATCH_DEFAULTS.Y).toEqual([[1, 0], [0, 1], [1, 1]]);
+    const cell = fc.double({ min: -10, max: 10, noNaN: true }).map((v) => (v === 0 ? 0 : v));
+    const target = fc.double({ min: 0, max: 1, noNaN: true }).map((v) => (v === 0 ? 0 : v));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(fc.tuple(cell, cell), { minLength: n, maxLength: n }), fc.array(fc.tuple(target, target), { minLength: n, maxLength: n }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: 2 }))), ([X, Y, example, layer]) => {
+        const s = { X: X.map((r) => [...r]), Y: Y.map((r) => [...r]), example, layer };
+        expect(decodeBatch(encodeBatch(s))).toEqual(s);
+      }),
+    );
+  });
+
+  it('invalid batch addresses decode to null', () => {
+    for (const bad of ['', '1,2,3;0,0;1;1', '1,2;0,0;2;1', '1,2;0,0;1;3', '1,2;2,0;1;1', '1,2,3,4,5,6,7,8,9,10,11,12;' + '0,'.repeat(11) + '0;1;1', 'a,b;0,0;1;1']) {
+      expect(decodeBatch(bad)).toBeNull();
+    }
+  });
+
+  it('augmented defaults are layer 1 of the chapter’s network with a = (1, 0.5), and round-trip', () => {
+    const net = createNetwork({ sizes: [2, 3, 2], seed: 1 });
+    const d = augmentedDefaults();
+    expect(d).toEqual({ a: [1, 0.5], w: net.weights[0].toArray(), b: Array.from(net.biases[0]) });
+    expect(decodeAugmented(encodeAugmented(d))).toEqual(d);
+    for (const bad of ['', '1;2;3', '1,2;1,2,3,4,5,6;1,2', '1,2;1,2,3,4,5,6;1,2,x', '1,1e308;1,2,3,4,5,6;1,2,3']) expect(decodeAugmented(bad)).toBeNull();
   });
 });

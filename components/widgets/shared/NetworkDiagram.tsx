@@ -92,9 +92,10 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
             <g
               key={`n${l}-${j}`}
               class={`nd-neuron${same(selected, ref) ? ' nd-selected' : ''}${marked.some((m) => same(m, ref)) ? ' nd-marked' : ''}`}
-              tabIndex={0}
-              role="button"
-              aria-pressed={same(selected, ref)}
+              // Focusable buttons only when a neuron can be selected; otherwise a labelled picture.
+              tabIndex={onSelect ? 0 : undefined}
+              role={onSelect ? 'button' : 'img'}
+              aria-pressed={onSelect ? same(selected, ref) : undefined}
               aria-label={describe(ref)}
               data-testid={`${testid ?? 'nd'}-n-${l}-${j + 1}`}
               onMouseEnter={() => onHover?.(ref)}
@@ -132,7 +133,7 @@ export const DIAGRAM_CSS = `
 .widget .nd-hot.nd-forward{stroke:var(--sl-color-accent);stroke-width:3}
 .widget .nd-hot.nd-backward{stroke:var(--sl-color-orange,#c60);stroke-width:3;stroke-dasharray:6 3}
 .widget .nd-wlabel{font-size:10px;font-weight:600;paint-order:stroke;stroke:var(--sl-color-bg);stroke-width:3px}
-.widget .nd-neuron{cursor:pointer;outline:none}
+.widget .nd-neuron[tabindex]{cursor:pointer;outline:none}
 .widget .nd-neuron circle{fill:var(--sl-color-bg);stroke:var(--sl-color-gray-3);stroke-width:1.5}
 .widget .nd-neuron.nd-marked circle{stroke:var(--sl-color-accent);stroke-width:2}
 .widget .nd-neuron.nd-selected circle{stroke:var(--sl-color-accent);stroke-width:3.5;fill:var(--sl-color-accent-low)}
@@ -144,6 +145,7 @@ export const DIAGRAM_CSS = `
 .widget .wa-matrix .wa-hot{background:var(--sl-color-accent-low);font-weight:600}
 .widget .wa-matrix .wa-hot2{outline:2px dashed var(--sl-color-orange,#c60);outline-offset:-2px}
 .widget .wa-scroll{overflow-x:auto;max-width:100%}
+.widget .wa-scroll table,.widget table.wa-matrix{display:table;overflow:visible}
 .widget .wa-field{width:4.5rem}
 .widget .wa-small{font-size:.85em;color:var(--sl-color-gray-2)}
 `;
