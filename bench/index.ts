@@ -1,6 +1,7 @@
 // `npm run bench` — the engine's speed against itself and against TensorFlow.js (issue 7).
 //   npm run bench                  readable table
-//   npm run bench -- --json        one JSON object (secondsPerEpoch = median CPU seconds, min, max, testAccuracy, ratios)
+//   npm run --silent bench -- --json   one JSON object on stdout (secondsPerEpoch = median CPU seconds, min,
+//                                      max, testAccuracy, ratios); --silent keeps npm's banner out of it
 //   npm run bench -- --quick       fewer epochs (a smoke run; figures are rougher)
 //   npm run bench -- --no-tfjs     skip the TF.js peers
 // Times are CPU seconds of this process per epoch (user + system), which stay meaningful when
