@@ -140,7 +140,7 @@ export default function ForwardPass() {
             <tbody>
               {neurons.map((n) => (
                 <tr key={`${n.l}-${n.j}`}>
-                  <th scope="row">{`${n.l === L ? 'output' : 'hidden'} ${n.j + 1} (layer ${n.l})`}</th>
+                  <th scope="row">{`${n.l === L ? 'output' : 'hidden'} ${n.j + 1}`}</th>
                   <td data-testid={`fp-z-${n.l}-${n.j + 1}`}>{fmtN(z(n), 6)}</td>
                   <td data-testid={`fp-a-${n.l}-${n.j + 1}`}>{fmtN(a(n), 6)}</td>
                 </tr>

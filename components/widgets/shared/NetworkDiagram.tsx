@@ -36,8 +36,8 @@ export interface NetworkDiagramProps {
   layerNames?: string[];
 }
 
-const W = 560;
-const R = 24;
+const W = 480;
+const R = 29;
 
 function same(a: NeuronRef | null | undefined, b: NeuronRef): boolean {
   return !!a && a.l === b.l && a.j === b.j;
@@ -47,9 +47,9 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
   const { sizes, lines, describe, edges = [], edgeStyle = 'forward', selected, marked = [], onHover, onSelect, label, testid } = props;
   const L = sizes.length - 1;
   const maxN = Math.max(...sizes);
-  const gapY = 78;
+  const gapY = 80;
   const H = maxN * gapY + 40;
-  const x = (l: number) => 50 + (l * (W - 100)) / L;
+  const x = (l: number) => 45 + (l * (W - 90)) / L;
   const y = (l: number, j: number) => 20 + (H - 40) / 2 + (j - (sizes[l] - 1) / 2) * gapY;
   const names = props.layerNames ?? sizes.map((_, l) => (l === 0 ? 'input' : l === L ? 'output' : `hidden ${l}`));
   const hot = new Set(edges.map((e) => `${e.l}:${e.j}:${e.k}`));
@@ -105,7 +105,7 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
             >
               <circle cx={x(l)} cy={y(l, j)} r={R} />
               {ls.map((t, i) => (
-                <text key={i} x={x(l)} y={y(l, j) + (i - (ls.length - 1) / 2) * 12 + 4} text-anchor="middle" aria-hidden="true">
+                <text key={i} x={x(l)} y={y(l, j) + (i - (ls.length - 1) / 2) * 11 + 3.5} text-anchor="middle" aria-hidden="true">
                   {t}
                 </text>
               ))}
@@ -126,7 +126,7 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
 
 /** Styles for the diagram and the matrix tables (Starlight variables: both themes). */
 export const DIAGRAM_CSS = `
-.widget .nd{width:100%;max-width:560px;height:auto;display:block;margin:.5rem auto;font-size:10px;font-family:var(--sl-font-system-mono,monospace)}
+.widget .nd{width:100%;max-width:520px;height:auto;display:block;margin:.5rem auto;font-size:10px;font-family:var(--sl-font-system-mono,monospace)}
 .widget .nd text{fill:var(--sl-color-text)}
 .widget .nd .nd-layer{fill:var(--sl-color-gray-2);font-size:11px}
 .widget .nd-edge{stroke:var(--sl-color-gray-5);stroke-width:1}
