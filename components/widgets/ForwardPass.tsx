@@ -8,6 +8,7 @@ import { LazyPlot } from './Slowdown-plot';
 import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
 import { readUrlParam, writeUrlParam } from './Slowdown-input';
 import { DIAGRAM_CSS, NetworkDiagram, type NeuronRef } from './shared/NetworkDiagram';
+import { MatrixTable } from './shared/MatrixTable';
 import { networkOf, rule, withParam } from './shared/netstate';
 import { fmtN, sub, sym } from './shared/notation';
 import { FP_PARAM, decodeForward, encodeForward, forwardDefaults, type ForwardState } from './ForwardPass-state';
@@ -103,6 +104,12 @@ export default function ForwardPass() {
       <p class="wa-eq" aria-live="polite" data-testid="fp-eq">
         {equation(focus)}
       </p>
+      {focus.l > 0 && (
+        <MatrixTable testid="fp-wrow" caption={`${sym('w', focus.l)} and ${sym('b', focus.l)}: row ${focus.j + 1} (highlighted) holds the weights into neuron ${focus.j + 1} and its bias.`}
+          data={state.p.weights[focus.l - 1].map((r, j) => [...r, state.p.biases[focus.l - 1][j]])} hotRows={[focus.j]}
+          rowHeads={state.p.weights[focus.l - 1].map((_, j) => `j = ${j + 1}`)}
+          colHeads={[...state.p.weights[focus.l - 1][0].map((_, k) => `k = ${k + 1}`), 'b']} />
+      )}
       <fieldset>
         <legend>Inputs</legend>
         {state.x.map((v, k) => (

@@ -38,6 +38,16 @@ describe('ForwardPass widget (chapter 1)', () => {
     // The displayed output activation equals the engine's value for that input.
     expectShown(await num(root, 'fp-a-2-1'), feedforward(net, [0.3, 0.5]).as[2][0]);
 
+    // Pointing at hidden neuron 3 shows its sum and highlights row 3 of w¹ (the engine's numbers).
+    await root.getByTestId('fp-diagram-n-1-3').hover();
+    await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z¹₃ = w¹₃₁·a⁰₁ \+ w¹₃₂·a⁰₂ \+ b¹₃ = /);
+    expect(await root.locator('[data-testid="fp-wrow"] tbody tr:nth-child(3) td.wa-hot').count()).toBe(3);
+    expect(await root.locator('[data-testid="fp-wrow"] td.wa-hot').count()).toBe(3);
+    for (let k = 0; k < 2; k++) expectShown(await num(root, `fp-wrow-3-${k + 1}`), net.weights[0].get(2, k), 4);
+    expectShown(await num(root, 'fp-wrow-3-3'), net.biases[0][2], 4);
+    const eq3 = (await root.getByTestId('fp-eq').textContent()) ?? '';
+    expectShown(Number(/ = ([-0-9.e]+);/.exec(eq3)![1]), feedforward(net, [0.3, 0.5]).zs[0][2]);
+
     // Keyboard: focus output neuron 2, which selects it; edit w²₂₁ and b²₂.
     await root.getByTestId('fp-diagram-n-2-2').focus();
     await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z²₂ = w²₂₁·a¹₁ \+ w²₂₂·a¹₂ \+ w²₂₃·a¹₃ \+ b²₂ = /);
