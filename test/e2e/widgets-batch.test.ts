@@ -74,3 +74,19 @@ describe('BatchMatrices widget (chapter 6)', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('BatchMatrices at phone width, dark theme', () => {
+  it('stays inside the column and passes axe', async () => {
+    const phone = await launch({ colorScheme: 'dark', viewport: { width: 375, height: 800 } });
+    try {
+      const { page, problems, root } = await openWidget(phone, PATH, 'batch-matrices');
+      expect((await root.boundingBox())!.width).toBeLessThanOrEqual(375);
+      await expectState(root, [[1, 0.5], [0, -1], [0.5, 2]], [[1, 0], [0, 1], [1, 1]], 1);
+      expect(await widgetAxe(page, 'batch-matrices')).toEqual([]);
+      expect(await widgetAxe(page, 'augmented-bias')).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});

@@ -135,3 +135,21 @@ describe('BackpropStepper widget', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('BackpropStepper at phone width, dark theme', () => {
+  it('stays inside the column, reads correctly and passes axe at a BP2 step', async () => {
+    const phone = await launch({ colorScheme: 'dark', viewport: { width: 375, height: 800 } });
+    try {
+      const { page, problems, root } = await openWidget(phone, '/chapters/05-worked-example/?bs=ex;1,0.5,-1;1;6', 'backprop-stepper');
+      expect((await root.boundingBox())!.width).toBeLessThanOrEqual(375);
+      await expect.poll(() => stepText(root)).toMatch(/^Step 7 of 11\. BP2, layer 2/);
+      const net = fromJSON(WORKED_EXAMPLE);
+      const bp = backprop(net, [1, 0.5, -1], [1]);
+      for (let j = 0; j < 2; j++) expectShown(await num(root, `bs-delta-${j + 1}-3`), bp.deltas[1][j]);
+      expect(await widgetAxe(page, 'backprop-stepper')).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
