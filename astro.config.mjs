@@ -5,7 +5,9 @@ import preact from '@astrojs/preact';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeFailOnKatexError from './src/rehype-fail-on-katex-error.mjs';
+import rehypeFocusableScroll from './src/rehype-focusable-scroll.mjs';
 import { chapters, referencePages, labPages } from './src/chapters.mjs';
+import offlineAndCsp from './src/integrations/offline-and-csp.mjs';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -25,11 +27,13 @@ export default defineConfig({
       ],
     }),
     preact(),
+    // last: post-processes the built pages (service worker manifest, CSP meta + _headers)
+    offlineAndCsp(),
   ],
   markdown: {
     remarkPlugins: [remarkMath],
     // htmlAndMathml: the HTML for the eye, MathML for screen readers. No KaTeX JS reaches the page.
-    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFailOnKatexError],
+    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFailOnKatexError, rehypeFocusableScroll],
   },
   vite: {
     worker: { format: 'es' },

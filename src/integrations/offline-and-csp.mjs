@@ -1,0 +1,131 @@
+// Build-time post-processing of the built site (runs in `astro:build:done`, after Starlight's
+// Pagefind step), so that every page is safe and readable offline:
+//
+// 1. Service worker: writes dist/sw-manifest.json (every page and every /_astro/ asset, with a
+//    version hash of their contents) for public/sw.js to precache, and adds
+//    `<script src="/sw-register.js" defer>` to the home page and to pages that already ship
+//    islands. A chapter without widgets gets no script of its own (budget: 0 bytes); the worker
+//    registered from any other page precaches it anyway.
+// 2. Content Security Policy: hashes every inline <script> of the site (Starlight's theme and
+//    sidebar bootstrap, Astro's island loader), puts one policy in a
+//    <meta http-equiv="Content-Security-Policy"> at the top of every page's <head>, and writes the
+//    same policy (plus header-only directives) to dist/_headers for static hosts.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** files never precached: the MNIST data is large and fetched (then cached) only by the lab */
+const NOT_PRECACHED = [/^data\//, /^pagefind\//, /^_headers$/, /^sw\.js$/, /^sw-manifest\.json$/, /\.(ttf|woff)$/];
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)([^>]*)>([\s\S]*?)<\/script>/g;
+
+/** sha256 CSP source of an inline script's text, exactly as the browser hashes it */
+export function scriptHash(text) {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The policy, from the inline-script hashes found in the build. */
+export function buildPolicy(hashes, { header = false } = {}) {
+  const directives = [
+    "default-src 'self'",
+    // 'wasm-unsafe-eval': Pagefind's search runs WebAssembly. No 'unsafe-eval', no remote origins.
+    `script-src 'self' 'wasm-unsafe-eval' ${[...hashes].sort().join(' ')}`.trim(),
+    // KaTeX and Starlight set style attributes; Plot writes inline styles into its SVG.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    // module workers (notebook cells, lab training, saturation sampler) are same-origin files
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ];
+  // frame-ancestors is ignored (with a console warning) in a <meta> policy: headers only
+  if (header) directives.push("frame-ancestors 'none'");
+  return directives.join('; ');
+}
+
+/**
+ * dist/_headers (Netlify / Cloudflare Pages format). The page policy is attached to each page's
+ * route, not to `/*`: hosts send every matching rule's headers and several CSP headers are all
+ * enforced, so a catch-all would also bind the module workers. A worker's policy is the one sent
+ * with its own script: the notebook worker (`worker-*.js`, src/notebook/worker.ts) runs the
+ * reader's cells with the Function constructor, hence its 'unsafe-eval'; the others get none.
+ */
+export function headersFile(htmlFiles, files, pagePolicy) {
+  const rules = [];
+  for (const f of htmlFiles) {
+    const route = '/' + f.replace(/(^|\/)index\.html$/, '$1');
+    rules.push(`${route}\n  Content-Security-Policy: ${pagePolicy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer`);
+  }
+  for (const f of files.filter((x) => /^_astro\/(.*[.-])?worker-[\w-]+\.js$/.test(x))) {
+    const evalOk = /^_astro\/worker-/.test(f) ? " 'unsafe-eval'" : '';
+    rules.push(`/${f}\n  Content-Security-Policy: default-src 'none'; script-src 'self'${evalOk}; connect-src 'self'\n  X-Content-Type-Options: nosniff`);
+  }
+  return rules.join('\n') + '\n';
+}
+
+export default function offlineAndCsp() {
+  return {
+    name: 'backprop-notebook:offline-and-csp',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const root = fileURLToPath(dir);
+        const files = walk(root).map((p) => relative(root, p).split(sep).join('/'));
+        const htmlFiles = files.filter((f) => f.endsWith('.html'));
+
+        // 1. service-worker registration on the home page and on pages that already have islands
+        for (const f of htmlFiles) {
+          const path = join(root, f);
+          let html = readFileSync(path, 'utf8');
+          if ((f === 'index.html' || html.includes('<astro-island')) && !html.includes('/sw-register.js')) {
+            html = html.replace('</head>', '<script src="/sw-register.js" defer></script></head>');
+            writeFileSync(path, html);
+          }
+        }
+
+        // 2. CSP: one policy for the whole site, from every inline script's hash
+        const hashes = new Set();
+        for (const f of htmlFiles) {
+          const html = readFileSync(join(root, f), 'utf8');
+          for (const m of html.matchAll(INLINE_SCRIPT)) {
+            if (/type="application\/(ld\+)?json"/.test(m[1])) continue; // data, not script
+            hashes.add(scriptHash(m[2]));
+          }
+        }
+        const policy = buildPolicy(hashes);
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+        for (const f of htmlFiles) {
+          const path = join(root, f);
+          let html = readFileSync(path, 'utf8');
+          html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+          // first thing in <head> after the charset, before any script or style
+          html = html.replace(/<head>(\s*<meta charset="[^"]*"\s*\/?>)?/, (m) => m + meta);
+          writeFileSync(path, html);
+        }
+        writeFileSync(join(root, '_headers'), headersFile(htmlFiles, files, buildPolicy(hashes, { header: true })));
+
+        // 3. precache manifest (after the HTML edits, so the version covers them)
+        const precache = files.filter((f) => !NOT_PRECACHED.some((re) => re.test(f))).sort();
+        const version = createHash('sha256');
+        for (const f of precache) version.update(f).update(readFileSync(join(root, f)));
+        const urls = precache.map((f) => '/' + f.replace(/(^|\/)index\.html$/, '$1'));
+        writeFileSync(join(root, 'sw-manifest.json'), JSON.stringify({ version: version.digest('hex').slice(0, 16), urls }));
+        logger.info(`CSP with ${hashes.size} inline-script hashes on ${htmlFiles.length} pages; ${urls.length} URLs to precache`);
+      },
+    },
+  };
+}
