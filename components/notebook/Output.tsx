@@ -24,9 +24,9 @@ function Chart({ markup, caption }: { markup: string; caption: string }) {
 }
 
 export function Output({ items }: { items: OutputItem[] }) {
-  if (items.length === 0) return <div class="nb-output" aria-label="Output" data-empty="true" />;
+  if (items.length === 0) return <div class="nb-output" role="group" aria-label="Output" data-empty="true" />;
   return (
-    <div class="nb-output" aria-label="Output">
+    <div class="nb-output" role="group" aria-label="Output">
       {items.map((item, i) => {
         switch (item.kind) {
           case 'text':

@@ -30,7 +30,8 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
         keymap.of([...defaultKeymap, ...historyKeymap]),
         javascript({ typescript: true }),
         syntaxHighlighting(style),
-        EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-multiline': 'true' }),
+        // tabindex: the scroller then holds a focusable element (axe: scrollable-region-focusable)
+        EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-multiline': 'true', tabindex: '0' }),
         EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()); }),
       ],
     }),
