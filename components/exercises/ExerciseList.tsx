@@ -115,7 +115,7 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
         {ex.kind === 'expression' && (
           <div>
             <label>Your expression <input class="ex-input" type="text" spellcheck={false} value={input as string} onInput={(e) => onExpr((e.target as HTMLInputElement).value)} /></label>
-            <div class="ex-preview" aria-label="Preview of your expression" dangerouslySetInnerHTML={{ __html: preview }} />
+            <div class="ex-preview" role="group" aria-label="Preview of your expression" dangerouslySetInnerHTML={{ __html: preview }} />
           </div>
         )}
         {ex.kind === 'grid' && (
