@@ -7,11 +7,15 @@ import { paramsFor } from '../../src/exercises/params';
 import type { Exercise } from '../../src/exercises/types';
 import { loadProgress, saveProgress, recordAttempt, statusOf, type Progress } from '../../src/exercises/progress';
 import type { CheckResult } from '../../src/exercises/checkers';
+import CodeAnswer from './CodeAnswer';
 
 interface Props { chapter: string; initial: { id: string; html: string }[]; defaultSeed: number }
 
 const loadKatex = () => import('katex').then((m) => m.default);
 const loadGrade = () => import('../../src/exercises/grade');
+const loadCodeGrade = () => import('../../src/exercises/code');
+/** an empty answer of the exercise's kind (a code exercise starts from its starter code) */
+const emptyInput = (ex: Exercise): string | string[] => (ex.kind === 'grid' ? Array(ex.rows * ex.cols).fill('') : ex.kind === 'choice' ? [] : ex.kind === 'code' ? ex.starter : '');
 
 function variantSeed(p: Progress | null, id: string, def: number): number {
   if (!p) return def;
@@ -44,7 +48,7 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
   const seed = variantSeed(progress, ex.id, defaultSeed);
   const params = paramsFor(ex, seed);
   const [html, setHtml] = useState(initialHtml);
-  const [input, setInput] = useState<string | string[]>(ex.kind === 'grid' ? Array(ex.rows * ex.cols).fill('') : ex.kind === 'choice' ? [] : '');
+  const [input, setInput] = useState<string | string[]>(emptyInput(ex));
   const [result, setResult] = useState<CheckResult | null>(null);
   const [hints, setHints] = useState(0);
   const [showSolution, setShowSolution] = useState(false);
@@ -74,10 +78,11 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
     return texts.map((t) => renderProse(t, k));
   };
 
-  const check = async (e: Event) => {
-    e.preventDefault();
-    const { grade } = await loadGrade();
-    const r = grade(ex, params, input);
+  const check = async (e?: Event) => {
+    e?.preventDefault();
+    const r = ex.kind === 'code'
+      ? await (await loadCodeGrade()).gradeCodeExercise(ex, params, String(input))
+      : (await loadGrade()).grade(ex, params, input);
     setResult(r);
     if (progress) update(recordAttempt(progress, ex.id, ex.version, input, r.ok));
     if (r.ok) await openSolution();
@@ -91,7 +96,7 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
     const variant = (e0?.variant ?? 0) + 1;
     const base = progress.exercises[ex.id] && status !== 'changed' ? progress.exercises[ex.id] : { version: ex.version, attempts: 0, solved: false };
     update({ ...progress, exercises: { ...progress.exercises, [ex.id]: { ...base, last: undefined, variant } as never } });
-    setInput(ex.kind === 'grid' ? Array(ex.rows * ex.cols).fill('') : ex.kind === 'choice' ? [] : '');
+    if (ex.kind !== 'code') setInput(emptyInput(ex)); // a code answer does not depend on the numbers: keep it
     setResult(null); setShowSolution(false); setHints(0); setHintHtml([]);
   };
   const onExpr = async (v: string) => {
@@ -117,6 +122,9 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
             <label>Your expression <input class="ex-input" type="text" spellcheck={false} value={input as string} onInput={(e) => onExpr((e.target as HTMLInputElement).value)} /></label>
             <div class="ex-preview" role="group" aria-label="Preview of your expression" dangerouslySetInnerHTML={{ __html: preview }} />
           </div>
+        )}
+        {ex.kind === 'code' && (
+          <CodeAnswer value={input as string} label={`Your code for exercise ${index + 1}: define ${ex.fnName}`} onInput={(v) => setInput(v)} onSubmit={() => { void check(); }} />
         )}
         {ex.kind === 'grid' && (
           <div class="ex-grid" role="group" aria-label={`${ex.rows} by ${ex.cols} answer grid`} style={{ display: 'grid', gridTemplateColumns: `repeat(${ex.cols}, minmax(4rem, 7rem))`, gap: '0.3rem' }}>

@@ -137,7 +137,6 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
     let live = true;
     loadEditor().then(({ createEditor }) => {
       if (!live || !host.current) return;
-      host.current.replaceChildren();
       editor.current = createEditor(host.current, codeRef.current, { label, onChange: changed, onRun: () => { void run(); } });
       setEditorReady(true);
     }).catch(() => setNotice('The code editor could not be loaded; you can still edit the plain text box.'));
@@ -170,9 +169,11 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
         {session && <span class="nb-session" title="Cells of this session share their top-level declarations, in page order">session {session}</span>}
         <span class="nb-status" data-status={status}>{STATUS_TEXT[status]}</span>
       </div>
-      <div class="nb-editor" ref={host} onKeyDown={(e) => { if (!editorReady && e.key === 'Enter' && e.shiftKey) { e.preventDefault(); void run(); } }}>
-        <textarea class="nb-fallback" aria-label={label} spellcheck={false} rows={Math.min(20, code.split('\n').length + 1)} value={code}
-          onInput={(e) => changed((e.target as HTMLTextAreaElement).value)} />
+      {/* CodeMirror owns the host div; Preact only renders the plain text box until the editor is there */}
+      <div class="nb-editor" onKeyDown={(e) => { if (!editorReady && e.key === 'Enter' && e.shiftKey) { e.preventDefault(); void run(); } }}>
+        <div ref={host} />
+        {!editorReady && <textarea class="nb-fallback" aria-label={label} spellcheck={false} rows={Math.min(20, code.split('\n').length + 1)} value={code}
+          onInput={(e) => changed((e.target as HTMLTextAreaElement).value)} />}
       </div>
       <div class="nb-actions">
         <button type="button" class="nb-run" onClick={() => void run()} disabled={busy} title="Run (Shift+Enter)">Run</button>

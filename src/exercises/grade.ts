@@ -12,5 +12,7 @@ export function grade(ex: Exercise, params: Params, input: Input): CheckResult {
     case 'grid': return checkGrid(Array.isArray(input) ? input : [input], ex.answer(params));
     case 'choice': return checkChoice(Array.isArray(input) ? input : [input], ex.options);
     case 'expression': return checkExpression(String(input), ex.spec);
+    // code runs in a worker, asynchronously: see gradeCodeExercise in ./code.ts
+    case 'code': return { ok: false, message: 'Code answers are graded by running them (gradeCodeExercise).' };
   }
 }

@@ -1,4 +1,5 @@
 import type { ChoiceOption, ExpressionSpec } from './checkers';
+import type { CodeCase } from '../notebook/grade-code';
 
 export type Rng = () => number;
 export type Params = Record<string, number | number[] | number[][]>;
@@ -18,7 +19,21 @@ export interface NumberExercise extends Base { kind: 'number'; answer: (p: Param
 export interface GridExercise extends Base { kind: 'grid'; rows: number; cols: number; answer: (p: Params) => number[] }
 export interface ChoiceExercise extends Base { kind: 'choice'; multiple: boolean; options: ChoiceOption[] }
 export interface ExpressionExercise extends Base { kind: 'expression'; spec: ExpressionSpec }
-export type Exercise = NumberExercise | GridExercise | ChoiceExercise | ExpressionExercise;
+/** the reader writes a function; hidden cases computed by the engine grade it in a worker (src/exercises/code.ts) */
+export interface CodeExercise extends Base {
+  kind: 'code';
+  /** the function the reader defines */
+  fnName: string;
+  /** what the editor starts with */
+  starter: string;
+  /** a right answer and a typical wrong one (the tests run both) */
+  referenceCode: string;
+  wrongCode: string;
+  /** hidden test cases: inputs and the engine's expected output */
+  cases: (p: Params) => CodeCase[];
+  tol?: { abs?: number; rel?: number };
+}
+export type Exercise = NumberExercise | GridExercise | ChoiceExercise | ExpressionExercise | CodeExercise;
 
 /** mulberry32: the per-reader seed picks each exercise's numbers */
 export function seededRng(seed: number): Rng {

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -91,4 +91,16 @@ export async function waitForIslands(page: Page, timeout = 15_000): Promise<void
         throw new Error(`island ${url} did not hydrate within ${timeout} ms`);
       });
   }
+}
+
+/**
+ * Replace the whole text of a CodeMirror editor as a reader pasting over a selection would:
+ * Ctrl+A, then the new text as one input. (Deleting first and then inserting into the empty
+ * editor leaves Chromium's Input.insertText unacknowledged, so the test would hang although the
+ * page took the text.)
+ */
+export async function replaceEditorText(page: Page, content: Locator, code: string): Promise<void> {
+  await content.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(code);
 }

@@ -5,9 +5,11 @@
 // Expected numbers come from the engine, never typed in here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Locator } from 'playwright-core';
-import { launch, openPage, waitForIslands } from './harness';
+import { launch, openPage, replaceEditorText, waitForIslands } from './harness';
 import { sigmoidScalar } from '../../src/engine/index';
 import { formatNumber } from '../../src/notebook/format';
+import { bank } from '../../src/exercises/bank/index';
+import type { CodeExercise } from '../../src/exercises/types';
 
 let context: BrowserContext;
 beforeAll(async () => { context = await launch(); });
@@ -22,13 +24,8 @@ async function editorOf(page: Page, cell: Locator): Promise<Locator> {
   await content.waitFor({ timeout: 20_000 });
   return content;
 }
-async function replaceCode(page: Page, content: Locator, code: string) {
-  await content.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  // insertText sends the text as one input (no auto-indent on each newline)
-  await page.keyboard.insertText(code);
-}
+// insertText sends the text as one input (no auto-indent on each newline)
+const replaceCode = replaceEditorText;
 async function runAndWait(cell: Locator, button = '.nb-run') {
   await cell.locator(button).click();
   await cell.locator('.nb-cell[data-status]:not([data-status="running"]), .nb-status:not([data-status="running"])').first().waitFor();
@@ -121,6 +118,31 @@ describe('code cells', () => {
     await page.waitForFunction((el) => el?.getAttribute('data-status') === 'ran', await second.elementHandle(), { timeout: 30_000 });
     expect(await first.getAttribute('data-status')).toBe('ran');
     expect(await second.locator('.nb-output table').count()).toBe(2);
+    expect(real(problems)).toEqual([]);
+  });
+
+  it('a code exercise: a wrong answer shows the first failing case, an endless loop is stopped, the right answer passes', async () => {
+    const ex = bank['09-softmax'].find((e) => e.id === 'softmax-code') as CodeExercise;
+    const { page, problems } = await openPage(context, '/chapters/09-softmax/');
+    const card = page.locator(`[data-exercise="${ex.id}"]`);
+    const content = await editorOf(page, card);
+    const feedback = card.locator('.ex-feedback');
+    // each check replaces the feedback text: wait until it differs from what was there before
+    const check = async () => {
+      const before = (await feedback.textContent()) ?? '';
+      await card.locator('button[type=submit]').click();
+      await page.waitForFunction(([el, prev]) => !!el?.querySelector('p') && el.textContent !== prev, [await feedback.elementHandle(), before] as const, { timeout: 20_000 });
+      return (await feedback.textContent()) ?? '';
+    };
+    await replaceCode(page, content, ex.wrongCode);
+    const wrong = await check();
+    expect(await feedback.getAttribute('data-ok')).toBe('false');
+    expect(wrong).toMatch(/Test \d+ of \d+ failed .*Input: .+Expected: .+Got: .+/);
+    await replaceCode(page, content, `function ${ex.fnName}(z: Float64Array) { while (true) {} }`);
+    expect(await check()).toMatch(/Stopped after 5 s/);
+    await replaceCode(page, content, ex.referenceCode);
+    expect(await check()).toContain(`All ${ex.cases({ seed: 1 }).length} hidden tests pass`);
+    expect(await feedback.getAttribute('data-ok')).toBe('true');
     expect(real(problems)).toEqual([]);
   });
 });

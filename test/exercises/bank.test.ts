@@ -40,6 +40,10 @@ describe('bank', () => {
           const wrong = ex.options.find((o) => !o.correct)!;
           expect(wrong.why).toBeTruthy();
           expect(grade(ex, p, [wrong.id]).ok).toBe(false);
+        } else if (ex.kind === 'code') {
+          // graded by running code: test/exercises/code.test.ts runs the reference and the wrong answer
+          expect(ex.cases(p).length).toBeGreaterThan(0);
+          expect(ex.starter).toContain(ex.fnName);
         } else {
           expect(checkExpression(ex.spec.reference, ex.spec).ok).toBe(true);
           for (const slip of ex.spec.slips ?? []) expect(checkExpression(slip.expr, ex.spec).slip).toBe(slip.name);
