@@ -9,10 +9,11 @@ import { WIDGET_CSS } from './Slowdown-controls';
 import { parseNumber, readUrlParam, writeUrlParam } from './Slowdown-input';
 import { DIAGRAM_CSS, NetworkDiagram, type EdgeRef } from './shared/NetworkDiagram';
 import { MatrixTable } from './shared/MatrixTable';
+import { ModelJson } from './shared/ModelJson';
 import { parseSizes, parseVector } from './shared/netstate';
 import { fmtN, sub, sup, sym } from './shared/notation';
 import {
-  MAX_SIZE, SEED_RULE, STEPPER_DEFAULTS, X_RULE, Y_RULE, decodeStepper, encodeStepper, exampleFor, networkFor, sizesOf, stepsFor,
+  MAX_SIZE, SEED_RULE, STEPPER_DEFAULTS, X_RULE, Y_RULE, decodeStepper, encodeStepper, exampleFor, networkFor, stepsFor,
   type Shape, type StepKind, type StepperState,
 } from './BackpropStepper-state';
 
@@ -312,6 +313,7 @@ export default function BackpropStepper() {
           </table>
         </div>
       )}
+      <ModelJson net={net} testid="bs-model" filename="stepper-model.json" />
       <p class="widget-caption" data-testid="bs-caption">
         {`Network ${shapeName}, x = ${vec(state.x)}, y = ${vec(state.y)}. Output a${sup(L)} = ${vec(ff.as[L])}, cost C = ${fmtN(cost)}, ` +
           `output error δ${sup(L)} = ${vec(bp.deltas[L - 1])}.`}

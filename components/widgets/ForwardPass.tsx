@@ -9,6 +9,7 @@ import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
 import { readUrlParam, writeUrlParam } from './Slowdown-input';
 import { DIAGRAM_CSS, NetworkDiagram, type NeuronRef } from './shared/NetworkDiagram';
 import { MatrixTable } from './shared/MatrixTable';
+import { ModelJson } from './shared/ModelJson';
 import { networkOf, rule, withParam } from './shared/netstate';
 import { fmtN, sub, sym } from './shared/notation';
 import { FP_PARAM, decodeForward, encodeForward, forwardDefaults, type ForwardState } from './ForwardPass-state';
@@ -39,7 +40,8 @@ export default function ForwardPass() {
 
   const { sizes } = state.p;
   const L = sizes.length - 1;
-  const ff = useMemo(() => feedforward(networkOf(state.p), state.x), [state]);
+  const net = useMemo(() => networkOf(state.p), [state.p]);
+  const ff = useMemo(() => feedforward(net, state.x), [net, state.x]);
   // a^l_j for every layer (a^0 = x) and z^l_j for l ≥ 1, from the engine.
   const a = (n: NeuronRef) => ff.as[n.l][n.j];
   const z = (n: NeuronRef) => ff.zs[n.l - 1][n.j];
@@ -175,6 +177,7 @@ export default function ForwardPass() {
           />
         </div>
       </div>
+      <ModelJson net={net} testid="fp-model" filename="forward-pass-model.json" />
       <p class="widget-caption" aria-live="polite" data-testid="fp-caption">
         {caption}
       </p>

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
-import { createNetwork, feedforward, type Network } from '../../src/engine/index.ts';
+import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { createNetwork, feedforward, toJSON, type Network } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/01-forward-pass/';
 let context: BrowserContext;
@@ -60,6 +60,10 @@ describe('ForwardPass widget (chapter 1)', () => {
     const eq = (await root.getByTestId('fp-eq').textContent()) ?? '';
     expect(eq).toContain('(-1.5)·');
     expect(eq).toContain('+ 0.25 =');
+
+    // The model JSON is the engine's toJSON of the edited network, ready for fromJSON in a cell.
+    await root.getByTestId('fp-model').locator('summary').click();
+    expectSameModel(JSON.parse(await root.getByTestId('fp-model-text').inputValue()), toJSON(net));
 
     // The state is in the URL: a reload restores it.
     const fp = new URL(page.url()).searchParams.get('fp');

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
-import { backprop, createNetwork, feedforward, fromJSON, gradientCheck, matTVec, quadratic, type Network } from '../../src/engine/index.ts';
+import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { backprop, createNetwork, feedforward, fromJSON, gradientCheck, matTVec, quadratic, toJSON, type Network } from '../../src/engine/index.ts';
 import { WORKED_EXAMPLE } from '../../components/widgets/BackpropStepper-state';
 
 let context: BrowserContext;
@@ -79,6 +79,8 @@ describe('BackpropStepper widget', () => {
     const net = fromJSON(WORKED_EXAMPLE);
     await walk(root, net, [1, 0.5, -1], [1]);
     expect(new URL(page.url()).searchParams.get('bs')).toBe('ex;1,0.5,-1;1;10');
+    await root.getByTestId('bs-model').locator('summary').click();
+    expect(JSON.parse(await root.getByTestId('bs-model-text').inputValue())).toEqual(WORKED_EXAMPLE);
     await expectCheck(root, net, [1, 0.5, -1], [1]);
     expect(await widgetAxe(page, 'backprop-stepper')).toEqual([]);
 
@@ -105,6 +107,8 @@ describe('BackpropStepper widget', () => {
     const net = createNetwork({ sizes: [2, 4, 3, 2], seed: 7 });
     await walk(root, net, x, y);
     await expectCheck(root, net, x, y);
+    await root.getByTestId('bs-model').locator('summary').click();
+    expectSameModel(JSON.parse(await root.getByTestId('bs-model-text').inputValue()), toJSON(net));
     // The state is in the URL and a reload restores it.
     await page.reload();
     const again = page.locator('figure[data-widget="backprop-stepper"]');

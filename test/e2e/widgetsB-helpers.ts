@@ -39,3 +39,21 @@ export async function widgetAxe(page: Page, widget: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include(`figure[data-widget="${widget}"]`).analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes[0]?.html.slice(0, 100)}`);
 }
+
+/**
+ * A model JSON shown by a widget equals the engine's: the same fields and shapes, and numbers
+ * equal to 1e-12 relative. (The browser's Math.log/Math.cos, used by the seeded Gaussian sampler,
+ * may round the last bit differently from Node's, so exact equality would test V8, not the widget.)
+ */
+export function expectSameModel(shown: unknown, engine: unknown, path = 'model') {
+  if (typeof engine === 'number') {
+    expect(typeof shown, path).toBe('number');
+    expect(Math.abs((shown as number) - engine), path).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(engine)));
+  } else if (Array.isArray(engine)) {
+    expect(Array.isArray(shown) && shown.length, path).toBe(engine.length);
+    engine.forEach((e, i) => expectSameModel((shown as unknown[])[i], e, `${path}[${i}]`));
+  } else if (engine && typeof engine === 'object') {
+    expect(Object.keys(shown as object).sort(), path).toEqual(Object.keys(engine).sort());
+    for (const [k, v] of Object.entries(engine)) expectSameModel((shown as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else expect(shown, path).toEqual(engine);
+}

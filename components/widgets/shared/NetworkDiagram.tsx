@@ -148,4 +148,5 @@ export const DIAGRAM_CSS = `
 .widget .wa-scroll table,.widget table.wa-matrix{display:table;overflow:visible}
 .widget .wa-field{width:4.5rem}
 .widget .wa-small{font-size:.85em;color:var(--sl-color-gray-2)}
+.widget .wa-model textarea{display:block;width:100%;font-family:var(--sl-font-system-mono,monospace);font-size:.8em;margin:.25rem 0;color:var(--sl-color-text);background:var(--sl-color-bg);border:1px solid var(--sl-color-gray-4)}
 `;
