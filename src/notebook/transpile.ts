@@ -139,7 +139,8 @@ export function transpileCell(code: string): TranspiledCell {
         break;
       }
       case 'ExpressionStatement':
-        if (i === body.length - 1 && !(stmt as AnyNode).directive) {
+        // a cell that ends in a string literal shows it; only a real "use strict" stays a directive
+        if (i === body.length - 1 && (stmt as AnyNode).directive !== 'use strict') {
           const expr = stmt.expression as AnyNode;
           edits.push({ start: stmt.start, end: stmt.end, text: `__last((${js.slice(expr.start, expr.end)}));` });
         }

@@ -44,6 +44,11 @@ describe('transpile', () => {
     expect(t.declared).toEqual(['a', 'c', 'd', 'e', 'K']);
     expect(t.body.split('\n')[3]).toBe('__last((a + c));');
   });
+  it('a cell that is only a string literal shows the string (acorn calls it a directive)', async () => {
+    const { out } = await run('"<b>as text</b>"');
+    expect(out).toEqual([{ kind: 'text', text: '<b>as text</b>' }]);
+    expect(transpileCell('"use strict";\n1').body).toContain('__last((1))');
+  });
   it('refuses import() so a cell cannot load code from elsewhere', () => {
     expect(() => transpileCell('const m = await import("https://example.com/x.js");')).toThrow(/import\(\) is not available/);
   });
