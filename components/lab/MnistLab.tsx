@@ -8,7 +8,7 @@ import { createTrainingClient, type TrainingClient } from '../../src/lab/client'
 import { LabPlot } from './LabPlot';
 import { DigitPad, ProbabilityBars, paintDigit } from './DigitPad';
 import { LAB_CSS, NumberField, SelectField, downloadText, fmt, pct } from './lab-controls';
-import { loadTestDigits, mnistUrl } from './mnist-source';
+import { OFFLINE_MESSAGE, loadTestDigits, mnistUrl } from './mnist-source';
 import { digitAt, testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { MNIST_RULES, NIELSEN_LINES, RECIPES, checkMnist, mnistTrainConfig, outputActivation, type MnistConfig } from './mnist-state';
 
@@ -36,16 +36,30 @@ export default function MnistLab() {
   const reportRun = useRef(0);
 
   // The test digits, on this page too (the gallery, the confusion matrix, the digit picker).
+  // `attempt` counts loads: "try again" (after a failed or offline load) bumps it.
+  const [attempt, setAttempt] = useState(0);
+  const [loadFailed, setLoadFailed] = useState(false);
   useEffect(() => {
     let live = true;
+    setLoadFailed(false);
     loadTestDigits((loaded, total) => live && setTestLoad({ loaded, total }))
-      .then((set) => live && setTest(set))
-      .catch((e) => live && setError(`The digits could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
-    return () => {
-      live = false;
-      client.current?.dispose();
-    };
-  }, []);
+      .then((set) => { if (live) { setTest(set); setError(null); } })
+      .catch((e) => {
+        if (!live) return;
+        const why = e instanceof Error ? e.message : String(e);
+        setError(why === OFFLINE_MESSAGE ? why : `The digits could not be loaded: ${why}`);
+        setLoadFailed(true);
+      });
+    return () => { live = false; };
+  }, [attempt]);
+  useEffect(() => () => client.current?.dispose(), []);
+  // coming back online retries by itself
+  useEffect(() => {
+    if (!loadFailed) return;
+    const retry = () => setAttempt((a) => a + 1);
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [loadFailed]);
 
   // A new network (trained or uploaded): re-read the test digits with it, in chunks.
   useEffect(() => {
@@ -148,6 +162,8 @@ export default function MnistLab() {
       <div class="lab-row" aria-live="polite">
         {test ? (
           <span class="widget-caption" data-testid="mn-digits">{test.count.toLocaleString('en-GB')} test digits loaded.</span>
+        ) : loadFailed ? (
+          <button type="button" data-testid="mn-retry" onClick={() => setAttempt((a) => a + 1)}>try again</button>
         ) : (
           <>
             <label for="mn-load">loading the digits</label>
