@@ -20,6 +20,8 @@ export default defineConfig({
       markdown: { processedDirs: ['./content'] },
       customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
       lastUpdated: false,
+      // a corrupted saved theme must not break the page (see the component)
+      components: { ThemeProvider: './components/starlight/ThemeProvider.astro' },
       sidebar: [
         { label: 'Course', items: chapters.map((c) => `chapters/${c.slug}`) },
         { label: 'Lab', items: labPages.map((p) => `lab/${p.slug}`) },
