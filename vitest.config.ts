@@ -9,7 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          // budgets.test.ts measures the build, so it runs with the e2e project (after `npm run build`)
+          exclude: ['test/e2e/**', 'test/budgets.test.ts', 'node_modules/**'],
           environment: 'node',
           setupFiles: ['test/setup-fast-check.ts'],
           testTimeout: 30_000,
@@ -18,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/budgets.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,

@@ -1,0 +1,82 @@
+// Link check over the built HTML: every internal href/src (pages, assets, scripts, styles, images)
+// resolves to a file of the build, and every #fragment (headings, the Source section's per-line
+// #L12 anchors, Starlight's #_top) names an element id in the target page. No network: links to
+// other origins are counted and listed, not fetched (the site should have none).
+// A small checker instead of a library: the maintained link checker (linkinator 7/8) needs
+// Node ≥ 22 and crawls over HTTP; this reads dist/ directly with linkedom, already a dependency.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { DIST, distFiles } from './site';
+
+const ORIGIN = 'http://127.0.0.1:4321'; // astro.config.mjs `site`: absolute links to it are internal
+const pages = distFiles().filter((f) => f.endsWith('.html'));
+
+function fileFor(pathname: string): string | null {
+  const p = decodeURIComponent(pathname);
+  const candidates = p.endsWith('/') ? [join(p, 'index.html')] : [p, `${p}.html`, join(p, 'index.html')];
+  for (const c of candidates) {
+    const full = join(DIST, c);
+    if (existsSync(full) && statSync(full).isFile()) return full;
+  }
+  return null;
+}
+
+const idCache = new Map<string, Set<string>>();
+function idsOf(file: string): Set<string> {
+  let ids = idCache.get(file);
+  if (!ids) {
+    const { document } = parseHTML(readFileSync(file, 'utf8'));
+    ids = new Set<string>();
+    for (const el of document.querySelectorAll('[id]')) ids.add(el.getAttribute('id')!);
+    for (const el of document.querySelectorAll('a[name]')) ids.add(el.getAttribute('name')!);
+    idCache.set(file, ids);
+  }
+  return ids;
+}
+
+describe('links in the built site', () => {
+  it('every internal link and anchor resolves', () => {
+    expect(pages.length).toBeGreaterThan(5);
+    const broken: string[] = [];
+    const external = new Set<string>();
+    let checked = 0;
+    for (const page of pages) {
+      const pageUrl = new URL('/' + page.replace(/(^|\/)index\.html$/, '$1'), ORIGIN);
+      const { document } = parseHTML(readFileSync(join(DIST, page), 'utf8'));
+      const refs: string[] = [];
+      for (const el of document.querySelectorAll('a[href], link[href], area[href]')) {
+        // Starlight gives 404.html a canonical /404/; hosts serve that file for any missing path
+        if (page === '404.html' && el.getAttribute('rel') === 'canonical') continue;
+        refs.push(el.getAttribute('href')!);
+      }
+      for (const el of document.querySelectorAll('script[src], img[src], source[src], iframe[src], audio[src], video[src]')) refs.push(el.getAttribute('src')!);
+      for (const el of document.querySelectorAll('img[srcset], source[srcset]')) {
+        for (const part of el.getAttribute('srcset')!.split(',')) refs.push(part.trim().split(/\s+/)[0]);
+      }
+      for (const el of document.querySelectorAll('astro-island')) {
+        for (const attr of ['component-url', 'renderer-url']) if (el.getAttribute(attr)) refs.push(el.getAttribute(attr)!);
+      }
+      for (const ref of refs) {
+        if (!ref || /^(mailto|tel|javascript|data|blob):/i.test(ref)) continue;
+        const url = new URL(ref, pageUrl);
+        if (url.origin !== ORIGIN) {
+          external.add(url.href);
+          continue;
+        }
+        checked++;
+        const file = fileFor(url.pathname);
+        if (!file) {
+          broken.push(`${page}: ${ref} → no file for ${url.pathname}`);
+          continue;
+        }
+        const hash = decodeURIComponent(url.hash.slice(1));
+        if (hash && file.endsWith('.html') && !idsOf(file).has(hash)) broken.push(`${page}: ${ref} → no id "${hash}" in ${url.pathname}`);
+      }
+    }
+    console.log(`links: ${checked} internal links and anchors checked on ${pages.length} pages; ${external.size} external (not fetched)${external.size ? ': ' + [...external].slice(0, 10).join(' ') : ''}`);
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(pages.length);
+  });
+});

@@ -1,0 +1,202 @@
+// Every route of the built site (from the sitemap, so new pages are covered without editing this
+// file) in real Chromium, in the light and the dark theme:
+// - no console error or warning (a CSP violation is a console error), no failed request, no HTTP error;
+// - the Content-Security-Policy meta is the first thing in <head>;
+// - no `.katex-error`; every island hydrated once scrolled into view;
+// - axe-core: zero serious or critical violations, light and dark;
+// - keyboard: Tab from the top of the page reaches every control of every widget, exercise and
+//   cell, and each shows a visible focus indicator (outline or box-shadow).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { launch, openPage, waitForIslands } from './harness';
+import { htmlOf, sitemapRoutes } from './site';
+
+// QA_ROUTES=<regex> narrows the run while debugging; CI runs every route
+const routes = sitemapRoutes().filter((r) => !process.env.QA_ROUTES || new RegExp(process.env.QA_ROUTES).test(r));
+// The Source section is one template over every engine and test file (≈ 100 pages of code lines
+// with per-line anchors): each one is visited and checked, but axe runs on the first two only —
+// the rest differ in text, not in markup, and axe over ~5,000 line anchors takes seconds a page.
+const sourceRoutes = routes.filter((r) => r.startsWith('/source/'));
+const axeOn = (route: string) => !route.startsWith('/source/') || sourceRoutes.indexOf(route) < 2;
+let context: BrowserContext;
+beforeAll(async () => {
+  context = await launch();
+});
+afterAll(async () => {
+  await context?.close();
+  console.log(`site-pages: ${tally.pages} pages visited, ${tally.axeRuns} axe runs, ${tally.serious} serious/critical violations, ${tally.minor} minor/moderate; ${tally.controls} island controls all reached by Tab (${tally.focused} island focus stops)`);
+});
+const tally = { pages: 0, axeRuns: 0, serious: 0, minor: 0, controls: 0, focused: 0 };
+
+async function axe(page: Page, theme: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  tally.axeRuns++;
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  tally.serious += bad.length;
+  tally.minor += result.violations.length - bad.length;
+  return bad.map((v) => `[${theme}] ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/**
+ * Island controls a keyboard user must reach (visible, enabled, not removed from the tab order),
+ * as they are now. Widgets change their controls as the reader moves (selecting a neuron shows
+ * its weights), so this is read after the walk, and each control must carry the walk's mark.
+ */
+async function unreachedControls(page: Page): Promise<{ total: number; missed: string[] }> {
+  return page.evaluate(() => {
+    const sel = 'input, select, textarea, button, a[href], [contenteditable="true"], [tabindex]';
+    const missed: string[] = [];
+    const radioGroups = new Map<string, boolean>();
+    let total = 0;
+    for (const island of document.querySelectorAll('astro-island')) {
+      for (const el of island.querySelectorAll<HTMLElement>(sel)) {
+        if (el.closest('astro-island') !== island) continue; // nested islands counted once
+        if ((el as HTMLInputElement).disabled || el.tabIndex < 0 || el.closest('[inert],[hidden]')) continue;
+        if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        if ((r.width === 0 && r.height === 0) || style.visibility === 'hidden' || style.display === 'none') continue;
+        if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') continue;
+        const what = `${el.tagName.toLowerCase()}${el.getAttribute('aria-label') ? `[${el.getAttribute('aria-label')}]` : ''}${el.id ? '#' + el.id : ''}`;
+        if (el instanceof HTMLInputElement && el.type === 'radio') {
+          // one Tab stop per radio group (arrows move inside it)
+          radioGroups.set(el.name, (radioGroups.get(el.name) ?? false) || el.dataset.qaFocused === '1');
+          continue;
+        }
+        if (el instanceof HTMLInputElement && el.type === 'file' && (style.opacity === '0' || r.width < 2)) continue; // operated through its label
+        total++;
+        if (el.dataset.qaFocused !== '1') missed.push(what);
+      }
+    }
+    for (const [name, ok] of radioGroups) {
+      total++;
+      if (!ok) missed.push(`radio group ${name}`);
+    }
+    return { total, missed };
+  });
+}
+
+/** Tab through the page, marking every element that takes focus; returns those in islands without a visible focus. */
+async function tabWalk(page: Page, budget: number): Promise<{ focused: number; invisible: string[] }> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  const invisible: string[] = [];
+  let focused = 0;
+  let first = '';
+  let previous = '';
+  let stuck = 0;
+  for (let i = 0; i < budget; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(async () => {
+      let el = document.activeElement as HTMLElement | null;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+      if (!el || el === document.body) return null;
+      el.dataset.qaFocused = '1';
+      const key = el.dataset.qaKey ?? (el.dataset.qaKey = Math.random().toString(36).slice(2));
+      const inIsland = !!el.closest('astro-island');
+      if (!inIsland) return { key, inIsland, visible: true, what: '' };
+      // A focus indicator is any visible change the focus makes: on the element, its frame (CodeMirror
+      // outlines .cm-editor) or its parts (an SVG neuron thickens its circle's stroke). Compare the
+      // styles focused and blurred, after the frame in which the page restyles.
+      const frames = () => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())));
+      const PROPS = ['outline-style', 'outline-width', 'outline-color', 'box-shadow', 'stroke', 'stroke-width', 'border-color', 'background-color', 'text-decoration-line'];
+      const target = el;
+      const parts = (): Element[] => {
+        const up: Element[] = [];
+        for (let n: Element | null = target, k = 0; n && k < 3; n = n.parentElement, k++) up.push(n);
+        return [...up, ...Array.from(target.querySelectorAll('*')).slice(0, 6)];
+      };
+      const signature = () => parts().map((n) => { const cs = getComputedStyle(n); return PROPS.map((p) => cs.getPropertyValue(p)).join(','); }).join('|');
+      await frames();
+      const focused = signature();
+      const own = getComputedStyle(target);
+      let visible = (own.outlineStyle !== 'none' && parseFloat(own.outlineWidth) > 0) || own.boxShadow !== 'none';
+      if (!visible) {
+        target.blur();
+        await frames();
+        visible = signature() !== focused;
+        target.focus();
+        await frames();
+      }
+      return { key, inIsland, visible, what: target.outerHTML.slice(0, 80) };
+    });
+    if (!info) {
+      if (i > 3) break; // left the document: walk done
+      continue;
+    }
+    if (info.key === first) break; // came round again
+    first ||= info.key;
+    if (info.key === previous) {
+      // a code editor may keep Tab for indentation; Escape then Tab leaves it (CodeMirror's convention)
+      if (++stuck > 2) break;
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    stuck = 0;
+    previous = info.key;
+    if (info.inIsland) {
+      focused++;
+      if (!info.visible) invisible.push(info.what);
+    }
+  }
+  return { focused, invisible };
+}
+
+describe('every page of the site', () => {
+  it('the sitemap lists the pages', () => {
+    if (process.env.QA_ROUTES) return;
+    expect(routes.length).toBeGreaterThan(5);
+    expect(routes).toContain('/');
+  });
+
+  it.each(routes)('%s: clean, CSP, hydrated, accessible (light + dark), keyboard-reachable', async (route) => {
+    const { page, problems } = await openPage(context, route);
+    tally.pages++;
+
+    // the policy is declared (in the served HTML, before any script is run) ahead of anything that could load or run
+    const html = htmlOf(route);
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/g)];
+    expect(metas.length, 'one CSP meta').toBe(1);
+    const firstLoad = html.search(/<script|<link[^>]+rel="(stylesheet|modulepreload|preload)"|<style/);
+    expect(metas[0].index!, 'CSP meta precedes scripts and styles').toBeLessThan(firstLoad === -1 ? Infinity : firstLoad);
+    expect(metas[0][1]).toMatch(/default-src 'self'/);
+    expect(metas[0][1]).not.toMatch(/https?:|'unsafe-eval'/);
+
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    await waitForIslands(page);
+    expect(await page.locator('astro-island[ssr]').count()).toBe(0);
+
+    if (axeOn(route)) {
+      // Expressive Code (Starlight's code blocks) gives a code block that scrolls sideways its
+      // tabindex from a script, after layout settles (≈ 250 ms, then an idle callback): wait for it
+      await page.waitForFunction(() => [...document.querySelectorAll('.expressive-code pre')].every((p) => p.scrollWidth <= p.clientWidth || p.hasAttribute('tabindex')), undefined, { timeout: 10_000 });
+      const violations = await axe(page, 'light');
+      await page.evaluate(() => {
+        localStorage.setItem('starlight-theme', 'dark');
+        document.documentElement.dataset.theme = 'dark';
+      });
+      violations.push(...(await axe(page, 'dark')));
+      await page.evaluate(() => {
+        localStorage.removeItem('starlight-theme');
+        document.documentElement.dataset.theme = 'light';
+      });
+      expect(violations).toEqual([]);
+    }
+
+    if (await page.locator('astro-island').count()) {
+      const total = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex], [contenteditable="true"]').length);
+      const { focused, invisible } = await tabWalk(page, total + 60);
+      const { missed, total: controls } = await unreachedControls(page);
+      expect(missed, 'controls not reachable by Tab').toEqual([]);
+      expect(invisible, 'focused without a visible indicator').toEqual([]);
+      tally.controls += controls;
+      tally.focused += focused;
+    }
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
