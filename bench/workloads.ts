@@ -8,7 +8,6 @@ import { type Example, type Network, cloneNetwork, createNetwork, createRng, eva
 import { type FastDType, createTrainer } from '../src/engine/fast';
 import { type MnistData, mnistSplit, packMnistSplit, parseMnist } from '../src/data/mnist';
 import { makeToy2D, packPoints } from '../src/data/toy2d';
-// @ts-ignore — a plain .mjs build script
 import { encodeMnist, readMnistPackage } from '../scripts/build-mnist.mjs';
 import { type EpochStats, type Timing, epochStats, time } from './measure';
 

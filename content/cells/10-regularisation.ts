@@ -9,7 +9,7 @@ const data = Array.from({ length: 40 }, (_, i) => {
   return { x: [label + 0.4 * rng.gaussian(), label + 0.4 * rng.gaussian()], y: [label] };
 });
 
-const rows = [];
+const rows: Record<string, number | string>[] = [];
 const weights = (net: ReturnType<typeof createNetwork>) => net.weights.reduce((s, w) => s + w.data.reduce((t, v) => t + v * v, 0), 0);
 for (const lambda of [0, 1]) {
   const net = createNetwork({ sizes: [2, 8, 1], cost: "cross-entropy", seed: 1 });

@@ -10,7 +10,7 @@ const data = Array.from({ length: 60 }, (_, i) => {
   return { x, y: [label, 1 - label] };
 });
 
-const rows = [];
+const rows: Record<string, number | string>[] = [];
 for (const init of ["standard", "scaled"] as const) {
   const net = createNetwork({ sizes: [nIn, 20, 2], cost: "cross-entropy", init, seed: 1 });
   const { history } = sgd(net, data, { epochs: 15, batchSize: 6, eta: 0.3, seed: 1 });

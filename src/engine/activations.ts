@@ -81,7 +81,8 @@ function softmaxFn(z: VecLike): Vec {
   return out;
 }
 
-export const softmax: Activation = {
+/** softmax always has its Jacobian (its derivative is not elementwise). */
+export const softmax: Activation & { jacobian(z: VecLike): Matrix } = {
   name: 'softmax',
   elementwise: false,
   fn: softmaxFn,

@@ -1,7 +1,7 @@
 // Algorithm 4 (UpdateMiniBatch) and stochastic gradient descent over epochs.
 import { backprop } from './backprop';
 import { feedforward } from './feedforward';
-import { Matrix, type Vec, type VecLike } from './matrix';
+import { Matrix, type VecLike } from './matrix';
 import { type Network, sumSquaredWeights } from './network';
 import { type StepOptions, checkStep, optimize } from './optimize';
 import { createRng } from './rng';

@@ -19,8 +19,8 @@ describe('Slowdown widget', () => {
     await root.getByTestId('sd-cost-crossEntropy').check();
     await typeInto(root, 'sd-w1', '1.5');
     const runs = [
-      neuronRun({ w: 1.5, b: 0.9, eta: 0.15, epochs: 300, cost: crossEntropy.name, x: 1, y: 0 }),
-      neuronRun({ w: 2, b: 2, eta: 0.15, epochs: 300, cost: crossEntropy.name, x: 1, y: 0 }),
+      neuronRun({ w: 1.5, b: 0.9, eta: 0.15, epochs: 300, cost: crossEntropy, x: 1, y: 0 }),
+      neuronRun({ w: 2, b: 2, eta: 0.15, epochs: 300, cost: crossEntropy, x: 1, y: 0 }),
     ];
     for (const r of [0, 1]) {
       const run = runs[r];
@@ -62,7 +62,7 @@ describe('Slowdown widget', () => {
     await root.getByLabel('η slider').focus();
     await root.getByLabel('η slider').press('ArrowRight');
     await expect.poll(async () => num(root, 'sd-eta')).toBe(0.16);
-    const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.16, epochs: 300, cost: quadratic.name, x: 1, y: 0 });
+    const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.16, epochs: 300, cost: quadratic, x: 1, y: 0 });
     expectShown(await num(root, 'sd-a-1'), run.a[run.a.length - 1]);
     expect(problems).toEqual([]);
   });
@@ -81,7 +81,7 @@ describe('Slowdown widget', () => {
   it('falls back to the defaults with a notice when the URL state is invalid', async () => {
     const { problems, root } = await openWidget(context, `${PATH}?sd=oops`, 'slowdown');
     await expect.poll(async () => root.locator('.widget-notice').count()).toBe(1);
-    const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.15, epochs: 300, cost: quadratic.name, x: 1, y: 0 });
+    const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.15, epochs: 300, cost: quadratic, x: 1, y: 0 });
     expectShown(await num(root, 'sd-a-1'), run.a[run.a.length - 1]);
     expect(problems).toEqual([]);
   });

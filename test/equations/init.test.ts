@@ -29,7 +29,7 @@ describe('initialisation', () => {
 
   it('z-variance: Var(z) = v_w Σ_k x_k² + v_b — the spread of z over many neurons matches it for both inits', () => {
     const nIn = 500;
-    const x = Array.from({ length: nIn }, (_, k) => (k % 2 === 0 ? 1 : 0));
+    const x = Array.from({ length: nIn }, (_, k): number => (k % 2 === 0 ? 1 : 0));
     const sumX2 = x.reduce((s, v) => s + v * v, 0);
     for (const init of ['standard', 'scaled'] as const) {
       const neurons = 4000;

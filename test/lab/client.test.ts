@@ -6,7 +6,6 @@ import { type TrainingClient, createTrainingClient } from '../../src/lab/client'
 import { createInProcessWorker } from '../../src/lab/local';
 import { LAB_PROTOCOL, type LabEvent, type LabEventOf, type LabEventType, type TrainConfig } from '../../src/lab/protocol';
 import { fromJSON, predict } from '../../src/engine/index';
-// @ts-ignore — a plain .mjs build script
 import { encodeMnist, readMnistPackage } from '../../scripts/build-mnist.mjs';
 
 const toy = { kind: 'toy2d', dataset: 'xor', count: 200, noise: 0, testFraction: 0.5, seed: 2 } as const;

@@ -109,7 +109,6 @@ describe('BackpropStepper state (URL ?bs=…)', () => {
     const mdx = readFileSync(new URL('../../content/chapters/05-worked-example.mdx', import.meta.url), 'utf8');
     const block = /export const model = (\{[\s\S]*?\n\});/.exec(mdx);
     expect(block).not.toBeNull();
-    // eslint-disable-next-line no-new-func
     const model = new Function('MODEL_FORMAT', `return ${block![1]};`)(MODEL_FORMAT);
     expect(WORKED_EXAMPLE).toEqual(model);
     expect(toJSON(fromJSON(WORKED_EXAMPLE))).toEqual(toJSON(fromJSON(model)));

@@ -40,6 +40,6 @@ export const exercises: Exercise[] = [
     answer: (p) => (p.w as number) - ((p.eta as number) * (p.lambda as number) / (p.n as number)) * Math.sign(p.w as number),
     tol: { abs: 1e-9, rel: 1e-9 },
     hints: ['$\\partial |w|/\\partial w = \\mathrm{sgn}(w)$.'],
-    solution: (p) => `$w - \\frac{\\eta\\lambda}{n}\\mathrm{sgn}(w)$.`,
+    solution: () => `$w - \\frac{\\eta\\lambda}{n}\\mathrm{sgn}(w)$.`,
   },
 ];
