@@ -5,7 +5,7 @@ import type { CodeExercise, Params } from '../types';
 import type { CodeCase } from '../../notebook/grade-code';
 import {
   Matrix, createRng, createNetwork, toJSON, updateMiniBatch, hiddenError, outer,
-  quadratic, crossEntropy, sigmoid, softmax, type Rng,
+  quadratic, crossEntropy, sigmoid, softmax, type Cost, type Rng,
 } from '../../engine/index';
 
 const seedParams = (r: () => number): Params => ({ seed: 1 + Math.floor(r() * 1e9) });
@@ -14,6 +14,17 @@ const vec = (v: ArrayLike<number>) => ({ t: 'vec' as const, v: Array.from(v) });
 const mat = (v: number[][]) => ({ t: 'mat' as const, v });
 
 const SIGMOID = 'const sigma = (t: number) => 1 / (1 + Math.exp(-t));';
+
+/** Hidden cases for an output error δᴸ of sigmoid neurons: z drawn in [−zMax, zMax], a = σ(z), y in [0, 1]; the engine's cost gives δᴸ. */
+function sigmoidOutputErrorCases(seed: number, lengths: number[], zMax: number, cost: Cost): CodeCase[] {
+  const rng = createRng(seed);
+  return lengths.map((n) => {
+    const z = uniform(rng, n, -zMax, zMax);
+    const a = sigmoid.fn(z);
+    const y = uniform(rng, n, 0, 1);
+    return { args: [vec(a), vec(y), vec(z)], expected: Array.from(cost.delta(z, a, y, sigmoid)) };
+  });
+}
 
 const bp1: CodeExercise = {
   id: 'bp1-code', version: '1', kind: 'code', title: 'BP1 in code',
@@ -33,15 +44,7 @@ function outputError(a: Float64Array, y: Float64Array, z: Float64Array): Float64
   wrongCode: `function outputError(a: Float64Array, y: Float64Array, z: Float64Array) {
   return a.map((aj, j) => aj - y[j]);
 }`,
-  cases: (p) => {
-    const rng = createRng(p.seed as number);
-    return [1, 2, 3, 4].map((n): CodeCase => {
-      const z = uniform(rng, n, -3, 3);
-      const a = sigmoid.fn(z);
-      const y = uniform(rng, n, 0, 1);
-      return { args: [vec(a), vec(y), vec(z)], expected: Array.from(quadratic.delta(z, a, y, sigmoid)) };
-    });
-  },
+  cases: (p) => sigmoidOutputErrorCases(p.seed as number, [1, 2, 3, 4], 3, quadratic),
   hints: ["$\\delta^L_j = (a_j - y_j)\\,\\sigma'(z_j)$.", "$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$ with $\\sigma(z) = 1/(1 + e^{-z})$."],
   solution: () => "Loop over $j$: `delta[j] = (a[j] - y[j]) * s * (1 - s)` with `s = 1 / (1 + Math.exp(-z[j]))`. Forgetting the $\\sigma'(z)$ factor gives the cross-entropy shortcut instead.",
 };
@@ -179,15 +182,7 @@ function crossEntropyDelta(a: Float64Array, y: Float64Array, z: Float64Array): F
 function crossEntropyDelta(a: Float64Array, y: Float64Array, z: Float64Array): Float64Array {
   return a.map((aj, j) => (aj - y[j]) * sigma(z[j]) * (1 - sigma(z[j])));
 }`,
-  cases: (p) => {
-    const rng = createRng(p.seed as number);
-    return [1, 2, 3, 5].map((n): CodeCase => {
-      const z = uniform(rng, n, -4, 4);
-      const a = sigmoid.fn(z);
-      const y = uniform(rng, n, 0, 1);
-      return { args: [vec(a), vec(y), vec(z)], expected: Array.from(crossEntropy.delta(z, a, y, sigmoid)) };
-    });
-  },
+  cases: (p) => sigmoidOutputErrorCases(p.seed as number, [1, 2, 3, 5], 4, crossEntropy),
   hints: ["$\\partial C/\\partial a_j = (a_j - y_j)/(a_j(1 - a_j))$.", "$\\sigma'(z_j) = a_j(1 - a_j)$: multiply."],
   solution: () => "$\\delta^L = a - y$: the $\\sigma'(z)$ of BP1 cancels against the cross-entropy's $1/(a(1-a))$. Keeping the $\\sigma'(z)$ factor is the quadratic cost's BP1.",
 };
