@@ -24,8 +24,6 @@ async function editorOf(page: Page, cell: Locator): Promise<Locator> {
   await content.waitFor({ timeout: 20_000 });
   return content;
 }
-// insertText sends the text as one input (no auto-indent on each newline)
-const replaceCode = replaceEditorText;
 async function runAndWait(cell: Locator, button = '.nb-run') {
   await cell.locator(button).click();
   await cell.locator('.nb-cell[data-status]:not([data-status="running"]), .nb-status:not([data-status="running"])').first().waitFor();
@@ -43,7 +41,7 @@ describe('code cells', () => {
     await expect.poll(() => cell.locator('.nb-output svg').count()).toBeGreaterThan(0);
 
     // edit: a number and a chart
-    await replaceCode(page, content, 'import { sigmoidScalar } from "engine";\ndisplay(Plot.plot({ title: "e2e chart", marks: [Plot.lineY([1, 3, 2])] }));\nsigmoidScalar(0)');
+    await replaceEditorText(page, content, 'import { sigmoidScalar } from "engine";\ndisplay(Plot.plot({ title: "e2e chart", marks: [Plot.lineY([1, 3, 2])] }));\nsigmoidScalar(0)');
     await runAndWait(cell);
     expect(await cell.getAttribute('data-status')).toBe('ran');
     await expect.poll(() => cell.locator('.nb-output pre.nb-value').last().textContent()).toBe(formatNumber(sigmoidScalar(0)));
@@ -55,31 +53,31 @@ describe('code cells', () => {
     expect(await cell.locator('.nb-output script, .nb-output foreignObject').count()).toBe(0);
 
     // syntax error: the reader's line
-    await replaceCode(page, content, 'const a = 1;\nconst b = (a + ;\n');
+    await replaceEditorText(page, content, 'const a = 1;\nconst b = (a + ;\n');
     await runAndWait(cell);
     expect(await cell.getAttribute('data-status')).toBe('error');
     expect(await cell.locator('.nb-output .nb-error').textContent()).toMatch(/^Syntax error \(line 2, column \d+\)/);
 
     // runtime error: message and line
-    await replaceCode(page, content, 'const a = 1;\n\nthrow new RangeError("too big: " + a);');
+    await replaceEditorText(page, content, 'const a = 1;\n\nthrow new RangeError("too big: " + a);');
     await runAndWait(cell);
     expect(await cell.locator('.nb-output .nb-error').textContent()).toBe('RangeError: too big: 1 (line 3, column 7)');
 
     // the page's cookies and storage are out of reach
     await page.evaluate(() => { document.cookie = 'secret=1; path=/'; });
-    await replaceCode(page, content, 'document.cookie');
+    await replaceEditorText(page, content, 'document.cookie');
     await runAndWait(cell);
     expect(await cell.locator('.nb-output .nb-error').textContent()).toMatch(/document is not available in a code cell/);
-    await replaceCode(page, content, 'localStorage.getItem("backprop-notebook/progress@1")');
+    await replaceEditorText(page, content, 'localStorage.getItem("backprop-notebook/progress@1")');
     await runAndWait(cell);
     expect(await cell.locator('.nb-output .nb-error').textContent()).toMatch(/localStorage is not available in a code cell/);
-    await replaceCode(page, content, 'self.localStorage');
+    await replaceEditorText(page, content, 'self.localStorage');
     await runAndWait(cell);
     expect(await cell.locator('.nb-output .nb-error').textContent()).toMatch(/localStorage is not available in a code cell/);
 
     // an endless loop: stopped at the limit (1 s here), and the page answers a click meanwhile
     await cell.locator('.nb-limit input').fill('1');
-    await replaceCode(page, content, 'let n = 0;\nwhile (true) { n++; }');
+    await replaceEditorText(page, content, 'let n = 0;\nwhile (true) { n++; }');
     await cell.locator('.nb-run').click();
     expect(await cell.getAttribute('data-status')).toBe('running');
     const hint = page.locator('[data-exercise] button', { hasText: 'Hint' }).first();
@@ -89,7 +87,7 @@ describe('code cells', () => {
     await page.waitForFunction((el) => el?.getAttribute('data-status') === 'stopped', await cell.elementHandle(), { timeout: 15_000 });
     expect(await cell.locator('.nb-message').textContent()).toMatch(/longer than its 1 s limit/);
     // a fresh worker runs the next cell
-    await replaceCode(page, content, '6 * 7');
+    await replaceEditorText(page, content, '6 * 7');
     await runAndWait(cell);
     expect(await cell.locator('.nb-output pre').last().textContent()).toBe('42');
 
@@ -134,13 +132,13 @@ describe('code cells', () => {
       await page.waitForFunction(([el, prev]) => !!el?.querySelector('p') && el.textContent !== prev, [await feedback.elementHandle(), before] as const, { timeout: 20_000 });
       return (await feedback.textContent()) ?? '';
     };
-    await replaceCode(page, content, ex.wrongCode);
+    await replaceEditorText(page, content, ex.wrongCode);
     const wrong = await check();
     expect(await feedback.getAttribute('data-ok')).toBe('false');
     expect(wrong).toMatch(/Test \d+ of \d+ failed .*Input: .+Expected: .+Got: .+/);
-    await replaceCode(page, content, `function ${ex.fnName}(z: Float64Array) { while (true) {} }`);
+    await replaceEditorText(page, content, `function ${ex.fnName}(z: Float64Array) { while (true) {} }`);
     expect(await check()).toMatch(/Stopped after 5 s/);
-    await replaceCode(page, content, ex.referenceCode);
+    await replaceEditorText(page, content, ex.referenceCode);
     expect(await check()).toContain(`All ${ex.cases({ seed: 1 }).length} hidden tests pass`);
     expect(await feedback.getAttribute('data-ok')).toBe('true');
     expect(real(problems)).toEqual([]);
