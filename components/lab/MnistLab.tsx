@@ -8,7 +8,7 @@ import { createTrainingClient, type TrainingClient } from '../../src/lab/client'
 import { LabPlot } from './LabPlot';
 import { DigitPad, ProbabilityBars, paintDigit } from './DigitPad';
 import { LAB_CSS, NumberField, SelectField, downloadText, fmt, pct } from './lab-controls';
-import { OFFLINE_MESSAGE, loadTestDigits, mnistUrl } from './mnist-source';
+import { DigitsOfflineError, loadTestDigits, mnistUrl } from './mnist-source';
 import { digitAt, testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { MNIST_RULES, NIELSEN_LINES, RECIPES, checkMnist, mnistTrainConfig, outputActivation, type MnistConfig } from './mnist-state';
 
@@ -46,8 +46,8 @@ export default function MnistLab() {
       .then((set) => { if (live) { setTest(set); setError(null); } })
       .catch((e) => {
         if (!live) return;
-        const why = e instanceof Error ? e.message : String(e);
-        setError(why === OFFLINE_MESSAGE ? why : `The digits could not be loaded: ${why}`);
+        if (e instanceof DigitsOfflineError) setError(e.message);
+        else setError(`The digits could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
         setLoadFailed(true);
       });
     return () => { live = false; };

@@ -8,10 +8,13 @@ export function mnistUrl(): string {
   return siteUrl('data/mnist.bin');
 }
 
-/** What the reader is told when the digits are needed but the network is not there. */
-export const OFFLINE_MESSAGE =
-  'You are offline, and the digits (≈ 1.6 MB) have not been downloaded yet. They are kept for offline use ' +
-  'once the lab has loaded them online: reconnect, then press "try again".';
+/** Thrown when the digits are needed but the network is not there; its message is for the reader. */
+export class DigitsOfflineError extends Error {
+  constructor() {
+    super('You are offline, and the digits (≈ 1.6 MB) have not been downloaded yet. They are kept for offline use ' +
+      'once the lab has loaded them online: reconnect, then press "try again".');
+  }
+}
 
 /**
  * Offline and not yet cached by the service worker: say so, without a request that can only fail.
@@ -25,7 +28,7 @@ export async function offlineWithoutDigits(url = mnistUrl()): Promise<boolean> {
 
 /** The fixed split's test digits (all of them, 2,000), pixels scaled to [0, 1]. */
 export async function loadTestDigits(onProgress?: (loaded: number, total: number) => void): Promise<DigitSet> {
-  if (await offlineWithoutDigits()) throw new Error(OFFLINE_MESSAGE);
+  if (await offlineWithoutDigits()) throw new DigitsOfflineError();
   const data = await loadMnist(mnistUrl(), { onProgress });
   const size = data.rows * data.cols;
   const count = data.count - data.trainCount;
