@@ -3,7 +3,7 @@
 // the page; the editor (CodeMirror) loads when the cell is first shown. Cells with the same
 // `session` share one worker and see each other's top-level declarations, in page order.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { runnerFor, formatLimit, DEFAULT_TIME_LIMIT_MS, type CellRunner } from '../../src/notebook/client';
+import { runnerFor, stoppedMessage, DEFAULT_TIME_LIMIT_MS, type CellRunner } from '../../src/notebook/client';
 import { loadEdit, saveEdit, clearEdit } from '../../src/notebook/storage';
 import { errorText } from '../../src/notebook/errors';
 import type { OutputItem } from '../../src/notebook/format';
@@ -91,7 +91,7 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
         return false;
       case 'timeout':
         setStatus('stopped');
-        setMessage(`Stopped: the cell ran longer than its ${formatLimit(outcome.limitMs)} limit, so its worker was terminated.${session ? ' The session was reset: run the cells above again (Run all).' : ''} Raise the time limit if the work is meant to take longer.`);
+        setMessage(stoppedMessage(outcome.limitMs, !!session));
         return false;
       case 'crashed':
         setStatus('error');

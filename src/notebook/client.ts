@@ -125,6 +125,15 @@ export class CellRunner {
   }
 }
 
+/**
+ * What the reader is told when a run is stopped at its limit. The worker, and with it everything
+ * the session's cells declared, is gone: in a session the reader is sent back to "Run all".
+ */
+export function stoppedMessage(limitMs: number, inSession: boolean): string {
+  return `Stopped: the cell ran longer than its ${formatLimit(limitMs)} limit, so its worker was terminated.` +
+    `${inSession ? ' The session was reset: run the cells above again (Run all).' : ''} Raise the time limit if the work is meant to take longer.`;
+}
+
 export function formatLimit(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

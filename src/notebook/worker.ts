@@ -6,24 +6,25 @@ import { CellSession, type CellEnv } from './evaluate';
 import { lockGlobals } from './isolate';
 import { gradeCode } from './grade-code';
 import type { ToWorker, FromWorker } from './messages';
+import { createDataModule } from './data-module';
+import { MNIST_URL } from '../data/mnist';
 import * as engine from '../engine/index';
 
 // keep what the runtime needs, then cut every way out of the worker (see isolate.ts)
 const scope = self as unknown as { postMessage(m: unknown): void; addEventListener(t: 'message', f: (e: MessageEvent) => void): void };
 const post = scope.postMessage.bind(self) as (m: FromWorker) => void;
 const listen = scope.addEventListener.bind(self);
+// the one request reader code can cause: the site's own digits file, for loadMnist() in "data"
+const siteFetch = (self as unknown as { fetch: typeof fetch }).fetch.bind(self);
+const base = import.meta.env.BASE_URL ?? '/';
+const digitsUrl = new URL(`${base.endsWith('/') ? base : `${base}/`}${MNIST_URL.replace(/^\//, '')}`, self.location.href).href;
+const data = createDataModule(() => siteFetch(digitsUrl, { credentials: 'same-origin' }));
 lockGlobals(self);
-
-// datasets, if the site has them (src/data/*.ts); a missing folder is simply no datasets
-const dataModules = import.meta.glob('../data/*.ts');
 
 const env: CellEnv = {
   async loadModule(name) {
     if (name === 'engine') return engine as unknown as Record<string, unknown>;
-    const loaders = Object.values(dataModules);
-    if (loaders.length === 0) throw new Error('This site has no datasets yet: import from "data" is not available');
-    const parts = await Promise.all(loaders.map((l) => (l as () => Promise<Record<string, unknown>>)()));
-    return Object.assign({}, ...parts);
+    return data;
   },
   async loadCharts() {
     const [Plot, { parseHTML }, { chartSupport }] = await Promise.all([import('@observablehq/plot'), import('linkedom'), import('./plot-env')]);
