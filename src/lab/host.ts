@@ -155,7 +155,9 @@ export function createLabHost(deps: HostDeps): LabHost {
           session.resume();
           return kick();
         case 'step':
-          return session.step(cmd.unit ?? 'epoch');
+          // The step trains through the same sliced loop as a run (kick), so commands still arrive.
+          session.step(cmd.unit ?? 'epoch');
+          return kick();
         case 'stop':
           return session.stop();
         case 'set':

@@ -72,7 +72,11 @@ export type LabCommand =
   | { type: 'start'; config: TrainConfig; data: DataSpec }
   | { type: 'pause' }
   | { type: 'resume' }
-  /** While paused: train exactly one epoch (or one minibatch) and pause again. */
+  /**
+   * While paused: train exactly one epoch (the rest of the current one) or one minibatch, then
+   * pause again ('paused' event). The step runs in the worker's time slices like any training:
+   * progress events (state 'running') arrive during it, and pause / stop / set are honoured.
+   */
   | { type: 'step'; unit?: 'epoch' | 'batch' }
   | { type: 'stop' }
   /** New hyper-parameters, used from the start of the next epoch (the network is kept). */

@@ -38,8 +38,15 @@ export interface Session {
   work(budgetMs: number): boolean;
   pause(): void;
   resume(): void;
-  /** While paused: one epoch (the rest of the current one) or one minibatch. */
+  /**
+   * While paused: train one epoch (the rest of the current one) or one minibatch, then pause again.
+   * The step itself runs through work() like any training (state 'running', progress events, and
+   * pause / stop / set are honoured between minibatches); it only sets the goal. A step asked for
+   * while one is under way is queued after it. From 'running' it pauses first.
+   */
   step(unit: 'epoch' | 'batch'): void;
+  /** True while a step is under way (state 'running' until its goal is reached). */
+  readonly stepping: boolean;
   stop(): void;
   set(params: { eta?: number; lambda?: number; batchSize?: number }): void;
   predict(inputs: Float64Array, count: number): Float64Array;
@@ -138,6 +145,10 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   let unsent: EpochRecord[] = [];
   const history: EpochRecord[] = [];
   let lastProgress = -Infinity;
+  let batchesDone = 0; // minibatches trained in the whole run (a step's goal counts them)
+  // The step under way (reached when the predicate holds) and the steps queued after it.
+  let stepGoal: (() => boolean) | null = null;
+  const queuedSteps: ('epoch' | 'batch')[] = [];
 
   const batchesPerEpoch = () => Math.ceil(n / batchSize);
 
@@ -186,6 +197,8 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   function finish(reason: 'completed' | 'stopped' | 'diverged'): void {
     if (state === 'done') return;
     state = 'done';
+    stepGoal = null;
+    queuedSteps.length = 0;
     progress(true);
     emit({ type: 'done', reason, epochs: epoch, history: history.slice(), model: toJSON(trainer.sync()) });
   }
@@ -207,6 +220,7 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     const cost = trainer.updateMiniBatchRows(data.train.x, data.train.y, order, start, end, { eta, lambda, n });
     epochSeconds += (now() - t0) / 1000;
     batch++;
+    batchesDone++;
     epochCostSum += cost;
     epochCostCount += end - start;
     if (!Number.isFinite(cost)) {
@@ -251,6 +265,36 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     return true;
   }
 
+  /** The goal of a step starting now: the current epoch finished, or one more minibatch. */
+  function goalOf(unit: 'epoch' | 'batch'): () => boolean {
+    if (unit === 'batch') {
+      const target = batchesDone + 1;
+      return () => batchesDone >= target;
+    }
+    const target = epoch + 1;
+    return () => epoch >= target;
+  }
+
+  function pauseNow(): void {
+    stepGoal = null;
+    queuedSteps.length = 0;
+    state = 'paused';
+    progress(true);
+    emit({ type: 'paused', epoch, batch });
+  }
+
+  /** After a minibatch of a step: start the next queued step or pause. Returns true when paused. */
+  function stepReached(): boolean {
+    if (!stepGoal || !stepGoal()) return false;
+    const next = queuedSteps.shift();
+    if (next) {
+      stepGoal = goalOf(next);
+      return false;
+    }
+    pauseNow();
+    return true;
+  }
+
   return {
     get state() {
       return state;
@@ -261,36 +305,47 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     get history() {
       return history;
     },
+    get stepping() {
+      return stepGoal !== null;
+    },
     net,
     work(budgetMs) {
       if (state !== 'running') return false;
       const t0 = now();
       do {
         if (!oneBatch()) return false;
+        if (stepReached()) return false;
       } while (now() - t0 < budgetMs);
       progress(false);
       return state === 'running';
     },
     pause() {
       if (state !== 'running') return;
-      state = 'paused';
-      progress(true);
-      emit({ type: 'paused', epoch, batch });
+      pauseNow();
     },
     resume() {
+      if (state === 'running' && stepGoal) {
+        // Resume during a step: keep running past the step's goal.
+        stepGoal = null;
+        queuedSteps.length = 0;
+        emit({ type: 'resumed' });
+        return;
+      }
       if (state !== 'paused') return;
       state = 'running';
       emit({ type: 'resumed' });
     },
     step(unit) {
-      if (state === 'running') this.pause();
-      if (state !== 'paused') return;
-      if (unit === 'batch') oneBatch();
-      else {
-        const target = epoch + 1;
-        while (state === 'paused' && epoch < target && oneBatch());
+      if (state === 'running' && stepGoal) {
+        queuedSteps.push(unit);
+        return;
       }
-      if (state === 'paused') progress(true);
+      if (state === 'running') pauseNow();
+      if (state !== 'paused') return;
+      stepGoal = goalOf(unit);
+      state = 'running';
+      // Tell the page at once that the run is moving (Pause works during a step).
+      progress(true);
     },
     stop() {
       finish('stopped');

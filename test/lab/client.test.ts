@@ -86,6 +86,42 @@ describe('training worker protocol (in-process host)', () => {
     lab.dispose();
   });
 
+  it('a step does not block the worker: progress (running) arrives during it, and a pause sent mid-step is honoured before the epoch ends', { timeout: 10_000 }, async () => {
+    // A fake clock (1 ms per read) and batch 1: one epoch of 100 minibatches spans many 10 ms slices.
+    let t = 0;
+    const lab = createTrainingClient({ worker: createInProcessWorker({ now: () => (t += 1) }) });
+    const events: LabEvent[] = [];
+    lab.onAny((e) => events.push(e));
+    const started = next(lab, 'started');
+    lab.start({ ...config, batchSize: 1, progressIntervalMs: 5 }, toy);
+    lab.pause();
+    const s = await started;
+    expect(s.batchesPerEpoch).toBe(100);
+    await next(lab, 'paused');
+    const mark = events.length;
+    const moving = next(lab, 'progress', (e) => e.state === 'running' && e.batch > 0);
+    lab.step('epoch');
+    const mid = await moving;
+    expect(mid.batch).toBeLessThan(mid.batchesPerEpoch);
+    const paused = next(lab, 'paused');
+    lab.pause();
+    const p = await paused;
+    expect(p.epoch).toBe(0);
+    expect(p.batch).toBeGreaterThanOrEqual(mid.batch);
+    expect(p.batch).toBeLessThan(s.batchesPerEpoch);
+    expect(events.slice(mark).some((e) => e.type === 'progress' && e.epochs.length > 0)).toBe(false); // the epoch never finished
+    // Step again, with a stop sent as soon as it moves: the run ends as stopped, mid-epoch.
+    const moving2 = next(lab, 'progress', (e) => e.state === 'running' && e.batch > p.batch);
+    lab.step('epoch');
+    await moving2;
+    const done = next(lab, 'done');
+    lab.stop();
+    const d = await done;
+    expect(d.reason).toBe('stopped');
+    expect(d.epochs).toBe(0);
+    lab.dispose();
+  });
+
   it('a diverging run ends with a diverged event naming the layer', async () => {
     const lab = createTrainingClient({ worker: createInProcessWorker() });
     const diverged = next(lab, 'diverged');

@@ -1,10 +1,11 @@
 // The training loop of the lab, driven directly (no Worker, fake clock): it is the engine's SGD,
 // reproducible from the seed, and it pauses, steps, changes η between epochs and reports divergence.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { makeToy2D, packPoints } from '../../src/data/toy2d';
 import { createNetwork, predict, createRng, evaluate, fromJSON, sgd, sumSquaredWeights, updateMiniBatch } from '../../src/engine/index';
 import { type LoadedData, createSession, shuffleSeed } from '../../src/lab/session';
-import type { EpochRecord, LabEvent, TrainConfig } from '../../src/lab/protocol';
+import type { EpochRecord, LabEvent, LabEventOf, TrainConfig } from '../../src/lab/protocol';
 
 const set = makeToy2D({ name: 'spiral', count: 120, noise: 0.1, testFraction: 0.25, seed: 4 });
 const data: LoadedData = { nIn: 2, nOut: 1, train: packPoints(set.train, 1), test: packPoints(set.test, 1) };
@@ -74,9 +75,12 @@ describe('lab session', () => {
     expect(s.work(1000)).toBe(false);
     const before = s.epoch;
     s.step('epoch');
+    while (s.work(1000));
     expect(s.epoch).toBe(before + 1);
     expect(s.state).toBe('paused');
     s.step('batch');
+    while (s.work(1000));
+    expect(s.state).toBe('paused');
     s.resume();
     while (s.work(1000));
     expect(curve(s.history)).toEqual(curve(runToEnd(base).s.history));
@@ -172,6 +176,173 @@ describe('lab session', () => {
     expect(Math.abs(out[0] - predict(net, [0.1, 0.2])[0])).toBeLessThan(1e-15);
     expect(Math.abs(out[1] - predict(net, [-0.5, 0.7])[0])).toBeLessThan(1e-15);
     expect(() => s.predict(new Float64Array(3), 2)).toThrow(/count × 2 inputs/);
+  });
+});
+
+const progressOf = (events: LabEvent[]) => events.filter((e): e is LabEventOf<'progress'> => e.type === 'progress');
+
+describe('lab session: a step runs through the sliced loop', () => {
+  // Batch 1 on 90 examples: 90 minibatches per epoch, far more than one 5 ms slice of the fake clock.
+  const slow: TrainConfig = { ...base, batchSize: 1, epochs: 0, progressIntervalMs: 5 };
+
+  it('step only sets the goal: work() trains it in slices, progress events arrive during it, a pause mid-step is honoured and loses nothing', () => {
+    const events: LabEvent[] = [];
+    const s = createSession(slow, data, (e) => events.push(e), { now: fakeClock() });
+    s.pause();
+    const mark = events.length;
+    s.step('epoch');
+    expect([s.state, s.stepping, s.epoch]).toEqual(['running', true, 0]);
+    for (let i = 0; i < 5; i++) expect(s.work(5)).toBe(true); // still stepping after five slices
+    const during = progressOf(events.slice(mark));
+    expect(during.length).toBeGreaterThan(2);
+    expect(during.every((e) => e.state === 'running')).toBe(true);
+    const last = during.at(-1)!;
+    expect(last.batch).toBeGreaterThan(0);
+    expect(last.batch).toBeLessThan(last.batchesPerEpoch);
+    expect(s.epoch).toBe(0);
+    s.pause();
+    expect([s.state, s.stepping]).toEqual(['paused', false]);
+    const paused = events.at(-1)!;
+    expect(paused.type).toBe('paused');
+    if (paused.type !== 'paused') return;
+    expect(paused.epoch).toBe(0);
+    expect(paused.batch).toBeGreaterThanOrEqual(last.batch);
+    expect(paused.batch).toBeLessThan(last.batchesPerEpoch);
+    const frozen = events.length;
+    expect(s.work(1000)).toBe(false);
+    expect(events.length).toBe(frozen);
+    // Stepping again finishes the epoch: the record equals the one of an uninterrupted run.
+    s.step('epoch');
+    while (s.work(5));
+    expect([s.state, s.epoch]).toEqual(['paused', 1]);
+    const end = events.at(-1)!;
+    expect(end.type === 'paused' && [end.epoch, end.batch]).toEqual([1, 0]);
+    expect(curve(s.history)).toEqual(curve(runToEnd({ ...slow, epochs: 1 }).s.history));
+  });
+
+  it('stop during a step ends the run at once, with the model so far', () => {
+    const events: LabEvent[] = [];
+    const s = createSession(slow, data, (e) => events.push(e), { now: fakeClock() });
+    s.pause();
+    s.step('epoch');
+    s.work(5);
+    s.work(5);
+    const batchesDone = progressOf(events).at(-1)!.batch;
+    expect(batchesDone).toBeGreaterThan(0);
+    s.stop();
+    expect([s.state, s.stepping, s.epoch]).toEqual(['done', false, 0]);
+    const done = events.at(-1)!;
+    expect(done.type === 'done' && done.reason).toBe('stopped');
+    expect(s.work(1000)).toBe(false);
+  });
+
+  it('η set during a step waits for the next epoch; the step’s epoch keeps the old η', () => {
+    const s = createSession(slow, data, () => {}, { now: fakeClock() });
+    s.pause();
+    s.step('epoch');
+    s.work(5);
+    s.set({ eta: 0.05 });
+    while (s.work(5));
+    s.step('epoch');
+    while (s.work(5));
+    expect(s.history.map((r) => r.eta)).toEqual([slow.eta, 0.05]);
+  });
+
+  it('step("batch") trains exactly one minibatch; steps asked for during a step queue; resume during a step keeps running', () => {
+    const events: LabEvent[] = [];
+    const s = createSession(slow, data, (e) => events.push(e), { now: fakeClock() });
+    s.pause();
+    s.step('batch');
+    while (s.work(5));
+    const one = events.at(-1)!;
+    expect(one.type === 'paused' && [one.epoch, one.batch]).toEqual([0, 1]);
+    const mark = events.length;
+    s.step('epoch');
+    s.step('epoch'); // queued behind the first
+    while (s.work(5));
+    expect([s.state, s.epoch]).toEqual(['paused', 2]);
+    expect(events.slice(mark).filter((e) => e.type === 'paused').length).toBe(1);
+    s.step('epoch');
+    s.work(5);
+    s.resume();
+    expect([s.state, s.stepping]).toEqual(['running', false]);
+    let guard = 0;
+    while (s.epoch < 5 && guard++ < 10_000) expect(s.work(5)).toBe(true);
+    expect(s.state).toBe('running');
+    // The uninterrupted run of 5 epochs has the same curve.
+    expect(curve(s.history.slice(0, 5))).toEqual(curve(runToEnd({ ...slow, epochs: 5 }).s.history));
+  });
+});
+
+describe('lab session: changing η, λ and the batch size between epochs', () => {
+  it('property: a change at any epoch boundary (while paused) applies at once, to the next epoch, without resetting — the same as the engine’s updateMiniBatch over the same minibatches', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        fc.integer({ min: 1, max: 30 }),
+        (k, eta2, lambda2, batch2) => {
+          const events: LabEvent[] = [];
+          const s = createSession({ ...base, epochs: 4 }, data, (e) => events.push(e), { now: fakeClock() });
+          while (s.epoch < k) s.work(1);
+          s.pause();
+          expect(s.epoch).toBe(k);
+          s.set({ eta: eta2, lambda: lambda2, batchSize: batch2 });
+          // At a boundary the change is announced at once.
+          expect(events.at(-1)).toEqual({ type: 'set', eta: eta2, lambda: lambda2, batchSize: batch2 });
+          s.resume();
+          while (s.work(1000));
+          expect(s.history.map((r) => r.eta)).toEqual([1, 2, 3, 4].map((e) => (e <= k ? base.eta : eta2)));
+          expect(s.history.map((r) => r.lambda)).toEqual([1, 2, 3, 4].map((e) => (e <= k ? 0 : lambda2)));
+          const ref = createNetwork({ sizes: base.sizes, activations: base.activations, cost: base.cost, init: base.init, seed: base.seed });
+          const rng = createRng(shuffleSeed(base.seed));
+          const order = set.train.map((_, i) => i);
+          for (let e = 1; e <= 4; e++) {
+            rng.shuffle(order);
+            const [eta, lambda, m] = e <= k ? [base.eta, 0, base.batchSize] : [eta2, lambda2, batch2];
+            for (let st = 0; st < order.length; st += m) {
+              updateMiniBatch(ref, order.slice(st, st + m).map((i) => set.train[i]), { eta, lambda, n: set.train.length });
+            }
+            const got = s.history[e - 1].trainCost!;
+            if (e === 4) expect(Math.abs(got - evaluate(ref, set.train).cost)).toBeLessThan(1e-12);
+          }
+          expect(Math.abs(s.history[3].weightNorm2 - sumSquaredWeights(ref))).toBeLessThan(1e-9 * Math.max(1, sumSquaredWeights(ref)));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('lab session: Float32', () => {
+  it('dtype float32 trains in single precision (every parameter is a float32 number) and follows the Float64 run to ~1e-4', () => {
+    const f64 = runToEnd(base);
+    const f32 = runToEnd({ ...base, dtype: 'float32' });
+    const model = (r: ReturnType<typeof runToEnd>) => {
+      const d = r.events.find((e) => e.type === 'done');
+      if (d?.type !== 'done') throw new Error('no done event');
+      return d.model;
+    };
+    const params = (m: ReturnType<typeof model>) => [...m.weights.flat(2), ...m.biases.flat()];
+    const p32 = params(model(f32));
+    const p64 = params(model(f64));
+    expect(p32.every((w) => Math.fround(w) === w)).toBe(true);
+    expect(p64.some((w) => Math.fround(w) !== w)).toBe(true); // the check can tell the two apart
+    expect(f32.s.history.length).toBe(f64.s.history.length);
+    f32.s.history.forEach((r, i) => {
+      const q = f64.s.history[i];
+      for (const key of ['trainCost', 'testCost'] as const) expect(Math.abs(r[key]! - q[key]!) / Math.abs(q[key]!)).toBeLessThan(1e-4);
+    });
+    p32.forEach((w, i) => expect(Math.abs(w - p64[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(p64[i]))));
+    // The model of a Float32 run is an ordinary model: it loads and predicts as the session does.
+    const net = fromJSON(model(f32));
+    const out = f32.s.predict(new Float64Array([0.3, -0.2]), 1);
+    expect(Math.abs(out[0] - predict(net, [0.3, -0.2])[0])).toBeLessThan(1e-6);
+  });
+
+  it('an unknown dtype is refused with the value named', () => {
+    expect(() => createSession({ ...base, dtype: 'float16' as never }, data, () => {})).toThrow(/dtype must be 'float64' or 'float32' \(got float16\)/);
   });
 });
 
