@@ -300,6 +300,14 @@ export const equations: EquationEntry[] = [
     chapter: '09-softmax',
   },
   {
+    id: 'general-hidden-error',
+    latex: String.raw`\delta^{l-1} = J_\sigma(z^{l-1})^{\mathsf T} \left(w^l\right)^{\mathsf T} \delta^l`,
+    meaning: "For any activation, the error moves back one layer through the transposed weights, then through the transposed Jacobian of the activation; for an elementwise σ this is BP2.",
+    impl: { file: 'src/engine/backprop.ts', symbol: 'hiddenError' },
+    test: { file: 'test/equations/general-rule.test.ts' },
+    chapter: '09-softmax',
+  },
+  {
     id: 'l2-cost',
     latex: String.raw`C = C_0 + \frac{\lambda}{2n} \sum_w w^2`,
     meaning: "L2 regularisation adds a penalty on the squared weights (not the biases).",
