@@ -30,6 +30,16 @@ export interface CellMnist {
   test: CellDigit[];
 }
 
+/** what `import … from "data"` gives a cell (content/cells/cell-globals.d.ts types cells with it) */
+export interface CellDataModule {
+  loadMnist(options?: CellMnistOptions): Promise<CellMnist>;
+  makeToy2D: typeof makeToy2D;
+  packPoints: typeof packPoints;
+  TOY2D_NAMES: typeof TOY2D_NAMES;
+  TOY2D_LABELS: typeof TOY2D_LABELS;
+  TOY2D_DOMAIN: typeof TOY2D_DOMAIN;
+}
+
 /** fetches the digits file and nothing else (the worker binds it to the site's own URL) */
 export type DigitsFetcher = () => Promise<Response>;
 
@@ -44,7 +54,7 @@ function wholeNumber(name: string, v: unknown, min: number, max: number): number
  * The namespace `import … from "data"` gives a cell. The digits file is fetched once per worker
  * (a failed fetch is retried next time); every call builds fresh example objects.
  */
-export function createDataModule(fetchDigits: DigitsFetcher): Record<string, unknown> {
+export function createDataModule(fetchDigits: DigitsFetcher): CellDataModule {
   let file: Promise<MnistData> | null = null;
   const digits = () => {
     // src/data/mnist.ts streams the file through the fetch it is given: give it one that can
@@ -70,4 +80,4 @@ export function createDataModule(fetchDigits: DigitsFetcher): Record<string, unk
 }
 
 /** what "data" exports, for the reference page's test */
-export const DATA_EXPORTS = ['loadMnist', 'makeToy2D', 'packPoints', 'TOY2D_NAMES', 'TOY2D_LABELS', 'TOY2D_DOMAIN'] as const;
+export const DATA_EXPORTS: readonly (keyof CellDataModule)[] = ['loadMnist', 'makeToy2D', 'packPoints', 'TOY2D_NAMES', 'TOY2D_LABELS', 'TOY2D_DOMAIN'];

@@ -24,7 +24,7 @@ lockGlobals(self);
 const env: CellEnv = {
   async loadModule(name) {
     if (name === 'engine') return engine as unknown as Record<string, unknown>;
-    return data;
+    return data as unknown as Record<string, unknown>;
   },
   async loadCharts() {
     const [Plot, { parseHTML }, { chartSupport }] = await Promise.all([import('@observablehq/plot'), import('linkedom'), import('./plot-env')]);

@@ -8,6 +8,8 @@ import type { BrowserContext, Page, Locator } from 'playwright-core';
 import { launch, openPage, replaceEditorText, waitForIslands } from './harness';
 import { sigmoidScalar } from '../../src/engine/index';
 import { formatNumber } from '../../src/notebook/format';
+import { readFileSync } from 'node:fs';
+import { parseMnist } from '../../src/data/mnist';
 import { bank } from '../../src/exercises/bank/index';
 import type { CodeExercise } from '../../src/exercises/types';
 
@@ -116,6 +118,29 @@ describe('code cells', () => {
     await page.waitForFunction((el) => el?.getAttribute('data-status') === 'ran', await second.elementHandle(), { timeout: 30_000 });
     expect(await first.getAttribute('data-status')).toBe('ran');
     expect(await second.locator('.nb-output table').count()).toBe(2);
+    expect(real(problems)).toEqual([]);
+  });
+
+  it('the datasets: a cell loads MNIST from "data", shows its shape, draws a digit and trains; fetch itself stays blocked', async () => {
+    const digits = parseMnist(readFileSync('public/data/mnist.bin'));
+    const { page, problems } = await openPage(context, '/chapters/12-mnist/');
+    const cell = page.locator('.nb-cell[data-cell="mnist-digits"]');
+    const content = await editorOf(page, cell);
+    await runAndWait(cell);
+    expect(await cell.getAttribute('data-status')).toBe('ran');
+    expect(await cell.locator('.nb-output pre.nb-log').first().textContent()).toContain(`of ${digits.rows}×${digits.cols} = ${digits.rows * digits.cols} pixels`);
+    expect(await cell.locator('.nb-output .nb-caption').first().textContent()).toContain(`labelled ${digits.labels[0]}`);
+    expect(await cell.locator('.nb-output figure.nb-chart svg rect').count()).toBeGreaterThan(100);
+    expect(await cell.locator('.nb-output table thead th').allTextContents()).toEqual(['epoch', 'trainCost', 'testAccuracy']);
+    expect(await cell.locator('.nb-output table tbody tr').count()).toBe(3);
+    // the shape of what loadMnist gives, from an edited cell
+    await replaceEditorText(page, content, 'import { loadMnist } from "data";\nconst d = await loadMnist({ trainCount: 7, testCount: 3 });\n[d.train.length, d.test.length, d.train[0].x.length, d.train[0].label]');
+    await runAndWait(cell);
+    expect(await cell.locator('.nb-output table tbody td').allTextContents()).toEqual(['7', '3', String(digits.rows * digits.cols), String(digits.labels[0])]);
+    // the worker fetched the digits for the cell; the cell cannot fetch anything itself
+    await replaceEditorText(page, content, 'await fetch("/data/mnist.bin")');
+    await runAndWait(cell);
+    expect(await cell.locator('.nb-output .nb-error').textContent()).toMatch(/fetch is not available in a code cell/);
     expect(real(problems)).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ export function digitsFile(): Uint8Array {
 export function cellEnv(fetchDigits = async () => new Response(digitsFile().slice())): CellEnv {
   const data = createDataModule(fetchDigits);
   return {
-    loadModule: async (name) => (name === 'engine' ? (engine as unknown as Record<string, unknown>) : data),
+    loadModule: async (name) => (name === 'engine' ? (engine as unknown as Record<string, unknown>) : (data as unknown as Record<string, unknown>)),
     loadCharts: async () => chartSupport(Plot as never, parseHTML('<!doctype html><html><body></body></html>').document),
   };
 }

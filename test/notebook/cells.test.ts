@@ -4,18 +4,13 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as engine from '../../src/engine/index';
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
-import { CellSession, type CellEnv } from '../../src/notebook/evaluate';
-import { chartSupport } from '../../src/notebook/plot-env';
+import { CellSession } from '../../src/notebook/evaluate';
 import type { OutputItem } from '../../src/notebook/format';
+import { parseMnist } from '../../src/data/mnist';
+import { cellEnv, digitsFile } from './cell-env';
 
 const dir = join(import.meta.dirname, '../../content/cells');
-const env: CellEnv = {
-  loadModule: async (name) => { if (name === 'engine') return engine as never; throw new Error('no datasets'); },
-  loadCharts: async () => chartSupport(Plot as never, parseHTML('<!doctype html><html><body></body></html>').document),
-};
+const env = cellEnv();
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort(); // cell-globals.d.ts only types the cells
 const sessionOf = (f: string) => (/^\d+[a-z]-/.test(f) ? f.slice(0, 2) : f);
 
@@ -44,5 +39,18 @@ describe('chapter cells', () => {
     const wrong: OutputItem[] = [];
     await new CellSession(env).run(code.replace('1 / (1 + Math.exp(-z))', '1 / (1 + Math.exp(z))'), (i) => wrong.push(i));
     expect(wrong.at(-1)).toMatchObject({ kind: 'text', text: expect.stringMatching(/^✗/) });
+  });
+  it('the digits cell loads MNIST through "data", draws a digit and trains on it', async () => {
+    const out: OutputItem[] = [];
+    const r = await new CellSession(env).run(readFileSync(join(dir, '12-mnist-digits.ts'), 'utf8'), (i) => out.push(i));
+    expect(r.ok).toBe(true);
+    const d = parseMnist(digitsFile());
+    expect(out[0]).toMatchObject({ kind: 'text', text: expect.stringContaining(`of ${d.rows}×${d.cols} = ${d.rows * d.cols} pixels`) });
+    expect(out[1]).toMatchObject({ kind: 'svg', caption: expect.stringContaining(`labelled ${d.labels[0]}`) });
+    expect((out[1] as { markup: string }).markup.match(/<rect/g)!.length).toBeGreaterThan(100);
+    const table = out[2] as Extract<OutputItem, { kind: 'table' }>;
+    expect(table.header).toEqual(['epoch', 'trainCost', 'testAccuracy']);
+    const costs = table.rows.map((row) => Number(row[1]));
+    for (let i = 1; i < costs.length; i++) expect(costs[i]).toBeLessThan(costs[i - 1]);
   });
 });

@@ -5,7 +5,7 @@ import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { parseMnist, mnistExample, MNIST_URL } from '../../src/data/mnist';
 import { makeToy2D } from '../../src/data/toy2d';
-import { createDataModule, CELL_MNIST_TRAIN_DEFAULT, CELL_MNIST_TEST_DEFAULT, DATA_EXPORTS, type CellMnist } from '../../src/notebook/data-module';
+import { createDataModule, CELL_MNIST_TRAIN_DEFAULT, CELL_MNIST_TEST_DEFAULT, DATA_EXPORTS} from '../../src/notebook/data-module';
 import { CellSession } from '../../src/notebook/evaluate';
 import type { FromWorker, ToWorker } from '../../src/notebook/messages';
 import type { OutputItem } from '../../src/notebook/format';
@@ -22,7 +22,7 @@ describe('createDataModule', () => {
 
   it('loadMnist: the fixed split, digit for digit what src/data/mnist.ts decodes, any counts', async () => {
     const data = createDataModule(async () => new Response(digitsFile().slice()));
-    const load = data.loadMnist as (o?: object) => Promise<CellMnist>;
+    const load = data.loadMnist;
     const d = await load();
     expect([d.rows, d.cols]).toEqual([decoded.rows, decoded.cols]);
     expect([d.train.length, d.test.length]).toEqual([Math.min(CELL_MNIST_TRAIN_DEFAULT, nTrain), Math.min(CELL_MNIST_TEST_DEFAULT, nTest)]);
@@ -42,7 +42,7 @@ describe('createDataModule', () => {
     let calls = 0;
     let fail = true;
     const data = createDataModule(async () => { calls++; return fail ? new Response('gone', { status: 503 }) : new Response(digitsFile().slice()); });
-    const load = data.loadMnist as (o?: object) => Promise<CellMnist>;
+    const load = data.loadMnist;
     await expect(load({ trainCount: 2 })).rejects.toThrow(/The digits could not be loaded \(.*HTTP 503\)/);
     fail = false;
     await load({ trainCount: 2 });
@@ -51,7 +51,7 @@ describe('createDataModule', () => {
   });
 
   it('bad options get a clear message', async () => {
-    const load = createDataModule(async () => new Response(digitsFile().slice())).loadMnist as (o?: unknown) => Promise<CellMnist>;
+    const load = createDataModule(async () => new Response(digitsFile().slice())).loadMnist as (o?: unknown) => Promise<unknown>;
     await expect(load({ trainCount: 0 })).rejects.toThrow(`trainCount must be a whole number from 1 to ${nTrain} (got 0)`);
     await expect(load({ trainCount: nTrain + 1 })).rejects.toThrow(`from 1 to ${nTrain}`);
     await expect(load({ testCount: 2.5 })).rejects.toThrow(`testCount must be a whole number from 0 to ${nTest} (got 2.5)`);
@@ -61,7 +61,7 @@ describe('createDataModule', () => {
 
   it('the toy sets are the playground\'s', () => {
     const data = createDataModule(async () => new Response(''));
-    const make = data.makeToy2D as typeof makeToy2D;
+    const make = data.makeToy2D;
     expect(make({ name: 'moons', count: 40, seed: 3 })).toEqual(makeToy2D({ name: 'moons', count: 40, seed: 3 }));
   });
 });
