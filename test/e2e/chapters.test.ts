@@ -1,8 +1,10 @@
-// Every chapter in Chromium: no console errors, no KaTeX errors, every <Eq> link lands on a real
-// line anchor in the Source section, and prev/next walk the course in reading order.
+// Every chapter in Chromium: no console errors, no KaTeX errors, at least one registered equation
+// (<Eq>, rendered as [data-eq]) each with its two links, every <Eq> link lands on a real line
+// anchor in the Source section, and prev/next walk the course in reading order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { chapters } from '../../src/chapters.mjs';
+import { equations } from '../../src/equations';
 import { baseUrl, launch, openPage, waitForIslands } from './harness';
 
 let context: BrowserContext;
@@ -23,6 +25,14 @@ describe('every chapter', () => {
     expect(await page.locator('.katex-error').count()).toBe(0);
     expect(await page.locator('.katex math').count()).toBeGreaterThan(0); // MathML kept for screen readers
     await waitForIslands(page);
+
+    // At least one equation from the registry, each known to it, shown once, with both links.
+    const eqIds = await page.locator('[data-eq]').evaluateAll((els) => els.map((e) => e.getAttribute('data-eq')!));
+    expect(eqIds.length, `${slug} renders no registered equation (<Eq id="…" />)`).toBeGreaterThanOrEqual(1);
+    for (const id of eqIds) expect(equations.some((e) => e.id === id), `${slug}: [data-eq="${id}"] is not in src/equations.ts`).toBe(true);
+    expect(new Set(eqIds).size, `${slug} renders an equation twice (duplicate anchor id)`).toBe(eqIds.length);
+    expect(await page.locator('[data-eq] [data-eq-link="impl"]').count()).toBe(eqIds.length);
+    expect(await page.locator('[data-eq] [data-eq-link="test"]').count()).toBe(eqIds.length);
 
     // Each equation links to its implementation and its test, at a line that exists.
     const links = await page.locator('[data-eq-link]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
