@@ -33,7 +33,15 @@ export interface NeuronRunOptions extends NeuronState {
   cost: CostName | Cost;
   x?: number;
   y?: number;
+  /**
+   * The run counts as diverged, and stops, at the first epoch where w, b, a or the cost is not
+   * finite or |w| or |b| exceeds this bound (default NEURON_DIVERGENCE_BOUND = 10⁶).
+   */
+  bound?: number;
 }
+
+/** |w| or |b| beyond this counts as divergence: no sensible run of the chapter comes near it. */
+const NEURON_DIVERGENCE_BOUND = 1e6;
 
 export interface NeuronRun {
   /** Index e holds the value after e epochs (index 0 is the start). */
@@ -41,19 +49,31 @@ export interface NeuronRun {
   b: number[];
   a: number[];
   cost: number[];
+  /**
+   * The first epoch whose state is not finite or beyond the bound, or null if none. A diverged run
+   * stops there: the arrays end at that epoch (they hold divergedAt + 1 entries).
+   */
+  divergedAt: number | null;
 }
 
-export function neuronRun({ w, b, eta, epochs, cost, x = 1, y = 0 }: NeuronRunOptions): NeuronRun {
+export function neuronRun({ w, b, eta, epochs, cost, x = 1, y = 0, bound = NEURON_DIVERGENCE_BOUND }: NeuronRunOptions): NeuronRun {
   if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`epochs must be a whole number ≥ 0 (got ${epochs})`);
+  if (!(bound > 0)) throw new RangeError(`bound must be a positive number (got ${bound})`);
   const c = resolveCost(cost);
-  const out: NeuronRun = { w: [], b: [], a: [], cost: [] };
+  const out: NeuronRun = { w: [], b: [], a: [], cost: [], divergedAt: null };
   let s: NeuronState = { w, b };
   for (let e = 0; e <= epochs; e++) {
     const a = sigmoidScalar(s.w * x + s.b);
+    const value = c.value([a], [y]);
     out.w.push(s.w);
     out.b.push(s.b);
     out.a.push(a);
-    out.cost.push(c.value([a], [y]));
+    out.cost.push(value);
+    const finite = Number.isFinite(s.w) && Number.isFinite(s.b) && Number.isFinite(a) && Number.isFinite(value);
+    if (!finite || Math.abs(s.w) > bound || Math.abs(s.b) > bound) {
+      out.divergedAt = e;
+      break;
+    }
     if (e < epochs) s = neuronStep(s, { eta, cost: c, x, y });
   }
   return out;
