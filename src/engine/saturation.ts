@@ -25,6 +25,10 @@ export interface SaturationSample {
   sigmaPrime: Float64Array;
   /** Fraction of neurons with σ′(z) < threshold. */
   saturatedFraction: number;
+  /** The mean of the sampled z. */
+  sampleMean: number;
+  /** The sample standard deviation of the sampled z: √(Σ (z_j − mean)² / (neurons − 1)); 0 for one neuron. */
+  sampleSd: number;
   /** Σ x_k² of the input drawn (z_j given x is normal with variance Σ x_k² Var(w) + 1). */
   inputSumSquares: number;
   /** The standard deviation of z_j given the input: √(Σ x_k² · Var(w) + Var(b)). */
@@ -84,6 +88,13 @@ export function sampleSaturation(options: SaturationOptions): SaturationSample {
     sigmaPrime[j] = sigmoidPrimeScalar(sum);
     if (sigmaPrime[j] < threshold) saturated++;
   }
+  // Two passes (mean, then squared deviations): no cancellation when the spread is small beside the mean.
+  let total = 0;
+  for (let j = 0; j < neurons; j++) total += z[j];
+  const sampleMean = total / neurons;
+  let squares = 0;
+  for (let j = 0; j < neurons; j++) squares += (z[j] - sampleMean) ** 2;
+  const sampleSd = neurons > 1 ? Math.sqrt(squares / (neurons - 1)) : 0;
   let inputSumSquares = 0;
   for (let k = 0; k < nIn; k++) inputSumSquares += x[k] * x[k];
   const varW = init === 'scaled' ? 1 / nIn : 1;
@@ -92,6 +103,8 @@ export function sampleSaturation(options: SaturationOptions): SaturationSample {
     z,
     sigmaPrime,
     saturatedFraction: saturated / neurons,
+    sampleMean,
+    sampleSd,
     inputSumSquares,
     predictedSd,
     predictedFraction: predictedSaturatedFraction(predictedSd, threshold),

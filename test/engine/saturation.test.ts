@@ -55,11 +55,26 @@ describe('sampleSaturation', () => {
     );
   });
 
+  it('sampleMean and sampleSd are the mean and the (n − 1) sample standard deviation of the z drawn', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 2, max: 400 }), fc.constantFrom('standard', 'scaled'), fc.integer({ min: 1, max: 1e6 }), (nIn, neurons, init, seed) => {
+        const s = sampleSaturation({ nIn, neurons, init: init as 'standard' | 'scaled', seed });
+        const z = Array.from(s.z);
+        const mean = z.reduce((acc, v) => acc + v, 0) / z.length;
+        // Var = (Σ z² − n·mean²)/(n − 1): the one-pass form, a different route to the same number.
+        const variance = (z.reduce((acc, v) => acc + v * v, 0) - z.length * mean * mean) / (z.length - 1);
+        expect(s.sampleMean).toBeCloseTo(mean, 9);
+        expect(Math.abs(s.sampleSd - Math.sqrt(Math.max(variance, 0)))).toBeLessThan(1e-9 * Math.max(1, s.sampleSd));
+      }),
+      { numRuns: 40 },
+    );
+    // One neuron has no spread to estimate.
+    expect(sampleSaturation({ nIn: 5, neurons: 1, init: 'standard' }).sampleSd).toBe(0);
+  });
+
   it('sd of z follows √(Σx² Var(w) + 1): scaled init keeps it near √1.5 for bernoulli inputs', () => {
     const s = sampleSaturation({ nIn: 1000, neurons: 2000, init: 'scaled', seed: 3 });
-    const mean = s.z.reduce((acc, v) => acc + v, 0) / s.z.length;
-    const sd = Math.sqrt(s.z.reduce((acc, v) => acc + (v - mean) ** 2, 0) / (s.z.length - 1));
-    expect(Math.abs(sd - s.predictedSd) / s.predictedSd).toBeLessThan(0.08);
+    expect(Math.abs(s.sampleSd - s.predictedSd) / s.predictedSd).toBeLessThan(0.08);
     expect(s.predictedSd).toBeCloseTo(Math.sqrt(s.inputSumSquares / 1000 + 1), 12);
     expect(predictedSaturatedFraction(s.predictedSd)).toBe(s.predictedFraction);
   });
