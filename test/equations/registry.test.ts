@@ -40,4 +40,14 @@ describe('the equation registry', () => {
     expect(used.length).toBeGreaterThan(30);
     for (const [file, id] of used) expect(ids.has(id), `${file} uses unknown equation "${id}"`).toBe(true);
   });
+
+  it('every chapter renders at least one registered equation, and none twice (each <Eq> is an anchor #eq-id)', () => {
+    const chapters = mdxFiles('content/chapters');
+    expect(chapters.length).toBeGreaterThanOrEqual(12);
+    for (const f of chapters) {
+      const ids = [...read(f).matchAll(/<Eq\s+id="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids.length, `${f} has no <Eq id="…" />`).toBeGreaterThanOrEqual(1);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), `${f} renders these equations twice`).toEqual([]);
+    }
+  });
 });
