@@ -10,7 +10,7 @@ import { DigitPad, ProbabilityBars, paintDigit } from './DigitPad';
 import { LAB_CSS, NumberField, SelectField, downloadText, fmt, pct } from './lab-controls';
 import { DigitsOfflineError, loadTestDigits, mnistUrl } from './mnist-source';
 import { digitAt, testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
-import { MNIST_RULES, NIELSEN_LINES, RECIPES, checkMnist, mnistTrainConfig, outputActivation, type MnistConfig } from './mnist-state';
+import { MNIST_RULES, NIELSEN_LINES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, outputActivation, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
 
 type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'done';
 
@@ -31,6 +31,9 @@ export default function MnistLab() {
   const [input, setInput] = useState<Float64Array | null>(null);
   const [pick, setPick] = useState(0);
   const [diverged, setDiverged] = useState<string | null>(null);
+  // The settings of the latest run, and its untrained network's test accuracy (the baseline).
+  const [runConfig, setRunConfig] = useState<MnistConfig | null>(null);
+  const [before, setBefore] = useState<number | null>(null);
   const client = useRef<TrainingClient | null>(null);
   const lastHist = useRef(0);
   const reportRun = useRef(0);
@@ -68,6 +71,15 @@ export default function MnistLab() {
     testReportChunked(net, test, { cancelled: () => run !== reportRun.current }).then((r) => r && setReport(r));
   }, [net, test]);
 
+  // The untrained network of the run (same config and seed as the worker's): its test accuracy.
+  useEffect(() => {
+    setBefore(null);
+    if (!runConfig || !test) return;
+    let live = true;
+    testReportChunked(initialNetwork(runConfig), test, { keepMistakes: 0, cancelled: () => !live }).then((r) => r && live && setBefore(r.accuracy));
+    return () => { live = false; };
+  }, [runConfig, test]);
+
   const adopt = (json: ModelJSON) => {
     setModel(json);
     setNet(fromJSON(json));
@@ -80,6 +92,8 @@ export default function MnistLab() {
     setDiverged(null);
     setProgress(null);
     setWorkerLoad(null);
+    setUploadError(null);
+    setRunConfig(config);
     setPhase('loading');
     const c = createTrainingClient();
     client.current = c;
@@ -114,31 +128,28 @@ export default function MnistLab() {
     c.start(mnistTrainConfig(config), { kind: 'mnist', url: mnistUrl(), trainCount: config.trainCount, testCount: 2000 });
   };
 
-  const upload = async (file: File | undefined) => {
-    if (!file) return;
-    setUploadError(null);
-    let json: unknown;
-    try {
-      json = JSON.parse(await file.text());
-    } catch (e) {
-      setUploadError(`${file.name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-      return;
-    }
-    try {
-      const n = fromJSON(json);
-      if (n.sizes[0] !== 784 || n.sizes[n.sizes.length - 1] !== 10) {
-        setUploadError(`${file.name} is a valid model of shape ${n.sizes.join('-')}, but this lab needs 784 inputs and 10 outputs.`);
-        return;
-      }
-      setModel(json as ModelJSON);
-      setNet(n);
-    } catch (e) {
-      setUploadError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-
   const set = (key: keyof MnistConfig) => (v: number) => setConfig((c) => ({ ...c, [key]: v }));
   const busy = phase === 'loading' || phase === 'running' || phase === 'paused';
+  // Read at the moment the file arrives (not when the handler was made): a run may have started since.
+  const busyNow = useRef(busy);
+  busyNow.current = busy;
+
+  /** An uploaded model replaces the current one, but never while a run is training (it is refused). */
+  const upload = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setUploadError(null);
+    const refuse = (message: string) => {
+      setUploadError(message);
+      input.value = '';
+    };
+    if (busyNow.current) return refuse(UPLOAD_WHILE_TRAINING);
+    const text = await file.text();
+    const r = readModelUpload(file.name, text, busyNow.current); // a run may have started while reading
+    if (!r.ok) return refuse(r.message);
+    setModel(r.model);
+    setNet(r.net);
+  };
   const outputs = net && input ? predict(net, input) : null;
   const lastEpoch = history[history.length - 1];
 
@@ -250,8 +261,10 @@ export default function MnistLab() {
         {lastEpoch
           ? `Epoch ${lastEpoch.epoch}: training accuracy ${pct(lastEpoch.trainAccuracy)}, test accuracy ${pct(lastEpoch.testAccuracy)}, training cost ${fmt(lastEpoch.trainCost)}, test cost ${fmt(lastEpoch.testCost)}, Σw² = ${fmt(lastEpoch.weightNorm2)}.`
           : 'Not trained yet.'}{' '}
+        {before !== null && <span data-testid="mn-before">Before training (the initial weights of this seed): test accuracy {pct(before)}; guessing would give about 10%.{' '}</span>}
         Dashed lines: Michael Nielsen's reported accuracies with 50,000 training digits (95.42% for 784-30-10 quadratic; 97.92% for 784-100-10 cross-entropy, λ = 5, η = 0.5), for reference: this lab trains on at most 8,000.
         <span hidden data-testid="mn-test-acc">{lastEpoch?.testAccuracy ?? ''}</span>
+        <span hidden data-testid="mn-test-acc-before">{before ?? ''}</span>
         <span hidden data-testid="mn-epochs-done">{lastEpoch?.epoch ?? 0}</span>
       </p>
 
@@ -344,7 +357,9 @@ export default function MnistLab() {
       <div class="lab-row">
         <button type="button" data-testid="mn-download" disabled={!model} onClick={() => model && downloadText('mnist-model.json', JSON.stringify(model))}>Download model JSON</button>
         <label for="mn-upload">Upload a model JSON</label>
-        <input id="mn-upload" data-testid="mn-upload" type="file" accept="application/json,.json" onChange={(e) => upload((e.currentTarget as HTMLInputElement).files?.[0])} />
+        <input id="mn-upload" data-testid="mn-upload" type="file" accept="application/json,.json" disabled={busy} title={busy ? 'stop the run to upload a model' : undefined}
+          onChange={(e) => void upload(e.currentTarget as HTMLInputElement)} />
+        {busy && <span class="widget-caption" data-testid="mn-upload-busy">(stop the run to upload a model)</span>}
         <span class="widget-caption" data-testid="mn-model">{net ? `model ${net.sizes.join('-')}, ${net.cost.name}` : 'no model yet'}</span>
       </div>
       {uploadError && <p class="widget-error" role="alert" data-testid="mn-upload-error">{uploadError}</p>}

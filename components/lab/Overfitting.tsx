@@ -8,7 +8,7 @@ import { createTrainingClient, type TrainingClient } from '../../src/lab/client'
 import { LabPlot } from './LabPlot';
 import { LAB_CSS, NumberField, fmt, pct } from './lab-controls';
 import { mnistUrl } from './mnist-source';
-import { checkMnist } from './mnist-state';
+import { checkMnist, checkRegularisedLambda } from './mnist-state';
 
 const TRAIN = 1000;
 const TEST = 1000;
@@ -26,6 +26,11 @@ export default function Overfitting() {
   const [eta, setEta] = useState(0.5);
   const [epochs, setEpochs] = useState(30);
   const [error, setError] = useState<string | null>(null);
+  // Each field's own complaint (null when its text is good): Train waits until all are good, so
+  // the runs never use a value other than the one shown.
+  const [fieldErrors, setFieldErrors] = useState<Record<'lambda' | 'eta' | 'epochs', string | null>>({ lambda: null, eta: null, epochs: null });
+  const fieldError = (key: keyof typeof fieldErrors) => (message: string | null) => setFieldErrors((f) => ({ ...f, [key]: message }));
+  const invalid = Object.values(fieldErrors).find((m) => m !== null) ?? null;
   const [loading, setLoading] = useState<{ loaded: number; total: number } | null>(null);
   const [, setTick] = useState(0);
   const runs = useRef<Run[]>([]);
@@ -34,6 +39,12 @@ export default function Overfitting() {
   useEffect(() => () => runs.current.forEach((r) => r.client.dispose()), []);
 
   const start = () => {
+    if (invalid) return;
+    const regularised = checkRegularisedLambda(String(lambda));
+    if (!regularised.ok) {
+      setError(regularised.message);
+      return;
+    }
     runs.current.forEach((r) => r.client.dispose());
     setError(null);
     runs.current = [0, lambda].map((l) => {
@@ -84,13 +95,13 @@ export default function Overfitting() {
       <h3>Overfitting and L2</h3>
       <p class="widget-caption">
         784-30-10, cross-entropy, scaled initialisation, batch 10, trained on only {TRAIN.toLocaleString('en-GB')} digits and tested on {TEST.toLocaleString('en-GB')} others.
-        Both runs share the seed: same initial weights, same minibatches; only λ differs.
+        Both runs share the seed: same initial weights, same minibatches; only λ differs — λ = 0 for the first, the λ you choose (greater than 0) for the second.
       </p>
       <div class="lab-row">
-        <NumberField id="of-lambda" label="λ" value={lambda} check={(t) => checkMnist('lambda', t)} onChange={setLambda} onError={setError} disabled={busy} />
-        <NumberField id="of-eta" label="η" value={eta} check={(t) => checkMnist('eta', t)} onChange={setEta} onError={setError} disabled={busy} />
-        <NumberField id="of-epochs" label="epochs" value={epochs} check={(t) => checkMnist('epochs', t)} onChange={setEpochs} onError={setError} size={3} disabled={busy} />
-        <button type="button" data-testid="of-train" onClick={start} disabled={busy}>Train both</button>
+        <NumberField id="of-lambda" label="λ of the regularised run (> 0)" value={lambda} check={checkRegularisedLambda} onChange={setLambda} onError={fieldError('lambda')} disabled={busy} />
+        <NumberField id="of-eta" label="η" value={eta} check={(t) => checkMnist('eta', t)} onChange={setEta} onError={fieldError('eta')} disabled={busy} />
+        <NumberField id="of-epochs" label="epochs" value={epochs} check={(t) => checkMnist('epochs', t)} onChange={setEpochs} onError={fieldError('epochs')} size={3} disabled={busy} />
+        <button type="button" data-testid="of-train" onClick={start} disabled={busy || invalid !== null}>Train both</button>
         <button type="button" data-testid="of-stop" onClick={stop} disabled={!busy}>Stop</button>
       </div>
       {loading && (
@@ -99,7 +110,7 @@ export default function Overfitting() {
           <progress id="of-load" max={loading.total || 1} value={loading.loaded} />
         </div>
       )}
-      {error && <p class="widget-error" role="alert" data-testid="of-error">{error}</p>}
+      {(invalid ?? error) && <p class="widget-error" role="alert" data-testid="of-error">{invalid ?? error}</p>}
       {runs.current.length > 0 && (
         <>
           <div class="lab-grid">

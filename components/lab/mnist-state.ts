@@ -1,5 +1,6 @@
 // The MNIST lab's settings, their limits, the two recipes of chapter 12 and what the worker is
 // asked to train. Pure (test/lab-ui/mnist-state.test.ts).
+import { createNetwork, fromJSON, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import type { LabCost, LabInit, TrainConfig } from '../../src/lab/protocol';
 
 export interface MnistConfig {
@@ -58,6 +59,18 @@ export function checkMnist(key: keyof typeof MNIST_RULES, text: string): { ok: t
   return { ok: true, value: v };
 }
 
+/**
+ * λ of the Overfitting widget's regularised run. The other run is always λ = 0, so λ = 0 here
+ * would train the same network twice (same seed, same minibatches): nothing to compare. Refused.
+ */
+export function checkRegularisedLambda(text: string): ReturnType<typeof checkMnist> {
+  const r = checkMnist('lambda', text);
+  if (r.ok && r.value === 0) {
+    return { ok: false, message: 'λ of the regularised run must be greater than 0: the other run already has λ = 0, so λ = 0 would train the same network twice and show no difference.' };
+  }
+  return r;
+}
+
 /** Log-likelihood goes with a softmax output layer; the other costs with sigmoid outputs. */
 export function outputActivation(cost: LabCost): 'softmax' | 'sigmoid' {
   return cost === 'log-likelihood' ? 'softmax' : 'sigmoid';
@@ -77,4 +90,44 @@ export function mnistTrainConfig(c: MnistConfig, histograms = true): TrainConfig
     histograms: histograms ? { bins: 20, sample: 64 } : undefined,
     progressIntervalMs: 150,
   };
+}
+
+/**
+ * The network a run starts from, before any training: the worker builds it from the same config
+ * with the same createNetwork (same seed, same initial weights), so the page can show how well
+ * the untrained network does — the baseline the trained accuracy is compared with.
+ */
+export function initialNetwork(c: MnistConfig): Network {
+  const t = mnistTrainConfig(c, false);
+  return createNetwork({ sizes: t.sizes, activations: t.activations, cost: t.cost, init: t.init, seed: t.seed });
+}
+
+export const UPLOAD_WHILE_TRAINING =
+  'A model cannot be uploaded while a network is training (or paused): the run would replace it at the next epoch. Stop the run first, or wait for it to finish.';
+
+export type UploadResult = { ok: true; model: ModelJSON; net: Network } | { ok: false; message: string };
+
+/**
+ * Read an uploaded model file: refused while a run is under way (`busy`), then parsed as JSON,
+ * validated by the engine's fromJSON (its message names what is wrong) and checked for this lab's
+ * shape (784 inputs, 10 outputs).
+ */
+export function readModelUpload(name: string, text: string, busy: boolean): UploadResult {
+  if (busy) return { ok: false, message: UPLOAD_WHILE_TRAINING };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `${name} is not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  let net: Network;
+  try {
+    net = fromJSON(json);
+  } catch (e) {
+    return { ok: false, message: `${name}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (net.sizes[0] !== 784 || net.sizes[net.sizes.length - 1] !== 10) {
+    return { ok: false, message: `${name} is a valid model of shape ${net.sizes.join('-')}, but this lab needs 784 inputs and 10 outputs.` };
+  }
+  return { ok: true, model: json as ModelJSON, net };
 }

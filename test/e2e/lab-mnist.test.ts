@@ -4,9 +4,10 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from './harness';
 import { commit, longTasks, now, openLab, text } from './lab-helpers';
 import { widgetAxe } from './widgetsB-helpers';
-import { fromJSON, predict, type ModelJSON } from '../../src/engine/index.ts';
+import { createNetwork, fromJSON, predict, toJSON, type ModelJSON } from '../../src/engine/index.ts';
 import { parseMnist } from '../../src/data/mnist';
-import { argmax } from '../../components/lab/mnist-eval';
+import { argmax, testReport, type DigitSet } from '../../components/lab/mnist-eval';
+import { RECIPES, UPLOAD_WHILE_TRAINING, initialNetwork } from '../../components/lab/mnist-state';
 
 const PATH = '/chapters/12-mnist/';
 let context: BrowserContext;
@@ -31,6 +32,14 @@ function testDigit(i: number): { x: Float64Array; label: number } {
   return { x: Float64Array.from(data.pixels.subarray(k * size, (k + 1) * size), (v) => v / 255), label: data.labels[k] };
 }
 
+/** All test digits of the fixed split (the last 2,000), as the page holds them. */
+function testDigits(): DigitSet {
+  const data = parseMnist(readFileSync('public/data/mnist.bin'));
+  const size = data.rows * data.cols;
+  const src = data.pixels.subarray(data.trainCount * size);
+  return { count: data.count - data.trainCount, pixels: Float64Array.from(src, (v) => v / 255), labels: data.labels.slice(data.trainCount) };
+}
+
 describe('MNIST lab', () => {
   it('loads the digits, trains a few epochs in the worker with accuracy rising, page responsive', async () => {
     await expect.poll(() => root.getByTestId('mn-digits').count(), { timeout: 30_000 }).toBe(1);
@@ -40,12 +49,24 @@ describe('MNIST lab', () => {
     await commit(root, 'mn-trainCount', '2000');
     const t0 = await now(page);
     await root.getByTestId('mn-train').click();
+    // While the run is under way a model cannot be uploaded.
+    await expect.poll(() => root.getByTestId('mn-upload').isDisabled(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => text(root, 'mn-phase'), { timeout: 90_000 }).toBe('done');
     const t1 = await now(page);
+    expect(await root.getByTestId('mn-upload').isDisabled()).toBe(false);
     expect(Number(await root.getByTestId('mn-epochs-done').textContent())).toBe(3);
     const acc = Number(await root.getByTestId('mn-test-acc').textContent());
-    // Chance is 10%; three epochs on 2,000 digits reach far above it.
+    // Before training: the page's readout is the untrained network's test accuracy, as the engine
+    // computes it here from the same config and seed (the worker builds the same network).
+    await expect.poll(() => text(root, 'mn-test-acc-before'), { timeout: 20_000 }).not.toBe('');
+    const before = Number(await text(root, 'mn-test-acc-before'));
+    const config = { ...RECIPES.improved.config, hidden: 30, epochs: 3, trainCount: 2000 };
+    expect(before).toBe(testReport(initialNetwork(config), testDigits(), 0).accuracy);
+    expect(await text(root, 'mn-before')).toContain(`test accuracy ${(100 * before).toFixed(2)}%`);
+    // Chance is 10%; three epochs on 2,000 digits reach far above it, and far above the start.
     expect(acc).toBeGreaterThan(0.7);
+    expect(acc).toBeGreaterThan(before + 0.3);
+    expect(await text(root, 'mn-caption')).toContain(`test accuracy ${(100 * acc).toFixed(2)}%`);
     expect(await text(root, 'mn-caption')).toContain('Nielsen');
     // Histograms of σ′(z) and |δ| arrived during training; the confusion matrix covers every test digit.
     expect(await root.locator('svg[aria-label="Histogram of sigma prime of z per layer"]').count()).toBe(1);
@@ -124,6 +145,33 @@ describe('MNIST lab', () => {
     await expect.poll(() => text(root, 'mn-upload-error')).toContain('junk.json is not JSON');
     // The model in use is still the good one.
     expect(await text(root, 'mn-model')).toContain('784-30-10');
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses an upload while a run is training (the field is disabled, and a file that still arrives is refused); after Stop it is accepted', async () => {
+    const other = toJSON(createNetwork({ sizes: [784, 5, 10], init: 'scaled', seed: 8 }));
+    const send = (json: ModelJSON) =>
+      root.getByTestId('mn-upload').evaluate((input: HTMLInputElement, text: string) => {
+        // A file arriving by script (as from a file dialog opened before the run began): disabled or not.
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], 'other.json', { type: 'application/json' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, JSON.stringify(json));
+    await commit(root, 'mn-epochs', '30');
+    await root.getByTestId('mn-train').click();
+    await expect.poll(() => text(root, 'mn-phase'), { timeout: 30_000 }).toBe('running');
+    expect(await root.getByTestId('mn-upload').isDisabled()).toBe(true);
+    expect(await text(root, 'mn-upload-busy')).toContain('stop the run');
+    await send(other);
+    await expect.poll(() => text(root, 'mn-upload-error')).toBe(UPLOAD_WHILE_TRAINING);
+    expect(await text(root, 'mn-model')).not.toContain('784-5-10');
+    await root.getByTestId('mn-stop').click();
+    await expect.poll(() => text(root, 'mn-phase'), { timeout: 30_000 }).toBe('done');
+    expect(await root.getByTestId('mn-upload').isDisabled()).toBe(false);
+    await send(other);
+    await expect.poll(() => text(root, 'mn-model')).toContain('784-5-10');
+    expect(await root.getByTestId('mn-upload-error').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

@@ -38,10 +38,17 @@ describe('Overfitting and L2', () => {
     expect(problems).toEqual([]);
   });
 
-  it('rejects a negative λ with a message', async () => {
+  it('rejects a negative λ, and λ = 0 for the regularised run (it would repeat the λ = 0 run), with a message; Train waits for a good λ', async () => {
     const { problems, root } = await openLab(context, PATH, 'overfitting');
     await commit(root, 'of-lambda', '-1');
     await expect.poll(() => text(root, 'of-error')).toContain('λ must be in');
+    expect(await root.getByTestId('of-train').isDisabled()).toBe(true);
+    await commit(root, 'of-lambda', '0');
+    await expect.poll(() => text(root, 'of-error')).toContain('must be greater than 0: the other run already has λ = 0');
+    expect(await root.getByTestId('of-train').isDisabled()).toBe(true);
+    await commit(root, 'of-lambda', '2');
+    await expect.poll(() => root.getByTestId('of-error').count()).toBe(0);
+    expect(await root.getByTestId('of-train').isDisabled()).toBe(false);
     expect(problems).toEqual([]);
   });
 });

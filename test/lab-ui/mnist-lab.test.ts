@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, createNetwork, createRng } from '../../src/engine/index.ts';
+import fc from 'fast-check';
+import { accuracy, createNetwork, createRng, fromJSON, toJSON } from '../../src/engine/index.ts';
+import { createSession } from '../../src/lab/session';
 import { PIXELS, testReport, testReportChunked, type DigitSet } from '../../components/lab/mnist-eval';
-import { RECIPES, checkMnist, mnistTrainConfig, outputActivation } from '../../components/lab/mnist-state';
+import { RECIPES, UPLOAD_WHILE_TRAINING, checkMnist, checkRegularisedLambda, initialNetwork, mnistTrainConfig, outputActivation, readModelUpload } from '../../components/lab/mnist-state';
 import { cellColours, extentOf, gridInputs, thin } from '../../components/lab/boundary';
 
 function randomDigits(count: number, seed: number): DigitSet {
@@ -58,6 +60,80 @@ describe('MNIST lab settings', () => {
     expect(checkMnist('epochs', '2.5').ok).toBe(false);
     expect(checkMnist('lambda', '-1').ok).toBe(false);
     expect(checkMnist('trainCount', '1000')).toEqual({ ok: true, value: 1000 });
+  });
+});
+
+describe('Overfitting widget: λ of the regularised run', () => {
+  it('refuses λ = 0 (the other run is λ = 0: the two would be the same) with a message saying so; any other λ is checked as the MNIST lab checks it', () => {
+    for (const t of ['0', '0.0', ' 0 ', '-0']) {
+      const r = checkRegularisedLambda(t);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/must be greater than 0: the other run already has λ = 0/);
+    }
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -10, max: 2000, noNaN: true }).map(String), fc.constantFrom('', 'abc', 'Infinity', '1e9')), (t) => {
+        const r = checkRegularisedLambda(t);
+        const m = checkMnist('lambda', t);
+        if (m.ok && m.value === 0) expect(r.ok).toBe(false);
+        else expect(r).toEqual(m);
+      }),
+    );
+  });
+});
+
+describe('MNIST lab: the untrained baseline and model uploads', () => {
+  it('property: initialNetwork is exactly the network the worker starts the run from (same config, same seed)', () => {
+    const digits = randomDigits(4, 3);
+    const y = new Float64Array(4 * 10).map((_, k) => (k % 10 === digits.labels[Math.floor(k / 10)] ? 1 : 0));
+    const data = { nIn: 784, nOut: 10, train: { count: 4, x: digits.pixels, y } };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(...(['quadratic', 'cross-entropy', 'log-likelihood'] as const)),
+        fc.constantFrom(...(['standard', 'scaled'] as const)),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (hidden, cost, init, seed) => {
+          const c = { ...RECIPES.plain.config, hidden, cost, init, seed, batchSize: 2 };
+          const session = createSession(mnistTrainConfig(c), data, () => {});
+          expect(toJSON(initialNetwork(c))).toEqual(session.model());
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  const good = toJSON(createNetwork({ sizes: [784, 5, 10], init: 'scaled', seed: 2 }));
+
+  it('an upload while a run is under way is refused, whatever the file holds', () => {
+    for (const text of [JSON.stringify(good), '{ not json', '']) {
+      expect(readModelUpload('m.json', text, true)).toEqual({ ok: false, message: UPLOAD_WHILE_TRAINING });
+    }
+    expect(UPLOAD_WHILE_TRAINING).toMatch(/cannot be uploaded while a network is training/);
+  });
+
+  it('when idle: a valid 784-…-10 model is read as the engine reads it; other files get a message naming the problem', () => {
+    const r = readModelUpload('m.json', JSON.stringify(good), false);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.model).toEqual(good);
+      expect(toJSON(r.net)).toEqual(toJSON(fromJSON(good)));
+    }
+    const junk = readModelUpload('junk.json', '{ not json', false);
+    expect(!junk.ok && junk.message).toMatch(/^junk\.json is not JSON: /);
+    const wrongShape = toJSON(createNetwork({ sizes: [2, 3, 1], seed: 1 }));
+    const shape = readModelUpload('xor.json', JSON.stringify(wrongShape), false);
+    expect(!shape.ok && shape.message).toBe('xor.json is a valid model of shape 2-3-1, but this lab needs 784 inputs and 10 outputs.');
+    const broken = structuredClone(good) as unknown as { weights: unknown[][][] };
+    broken.weights[0][1][2] = 'abc';
+    let expected = '';
+    try {
+      fromJSON(broken);
+    } catch (e) {
+      expected = (e as Error).message;
+    }
+    expect(expected).not.toBe('');
+    const bad = readModelUpload('broken.json', JSON.stringify(broken), false);
+    expect(!bad.ok && bad.message).toBe(`broken.json: ${expected}`);
   });
 });
 
