@@ -8,15 +8,24 @@ export type OutputItem =
   | { kind: 'svg'; markup: string; caption: string }
   | { kind: 'error'; text: string; line?: number; column?: number };
 
-/** numbers as a reader wants to see them: up to 6 significant digits, exponent when tiny/huge */
+/**
+ * How a cell shows a number (a value, a table entry, a console.log argument), decided once:
+ * - a whole number below 10¹⁵ in magnitude exactly as it is (`42`, `-7`, `123456789012`);
+ * - anything else to 6 significant digits with trailing zeros dropped (`0.3` for 0.1 + 0.2,
+ *   `3.14159`), so it reads back within a relative 5 · 10⁻⁶;
+ * - in exponent form below 10⁻⁴ or from 10⁹ on (`1.5e-7`, `2.71828e+9`), same 6 digits;
+ * - `0` for ±0, and `NaN`, `Infinity`, `-Infinity`.
+ * For every digit, print a string: `String(x)` or `x.toPrecision(17)`; strings are shown as they are.
+ */
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  if (x === 0) return Object.is(x, -0) ? '0' : '0';
+  if (x === 0) return '0';
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
-  const ax = Math.abs(x);
-  if (ax < 1e-4 || ax >= 1e9) return x.toExponential(4);
-  return String(Number(x.toPrecision(6)));
+  const rounded = Number(x.toPrecision(6));
+  const ax = Math.abs(rounded);
+  if (ax < 1e-4 || ax >= 1e9) return rounded.toExponential();
+  return String(rounded);
 }
 
 const MAX_ROWS = 50;

@@ -31,15 +31,42 @@ describe('chapter cells', () => {
       expect(out.filter((o) => o.kind === 'error')).toEqual([]);
     });
   }
-  it('the own-activation cell reports a right derivative, and a wrong one is caught', async () => {
-    const code = readFileSync(join(dir, '03-own-activation.ts'), 'utf8');
-    const right: OutputItem[] = [];
-    await new CellSession(env).run(code, (i) => right.push(i));
-    expect(right.at(-1)).toMatchObject({ kind: 'text', text: expect.stringMatching(/^✓/) });
-    const wrong: OutputItem[] = [];
-    await new CellSession(env).run(code.replace('1 / (1 + Math.exp(-z))', '1 / (1 + Math.exp(z))'), (i) => wrong.push(i));
-    expect(wrong.at(-1)).toMatchObject({ kind: 'text', text: expect.stringMatching(/^✗/) });
+  const runCell = async (file: string, edit?: [string, string]) => {
+    let code = readFileSync(join(dir, file), 'utf8');
+    if (edit) { expect(code).toContain(edit[0]); code = code.replace(edit[0], edit[1]); }
+    const session = new CellSession(env);
+    const out: OutputItem[] = [];
+    const result = await session.run(code, (i) => out.push(i));
+    expect(result.ok).toBe(true);
+    const verdict = out.find((o) => o.kind === 'text' && /^[✓✗]/.test(o.text));
+    return { out, verdict: verdict?.kind === 'text' ? verdict.text : undefined, scope: session.scope };
+  };
+  type History = { epoch: number; trainCost: number }[];
+
+  it('the own-activation cell: a right derivative passes the check and trains; a wrong one is caught and trains worse', async () => {
+    const right = await runCell('03-own-activation.ts');
+    expect(right.verdict).toMatch(/^✓/);
+    const h = right.scope.get('history') as History;
+    expect(h.length).toBeGreaterThan(5);
+    expect(h.at(-1)!.trainCost).toBeLessThan(h[0].trainCost / 2);
+    expect(right.out.at(-1)).toMatchObject({ kind: 'svg', caption: expect.stringContaining('your activation') });
+    const wrong = await runCell('03-own-activation.ts', ['1 / (1 + Math.exp(-z))', '1 / (1 + Math.exp(z))']);
+    expect(wrong.verdict).toMatch(/^✗/);
+    expect((wrong.scope.get('history') as History).at(-1)!.trainCost).toBeGreaterThan(h.at(-1)!.trainCost);
   });
+
+  it('the own-cost cell: a right gradient passes the check and trains exactly as the engine\'s cross-entropy; a wrong one is caught', async () => {
+    const right = await runCell('08-compare-costs.ts');
+    expect(right.verdict).toMatch(/^✓/);
+    expect(right.scope.get('gap')).toBeLessThan(1e-9);
+    const yours = right.scope.get('yours') as History;
+    expect(yours.at(-1)!.trainCost).toBeLessThan(yours[0].trainCost);
+    expect(right.out.at(-1)).toMatchObject({ kind: 'svg', caption: expect.stringContaining('your cost') });
+    const wrong = await runCell('08-compare-costs.ts', ['(aj * (1 - aj))', '(aj * (1 + aj))']);
+    expect(wrong.verdict).toMatch(/^✗/);
+    expect(wrong.scope.get('gap')).toBeGreaterThan(1e-3);
+  });
+
   it('the digits cell loads MNIST through "data", draws a digit and trains on it', async () => {
     const out: OutputItem[] = [];
     const r = await new CellSession(env).run(readFileSync(join(dir, '12-mnist-digits.ts'), 'utf8'), (i) => out.push(i));

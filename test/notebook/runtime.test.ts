@@ -1,6 +1,7 @@
 // The notebook runtime in Node: transpile, run, output capture, shared session state, errors
 // mapped to the reader's lines, isolation stand-ins, charts through Plot + linkedom.
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import * as engine from '../../src/engine/index';
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
@@ -171,8 +172,47 @@ describe('charts', () => {
 describe('format', () => {
   it('formats numbers readably', () => {
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
-    expect(formatNumber(1e-7)).toBe('1.0000e-7');
+    expect(formatNumber(1e-7)).toBe('1e-7');
     expect(formatNumber(NaN)).toBe('NaN');
     expect(toOutput([{ epoch: 1, cost: 0.5 }])).toMatchObject({ kind: 'table', header: ['epoch', 'cost'], rows: [['1', '0.5']] });
   });
 });
+
+describe('a single number as the last expression, display(x) or console.log(x)', () => {
+  // the decision (format.ts, documented on the engine API page): a text line; whole numbers
+  // below 1e15 exactly; otherwise 6 significant digits, exponent form below 1e-4 or from 1e9
+  const shown = async (code: string) => {
+    const { result, out } = await run(code);
+    expect(result.ok).toBe(true);
+    expect(out).toHaveLength(1);
+    expect(out[0].kind).toBe('text');
+    return (out[0] as { text: string }).text;
+  };
+  it('is one text line that reads back within 6 significant digits, whichever way it is shown', async () => {
+    await fc.assert(fc.asyncProperty(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('last', 'display', 'log'), async (x, how) => {
+      const lit = Object.is(x, -0) ? '-0' : `(${String(x)})`;
+      const code = how === 'last' ? lit : how === 'display' ? `display(${lit})` : `console.log(${lit})`;
+      const text = await shown(code);
+      expect(text).toBe(formatNumber(x));
+      const back = Number(text);
+      if (Number.isInteger(x) && Math.abs(x) < 1e15) expect(back).toBe(x === 0 ? 0 : x);
+      else expect(Math.abs(back - x)).toBeLessThanOrEqual(5e-6 * Math.abs(x));
+      // at most 6 significant digits, exponent form exactly outside [1e-4, 1e9)
+      const digits = text.replace(/^-/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+      if (!(Number.isInteger(x) && Math.abs(x) < 1e15)) expect(digits.length).toBeLessThanOrEqual(6);
+      expect(/e/.test(text)).toBe(x !== 0 && !(Number.isInteger(x) && Math.abs(x) < 1e15) && (Math.abs(back) < 1e-4 || Math.abs(back) >= 1e9));
+    }), { numRuns: 150 });
+  });
+  it('NaN and the infinities by name', async () => {
+    expect(await shown('0 / 0')).toBe('NaN');
+    expect(await shown('-1 / 0')).toBe('-Infinity');
+    expect(await shown('display(1 / 0)')).toBe('Infinity');
+  });
+  it('every digit, when the reader asks for them, as a string', async () => {
+    await fc.assert(fc.asyncProperty(fc.double({ noNaN: true, noDefaultInfinity: true }), async (x) => {
+      const text = await shown(`String(${Object.is(x, -0) ? '-0' : `(${String(x)})`})`);
+      expect(Number(text)).toBe(x === 0 ? 0 : x);
+    }), { numRuns: 50 });
+  });
+});
+
