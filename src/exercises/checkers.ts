@@ -1,5 +1,5 @@
 // Answer checkers: pure functions, no DOM. Every check returns { ok, message, wrong? }.
-import { create, all, type MathJsInstance } from 'mathjs';
+import { create, all, type MathJsInstance, type MathNode } from 'mathjs';
 
 export interface CheckResult { ok: boolean; message: string; wrong?: number[]; slip?: string }
 
@@ -28,27 +28,56 @@ export function withinTolerance(x: number, ref: number, abs = 1e-4, rel = 1e-3):
   return Math.abs(x - ref) <= abs + rel * Math.abs(ref);
 }
 
-export function checkNumber(text: string, ref: number, tol: { abs?: number; rel?: number } = {}): CheckResult {
+/** A known wrong route to a number answer: its value, computed from the exercise's parameters, and what it means. */
+export interface NumberSlip { name: string; value: number; message: string }
+/** A known wrong route to a grid answer: the entries it gives (row-major) and what it means. */
+export interface GridSlip { name: string; values: number[]; message: string }
+
+export function checkNumber(text: string, ref: number, tol: { abs?: number; rel?: number } = {}, slips: NumberSlip[] = []): CheckResult {
   const p = parseNumber(text);
   if (p.error !== undefined) return { ok: false, message: p.error };
-  const ok = withinTolerance(p.value!, ref, tol.abs, tol.rel);
+  const x = p.value!;
+  const ok = withinTolerance(x, ref, tol.abs, tol.rel);
   if (ok) return { ok, message: 'Correct.' };
-  if (withinTolerance(-p.value!, ref, tol.abs, tol.rel) && ref !== 0) return { ok, message: 'Not quite: the size is right but the sign is wrong.', slip: 'sign' };
+  for (const s of slips) {
+    if (withinTolerance(x, s.value, tol.abs, tol.rel)) return { ok, message: `Not quite — ${s.message}`, slip: s.name };
+  }
+  if (withinTolerance(-x, ref, tol.abs, tol.rel) && ref !== 0) return { ok, message: 'Not quite: the size is right but the sign is wrong.', slip: 'sign' };
   return { ok, message: 'Not quite. Check your working against the hints.' };
 }
 
-/** Entry-by-entry check of a vector/matrix typed into a grid (row-major texts). */
-export function checkGrid(texts: string[], ref: number[], tol: { abs?: number; rel?: number } = {}): CheckResult {
+/** row-major entries of the transpose of a rows×cols matrix given row-major */
+export function transposeEntries(v: number[], rows: number, cols: number): number[] {
+  return Array.from({ length: rows * cols }, (_, i) => v[(i % rows) * cols + Math.floor(i / rows)]);
+}
+
+export interface GridOptions { tol?: { abs?: number; rel?: number }; rows?: number; cols?: number; slips?: GridSlip[] }
+
+/**
+ * Entry-by-entry check of a vector/matrix typed into a grid (row-major texts). Wrong entries are
+ * highlighted; when the entries as a whole match a known wrong route (a listed slip, the transposed
+ * matrix, or the negated one) the feedback names it.
+ */
+export function checkGrid(texts: string[], ref: number[], opts: GridOptions = {}): CheckResult {
+  const { tol = {}, rows, cols, slips = [] } = opts;
   if (texts.length !== ref.length) return { ok: false, message: `Expected ${ref.length} entries, got ${texts.length}.` };
   const wrong: number[] = [];
   const bad: string[] = [];
+  const values: number[] = [];
   texts.forEach((t, i) => {
     const p = parseNumber(t);
     if (p.error !== undefined) { wrong.push(i); bad.push(`entry ${i + 1}: ${p.error}`); return; }
+    values[i] = p.value!;
     if (!withinTolerance(p.value!, ref[i], tol.abs, tol.rel)) wrong.push(i);
   });
   if (bad.length) return { ok: false, wrong, message: bad.join(' ') };
   if (wrong.length === 0) return { ok: true, message: 'Correct: every entry matches.' };
+  const matches = (alt: number[]) => alt.length === values.length && values.every((x, i) => withinTolerance(x, alt[i], tol.abs, tol.rel));
+  for (const s of slips) if (matches(s.values)) return { ok: false, wrong, message: `Not quite — ${s.message}`, slip: s.name };
+  if (rows !== undefined && cols !== undefined && rows > 1 && cols > 1 && rows * cols === ref.length && matches(transposeEntries(ref, rows, cols))) {
+    return { ok: false, wrong, slip: 'transpose', message: `Not quite — these are the entries of the transposed matrix (${cols}×${rows}) read row by row. Check which index runs down the rows and which along them.` };
+  }
+  if (ref.some((r) => r !== 0) && matches(ref.map((r) => -r))) return { ok: false, wrong, slip: 'sign', message: 'Not quite: every entry has the right size but the wrong sign.' };
   return { ok: false, wrong, message: `${wrong.length} of ${ref.length} entries are wrong (highlighted): ${wrong.map((i) => i + 1).join(', ')}.` };
 }
 
@@ -91,6 +120,13 @@ function scopeFor(env: Env): Record<string, unknown> {
   const sig = (z: number) => 1 / (1 + Math.exp(-z));
   scope.sigma = (z: unknown) => m.map(z as never, sig as never);
   scope.sigmap = (z: unknown) => m.map(z as never, ((x: number) => sig(x) * (1 - sig(x))) as never);
+  // a column (n×1) or row (1×n) vector becomes the n×n diagonal matrix, as diag(a) means in the text;
+  // mathjs's own diag would return the diagonal of the n×1 matrix, a single entry
+  scope.diag = (x: unknown) => {
+    const size = (m.size(x as never) as unknown as { valueOf(): number[] }).valueOf();
+    const v = size.length === 2 && (size[0] === 1 || size[1] === 1) ? m.flatten(x as never) : x;
+    return m.diag(v as never);
+  };
   return scope;
 }
 
@@ -150,7 +186,80 @@ export interface ExpressionSpec {
   points?: number;
 }
 
-/** Equivalence by evaluation at random points; names the slip when the answer matches a known wrong variant. */
+/** Names of the slips found by editing the reader's own expression (see structuralSlip). */
+export const STRUCTURAL_SLIPS = {
+  transpose: 'missing transpose',
+  extraTranspose: 'transpose too many',
+  productForHadamard: 'matrix product where ⊙ belongs',
+  hadamardForProduct: '⊙ where a matrix product belongs',
+} as const;
+
+type Node = MathNode;
+
+/** a mathjs node as the reader would write it: transpose(W) → Wᵀ, sigmap → σ′ */
+const pretty = (n: Node) => n.toString().replace(/transpose\(([A-Za-z_][A-Za-z0-9_]*)\)/g, '$1ᵀ').replace(/sigmap/g, 'σ′').replace(/sigma/g, 'σ');
+
+/**
+ * One-edit variants of the reader's expression, for the slips that are about how the formula is
+ * written rather than what it contains: add a transpose to one variable, drop one transpose, turn
+ * one matrix product into ⊙ or one ⊙ into a matrix product. Each variant is an edited mathjs tree.
+ */
+function oneEditVariants(root: Node, variables: string[]): { node: Node; name: string; message: string }[] {
+  const m = math();
+  const edits: { node: Node; name: string; message: string }[] = [];
+  let total = 0;
+  root.traverse(() => { total++; });
+  for (let target = 0; target < total; target++) {
+    let seen = -1;
+    let edit: { name: string; message: string } | null = null;
+    const node = root.transform((n: any, path: string) => {
+      seen++;
+      if (seen !== target) return n;
+      if (n.type === 'SymbolNode' && path !== 'fn' && variables.includes(n.name)) {
+        edit = { name: STRUCTURAL_SLIPS.transpose, message: `with ${n.name}ᵀ in place of ${n.name} your expression would be right.` };
+        return new m.FunctionNode(new m.SymbolNode('transpose'), [n]);
+      }
+      if (n.type === 'FunctionNode' && n.fn?.name === 'transpose' && n.args.length === 1) {
+        edit = { name: STRUCTURAL_SLIPS.extraTranspose, message: `without the transpose in ${pretty(n)} your expression would be right.` };
+        return n.args[0];
+      }
+      const isOp = n.type === 'OperatorNode' && n.args.length === 2;
+      const isFn = n.type === 'FunctionNode' && n.args.length === 2;
+      if ((isOp && n.fn === 'multiply') || (isFn && n.fn?.name === 'multiply')) {
+        edit = { name: STRUCTURAL_SLIPS.productForHadamard, message: `the product ${pretty(n)} should be element-wise (⊙, typed .*); with that one change your expression would be right.` };
+        return new m.OperatorNode('.*', 'dotMultiply', n.args);
+      }
+      if ((isOp && n.fn === 'dotMultiply') || (isFn && n.fn?.name === 'dotMultiply')) {
+        edit = { name: STRUCTURAL_SLIPS.hadamardForProduct, message: `${pretty(n)} should be a matrix product (*), not element-wise; with that one change your expression would be right.` };
+        return new m.OperatorNode('*', 'multiply', n.args);
+      }
+      return n;
+    });
+    if (edit) edits.push({ node, ...(edit as { name: string; message: string }) });
+  }
+  return edits;
+}
+
+function evaluateNode(node: Node, env: Env): Value {
+  return toPlain(node.compile().evaluate(scopeFor(env)));
+}
+
+/** The first one-edit variant of the reader's answer that agrees with the reference at every point. */
+function structuralSlip(text: string, spec: ExpressionSpec, envs: Env[], refs: Value[]): CheckResult | null {
+  const root = math().parse(normaliseExpression(text));
+  for (const v of oneEditVariants(root, spec.variables)) {
+    try {
+      if (envs.every((env, i) => close(evaluateNode(v.node, env), refs[i]))) return { ok: false, message: `Not quite — this looks like a ${v.name}: ${v.message}`, slip: v.name };
+    } catch { /* this variant does not evaluate for these shapes: not the slip */ }
+  }
+  return null;
+}
+
+/**
+ * Equivalence by evaluation at random points; names the slip when the answer matches a known wrong
+ * variant of the reference (spec.slips), or when one edit of the reader's own expression (a
+ * transpose added or dropped, a matrix product swapped with ⊙) makes it right.
+ */
 export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345): CheckResult {
   if (text.trim() === '') return { ok: false, message: 'Type an expression.' };
   try {
@@ -163,6 +272,7 @@ export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345
   let s = seed >>> 0;
   const rng = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
   const envs = Array.from({ length: spec.points ?? 8 }, () => spec.sample(rng));
+  const refs = envs.map((env) => evaluateExpression(spec.reference, env));
   let answers: Value[];
   try {
     answers = envs.map((env) => evaluateExpression(text, env));
@@ -173,10 +283,11 @@ export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345
     for (const slip of spec.slips ?? []) {
       try { if (canon(slip.expr) === canon(text)) return { ok: false, message: `Not quite — this looks like a known slip: ${slip.name}. (The shapes do not fit: ${msg})`, slip: slip.name }; } catch { /* ignore */ }
     }
+    const structural = structuralSlip(text, spec, envs, refs);
+    if (structural) return { ...structural, message: `${structural.message} (As typed, the shapes do not fit: ${msg})` };
     if (/dimension|size|mismatch/i.test(msg)) return { ok: false, message: `The shapes do not fit together: ${msg}. Check for a missing transpose or a product that should be element-wise (⊙, .*).`, slip: 'shape' };
     return { ok: false, message: `Could not evaluate your expression: ${msg}` };
   }
-  const refs = envs.map((env) => evaluateExpression(spec.reference, env));
   if (answers.every((a, i) => close(a, refs[i]))) return { ok: true, message: 'Correct: your expression agrees with the reference at every test point.' };
   for (const slip of spec.slips ?? []) {
     try {
@@ -184,6 +295,8 @@ export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345
       if (answers.every((a, i) => close(a, alt[i]))) return { ok: false, message: `Not quite — this looks like a known slip: ${slip.name}.`, slip: slip.name };
     } catch { /* a slip variant that does not evaluate for these shapes cannot match */ }
   }
+  const structural = structuralSlip(text, spec, envs, refs);
+  if (structural) return structural;
   if (!answers.every((a, i) => sameShape(a, refs[i]))) return { ok: false, message: `Wrong shape: your expression gives ${JSON.stringify(shapeOf(answers[0]))}, the answer has shape ${JSON.stringify(shapeOf(refs[0]))}.`, slip: 'shape' };
   return { ok: false, message: 'Not equivalent: your expression differs from the answer at random test points.' };
 }

@@ -8,8 +8,8 @@ export { paramsFor } from './params';
 
 export function grade(ex: Exercise, params: Params, input: Input): CheckResult {
   switch (ex.kind) {
-    case 'number': return checkNumber(String(input), ex.answer(params), ex.tol);
-    case 'grid': return checkGrid(Array.isArray(input) ? input : [input], ex.answer(params));
+    case 'number': return checkNumber(String(input), ex.answer(params), ex.tol, ex.slips?.(params));
+    case 'grid': return checkGrid(Array.isArray(input) ? input : [input], ex.answer(params), { tol: ex.tol, rows: ex.rows, cols: ex.cols, slips: ex.slips?.(params) });
     case 'choice': return checkChoice(Array.isArray(input) ? input : [input], ex.options);
     case 'expression': return checkExpression(String(input), ex.spec);
     // code runs in a worker, asynchronously: see gradeCodeExercise in ./code.ts

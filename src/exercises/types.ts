@@ -1,4 +1,4 @@
-import type { ChoiceOption, ExpressionSpec } from './checkers';
+import type { ChoiceOption, ExpressionSpec, NumberSlip, GridSlip } from './checkers';
 import type { CodeCase } from '../notebook/grade-code';
 
 export type Rng = () => number;
@@ -12,11 +12,20 @@ interface Base {
   params: (rng: Rng) => Params;
   /** prompt text; inline math between $…$ (KaTeX source) */
   prompt: (p: Params) => string;
+  /** one to three progressive hints */
   hints: string[];
   solution: (p: Params) => string;
 }
-export interface NumberExercise extends Base { kind: 'number'; answer: (p: Params) => number; tol?: { abs?: number; rel?: number } }
-export interface GridExercise extends Base { kind: 'grid'; rows: number; cols: number; answer: (p: Params) => number[] }
+export interface NumberExercise extends Base {
+  kind: 'number'; answer: (p: Params) => number; tol?: { abs?: number; rel?: number };
+  /** known wrong routes, computed from the same parameters: an answer equal to one is named in the feedback */
+  slips?: (p: Params) => NumberSlip[];
+}
+export interface GridExercise extends Base {
+  kind: 'grid'; rows: number; cols: number; answer: (p: Params) => number[]; tol?: { abs?: number; rel?: number };
+  /** known wrong routes (row-major entries); a transposed or negated answer is recognised without listing it */
+  slips?: (p: Params) => GridSlip[];
+}
 export interface ChoiceExercise extends Base { kind: 'choice'; multiple: boolean; options: ChoiceOption[] }
 export interface ExpressionExercise extends Base { kind: 'expression'; spec: ExpressionSpec }
 /** the reader writes a function; hidden cases computed by the engine grade it in a worker (src/exercises/code.ts) */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseNumber, checkNumber, checkGrid, checkChoice, checkExpression, expressionToTex, withinTolerance } from '../../src/exercises/checkers';
+import { parseNumber, checkNumber, checkGrid, checkChoice, checkExpression, expressionToTex, withinTolerance, transposeEntries, evaluateExpression, STRUCTURAL_SLIPS } from '../../src/exercises/checkers';
+import { col as colVec, mat } from '../../src/exercises/bank/_shared';
 import { col } from '../../src/exercises/bank/_shared';
 
 describe('number', () => {
@@ -25,6 +26,22 @@ describe('number', () => {
   it('names a sign error', () => {
     expect(checkNumber('-0.5', 0.5).slip).toBe('sign');
   });
+  it('names a listed slip when the answer equals its value (within the tolerance), and only then', () => {
+    fc.assert(fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 0.01, max: 10, noNaN: true }), (ref, g) => {
+      const gap = g * (1 + Math.abs(ref)); // beyond the default tolerance 1e-4 + 1e-3·|ref|
+      const slips = [{ name: 'half', value: ref + gap, message: 'the half slip.' }];
+      const hit = checkNumber(String(ref + gap), ref, {}, slips);
+      expect(hit).toMatchObject({ ok: false, slip: 'half' });
+      expect(hit.message).toContain('the half slip.');
+      expect(checkNumber(String(ref), ref, {}, slips)).toMatchObject({ ok: true });
+      const far = checkNumber(String(ref + 3 * gap + 1), ref, {}, slips);
+      expect(far.ok).toBe(false);
+      expect(far.slip === 'half').toBe(false);
+    }));
+  });
+  it('a right answer wins over a slip with the same value', () => {
+    expect(checkNumber('2', 2, {}, [{ name: 's', value: 2, message: 'm' }]).ok).toBe(true);
+  });
 });
 
 describe('grid', () => {
@@ -37,6 +54,42 @@ describe('grid', () => {
   it('reports malformed entries and wrong counts', () => {
     expect(checkGrid(['1', 'x'], [1, 2]).wrong).toEqual([1]);
     expect(checkGrid(['1'], [1, 2]).ok).toBe(false);
+  });
+  it('transposeEntries is the row-major transpose (an involution that swaps (j, k) and (k, j))', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), (r, c) => {
+      const v = Array.from({ length: r * c }, (_, i) => i);
+      const t = transposeEntries(v, r, c);
+      for (let j = 0; j < r; j++) for (let k = 0; k < c; k++) expect(t[k * r + j]).toBe(v[j * c + k]);
+      expect(transposeEntries(t, c, r)).toEqual(v);
+    }));
+  });
+  it('recognises a transposed matrix (square or not), highlights the wrong entries, and names it', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 1, max: 1e6 }), (r, c, seed) => {
+      let s = seed; const rnd = () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
+      const ref = Array.from({ length: r * c }, () => Math.round((rnd() * 4 - 2) * 100) / 100);
+      const t = transposeEntries(ref, r, c);
+      if (t.every((x, i) => withinTolerance(x, ref[i]))) return; // a symmetric draw: the transpose is the answer
+      const res = checkGrid(t.map(String), ref, { rows: r, cols: c });
+      expect(res).toMatchObject({ ok: false, slip: 'transpose' });
+      expect(res.message).toMatch(/transpose/);
+      expect(res.wrong!.length).toBeGreaterThan(0);
+      expect(checkGrid(ref.map(String), ref, { rows: r, cols: c }).ok).toBe(true);
+    }));
+  });
+  it('a vector has no transpose to detect; a negated grid is a sign slip', () => {
+    expect(checkGrid(['1', '2'], [2, 1], { rows: 2, cols: 1 }).slip).toBeUndefined();
+    expect(checkGrid(['-1', '-2'], [1, 2], { rows: 2, cols: 1 }).slip).toBe('sign');
+  });
+  it('names a listed grid slip and still highlights the entries that differ', () => {
+    const slips = [{ name: 'z for a', values: [0.5, 2], message: 'that is z.' }];
+    const r = checkGrid(['0.5', '2'], [0.5, 0.9], { rows: 2, cols: 1, slips });
+    expect(r).toMatchObject({ ok: false, slip: 'z for a', wrong: [1] });
+    expect(r.message).toContain('that is z.');
+    expect(checkGrid(['0.5', '0.9'], [0.5, 0.9], { rows: 2, cols: 1, slips }).ok).toBe(true);
+  });
+  it('grid tolerance edges apply per entry', () => {
+    expect(checkGrid([String(1 + 0.9 * 1.1e-3)], [1]).ok).toBe(true);
+    expect(checkGrid([String(1 + 1.1 * 1.1e-3)], [1]).ok).toBe(false);
   });
 });
 
@@ -73,6 +126,26 @@ describe('expression', () => {
     expect(checkExpression('a*(1-a)', s).ok).toBe(true);
     expect(checkExpression('a - a^2', s).ok).toBe(true);
     expect(checkExpression('a*(1+a)', s).ok).toBe(false);
+  });
+  it('finds a missing transpose, ⊙ written as a matrix product and the reverse by editing the answer and evaluating the edits', () => {
+    const bp2 = { reference: '(W^T * d) .* sigmap(z)', variables: ['W', 'd', 'z'], sample: (r: () => number) => ({ W: mat(r, 3, 2), d: colVec(r, 3), z: colVec(r, 2, -2, 2) }) };
+    for (const t of ['(W * d) .* sigmap(z)', 'sigmap(z) .* (W d)']) expect(checkExpression(t, bp2).slip).toBe(STRUCTURAL_SLIPS.transpose);
+    for (const t of ['(W^T * d) * sigmap(z)', 'sigmap(z) * (W^T d)']) expect(checkExpression(t, bp2).slip).toBe(STRUCTURAL_SLIPS.productForHadamard);
+    expect(checkExpression('(W^T .* d) .* sigmap(z)', bp2).slip).toBe(STRUCTURAL_SLIPS.hadamardForProduct);
+    expect(checkExpression('(W^T * d^T) .* sigmap(z)', bp2).slip).toBe(STRUCTURAL_SLIPS.extraTranspose);
+    expect(checkExpression('(W * d) .* sigmap(z)', bp2).message).toMatch(/W/);
+    // right answers in other forms are still right, and an unrelated wrong answer is not given a slip it does not have
+    expect(checkExpression('sigmap(z) .* (transpose(W) d)', bp2).ok).toBe(true);
+    expect(checkExpression('sigmap(z) .* (W^T*d)', bp2).ok).toBe(true);
+    expect(checkExpression('(W * d) .* sigmap(z)', bp2).message).toContain('Wᵀ in place of W');
+    expect(checkExpression('W^T * d .* sigmap(z) + z', bp2).slip).toBeUndefined();
+  });
+  it('diag of a column vector is the diagonal matrix (as in diag(a) − a aᵀ), not the 1×1 diagonal of an n×1 matrix', () => {
+    fc.assert(fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 5 }), (v) => {
+      const d = evaluateExpression('diag(a)', { a: v.map((x) => [x]) }) as number[][];
+      expect(d.length).toBe(v.length);
+      d.forEach((row, j) => row.forEach((x, k) => expect(x).toBe(j === k ? v[j] : 0)));
+    }));
   });
   it('renders TeX of the input', () => {
     expect(expressionToTex('diag(a) - a a^T')).toContain('\\top');
