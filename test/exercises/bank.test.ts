@@ -1,11 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { bank, chapters } from '../../src/exercises/bank/index';
 import { grade, paramsFor } from '../../src/exercises/grade';
-import { checkExpression } from '../../src/exercises/checkers';
-import { forward, softmax, sigmoid } from '../../src/exercises/calc';
-import type { Exercise, Params } from '../../src/exercises/types';
+import { checkExpression, STRUCTURAL_SLIPS } from '../../src/exercises/checkers';
+import { augmentedWeights, Matrix } from '../../src/engine/index';
+import type { GridExercise, NumberExercise } from '../../src/exercises/types';
 
-const find = (ch: string, id: string) => bank[ch].find((e) => e.id === id)! as Exercise & { answer: (p: Params) => any };
 const seeds = [1, 2, 3, 17, 123456];
 
 describe('bank', () => {
@@ -24,7 +23,6 @@ describe('bank', () => {
         const p = paramsFor(ex, s);
         expect(ex.prompt(p).length).toBeGreaterThan(10);
         expect(ex.solution(p).length).toBeGreaterThan(3);
-        expect(ex.hints.length).toBeGreaterThan(0);
         if (ex.kind === 'number') {
           const a = ex.answer(p);
           expect(grade(ex, p, String(a)).ok).toBe(true);
@@ -53,64 +51,94 @@ describe('bank', () => {
   }
 });
 
-// Independent routes: central finite differences of the cost, direct formulas.
-const h = 1e-6;
-describe('reference answers by independent routes', () => {
-  const net = (p: any) => ({ ws: [p.W1, p.W2], bs: [p.b1, p.b2] });
-  const costWithBias = (p: any, layer: number, j: number, dz: number) => {
-    const { ws, bs } = net(p);
-    const b2 = bs.map((b: number[], l: number) => b.map((x, i) => (l === layer && i === j ? x + dz : x)));
-    const a = forward(ws, b2, p.x).as[2];
-    return 0.5 * (a[0] - p.y[0]) ** 2;
+it('different seeds give different numbers', () => {
+  const ex = bank['01-forward-pass'].find((e) => e.id === 'single-activation')!;
+  expect(JSON.stringify(paramsFor(ex, 1))).not.toBe(JSON.stringify(paramsFor(ex, 2)));
+});
+
+// The independent-route checks of every computed answer are in independent.test.ts.
+
+/** every number written in a solution text (decimals, e-notation, integers; a TeX fraction's digits too) */
+const numbersIn = (t: string) => (t.match(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi) ?? []).map(Number);
+const mentions = (t: string, x: number) => numbersIn(t).some((v) => Math.abs(v - x) <= 1e-3 + 1e-3 * Math.abs(x));
+
+describe('hints and worked solutions', () => {
+  for (const c of chapters) for (const ex of bank[c]) {
+    it(`${c}/${ex.id}: one to three hints, and a worked solution that reaches the answer`, () => {
+      expect(ex.hints.length).toBeGreaterThanOrEqual(1);
+      expect(ex.hints.length).toBeLessThanOrEqual(3);
+      for (const hint of ex.hints) expect(hint.trim().length).toBeGreaterThan(5);
+      for (const s of seeds) {
+        const p = paramsFor(ex, s);
+        const sol = ex.solution(p);
+        expect(sol.trim().length).toBeGreaterThan(5);
+        expect(sol).not.toMatch(/undefined|NaN|\[object/);
+        // a number or grid solution shows the answer itself, not only the method
+        if (ex.kind === 'number') expect(mentions(sol, ex.answer(p)), `${ex.id} (seed ${s}): ${sol}`).toBe(true);
+        if (ex.kind === 'grid') for (const a of ex.answer(p)) expect(mentions(sol, a), `${ex.id} (seed ${s}): ${sol} lacks ${a}`).toBe(true);
+      }
+    });
+  }
+});
+
+describe('named slips in number and grid answers', () => {
+  const withSlips = chapters.flatMap((c) => bank[c]).filter((e): e is NumberExercise | GridExercise => (e.kind === 'number' || e.kind === 'grid') && e.slips !== undefined);
+  const tolOf = (ex: NumberExercise | GridExercise) => ({ abs: ex.tol?.abs ?? 1e-4, rel: ex.tol?.rel ?? 1e-3 });
+  const near = (x: number, y: number, t: { abs: number; rel: number }) => Math.abs(x - y) <= t.abs + t.rel * Math.abs(y);
+  for (const ex of withSlips) {
+    it(`${ex.id}: each slip's value is rejected and named; the right value passes`, () => {
+      let named = 0;
+      for (const s of seeds) {
+        const p = paramsFor(ex, s);
+        const t = tolOf(ex);
+        const right = ex.kind === 'number' ? [ex.answer(p)] : ex.answer(p);
+        const slips = ex.kind === 'number' ? ex.slips!(p).map((x) => ({ ...x, values: [x.value] })) : ex.slips!(p);
+        expect(grade(ex, p, ex.kind === 'number' ? String(right[0]) : right.map(String)).ok).toBe(true);
+        slips.forEach((slip, i) => {
+          expect(slip.values.length).toBe(right.length);
+          const same = (v: number[]) => v.every((x, k) => near(x, slip.values[k], t));
+          // a draw where this slip gives the right answer, or the same numbers as an earlier slip, cannot name it
+          if (same(right) || slips.slice(0, i).some((o) => same(o.values))) return;
+          const r = grade(ex, p, ex.kind === 'number' ? String(slip.values[0]) : slip.values.map(String));
+          expect(r.ok).toBe(false);
+          expect(r.slip).toBe(slip.name);
+          expect(r.message).toContain(slip.message);
+          named++;
+        });
+      }
+      expect(named).toBeGreaterThan(0);
+    });
+  }
+  const slipNames = (id: string) => {
+    const ex = withSlips.find((e) => e.id === id);
+    return ex ? ex.slips!(paramsFor(ex, 1)).map((x) => x.name) : [];
   };
-  it('ch5: δ³ and δ² equal ∂C/∂b by central differences (BP3)', () => {
+  it('the slips the course names are there', () => {
+    expect(slipNames('grad-w-shape')).toContain('transposed shape');
+    expect(slipNames('grad-w1')).toContain('transposed outer product');
+    expect(slipNames('l2-factor')).toContain('λ where λ/n belongs');
+    expect(slipNames('delta-L')).toContain('missing σ′(z)');
+    expect(slipNames('augmented-bias').length).toBeGreaterThan(0);
+  });
+  it('augmented-bias: the chapter\'s row-form W̃ = [wᵀ; bᵀ] typed into the 2×3 grid is named as the transpose', () => {
+    const ex = chapters.flatMap((c) => bank[c]).find((e) => e.id === 'augmented-bias') as GridExercise;
     for (const s of seeds) {
-      const dL = find('05-worked-example', 'delta-L'); const dl = find('05-worked-example', 'delta-l');
-      const p = paramsFor(dL, s) as any; const p2 = paramsFor(dl, s) as any;
-      expect(dL.answer(p)).toBeCloseTo((costWithBias(p, 1, 0, h) - costWithBias(p, 1, 0, -h)) / (2 * h), 6);
-      const d2 = dl.answer(p2);
-      for (const j of [0, 1]) expect(d2[j]).toBeCloseTo((costWithBias(p2, 0, j, h) - costWithBias(p2, 0, j, -h)) / (2 * h), 6);
+      const p = paramsFor(ex, s);
+      const rowForm = augmentedWeights(Matrix.from(p.W as number[][]), p.b as number[]).toArray().flat(); // 3×2, read row by row
+      const r = grade(ex, p, rowForm.map(String));
+      expect(r).toMatchObject({ ok: false, slip: 'transpose' });
+      expect(r.wrong!.length).toBeGreaterThan(0);
     }
   });
-  it('ch7: the single-neuron update equals w − η dC/dw by differences', () => {
-    const ex = find('07-learning-slowdown', 'neuron-update-w');
-    for (const s of seeds) {
-      const p = paramsFor(ex, s) as any;
-      const C = (w: number) => 0.5 * (sigmoid(w * p.x + p.b) - p.y) ** 2;
-      expect(ex.answer(p)).toBeCloseTo(p.w - p.eta * (C(p.w + h) - C(p.w - h)) / (2 * h), 7);
-    }
-  });
-  it('ch8: the cross-entropy minimiser is where the numeric derivative vanishes', () => {
-    const ex = find('08-cross-entropy', 'ce-minimiser');
-    for (const s of seeds) {
-      const p = paramsFor(ex, s) as any; const a = ex.answer(p);
-      const C = (a: number) => -(p.y * Math.log(a) + (1 - p.y) * Math.log(1 - a));
-      expect(Math.abs((C(a + h) - C(a - h)) / (2 * h))).toBeLessThan(1e-6);
-      expect(C(a)).toBeLessThan(C(a + 0.01)); expect(C(a)).toBeLessThan(C(a - 0.01));
-    }
-  });
-  it('ch9: softmax Jacobian entry by central differences', () => {
-    const ex = find('09-softmax', 'softmax-jacobian-entry');
-    for (const s of seeds) {
-      const p = paramsFor(ex, s) as any;
-      const f = (dz: number) => softmax([p.z[0], p.z[1] + dz, p.z[2]])[0];
-      expect(ex.answer(p)).toBeCloseTo((f(h) - f(-h)) / (2 * h), 7);
-    }
-  });
-  it('ch10: the L2 factor equals the gradient step on (λ/2n)w² applied to w', () => {
-    const ex = find('10-regularisation', 'l2-factor');
-    for (const s of seeds) {
-      const p = paramsFor(ex, s) as any; const w = 0.7;
-      const R = (w: number) => (p.lambda / (2 * p.n)) * w * w;
-      expect(ex.answer(p) * w).toBeCloseTo(w - p.eta * (R(w + h) - R(w - h)) / (2 * h), 9);
-    }
-  });
-  it('ch11: z spread matches a direct sum of variances by sampling-free formula', () => {
-    const ex = find('11-initialisation', 'z-sd-standard');
-    for (const s of seeds) { const p = paramsFor(ex, s) as any; let v = 1; for (let i = 0; i < p.nin; i++) v += i % 2 === 0 ? 1 : 0; expect(ex.answer(p)).toBeCloseTo(Math.sqrt(v), 12); }
-  });
-  it('different seeds give different numbers', () => {
-    const ex = find('01-forward-pass', 'single-activation');
-    expect(JSON.stringify(paramsFor(ex, 1))).not.toBe(JSON.stringify(paramsFor(ex, 2)));
+});
+
+describe('shape slips in the BP2 expression', () => {
+  const ex = bank['03-four-equations'].find((e) => e.id === 'bp2-expr')!;
+  const spec = ex.kind === 'expression' ? ex.spec : (undefined as never);
+  it('names a missing transpose (w for wᵀ), ⊙ as a matrix product and the reverse; the reference passes', () => {
+    expect(checkExpression(spec.reference, spec).ok).toBe(true);
+    for (const t of ['(W*d) .* sigmap(z)', 'sigmap(z) .* (W d)']) expect(checkExpression(t, spec).slip).toBe(STRUCTURAL_SLIPS.transpose);
+    for (const t of ['(W^T*d) * sigmap(z)', 'sigmap(z) (W^T d)']) expect(checkExpression(t, spec).slip).toBe(STRUCTURAL_SLIPS.productForHadamard);
+    expect(checkExpression('(W^T .* d) .* sigmap(z)', spec).slip).toBe(STRUCTURAL_SLIPS.hadamardForProduct);
   });
 });

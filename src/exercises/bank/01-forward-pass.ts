@@ -1,6 +1,6 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
-import { sigmoid, matVec, add, fmt, vtex, mtex } from '../calc';
+import { sigmoid, matVec, matTVec, add, fmt, vtex, mtex } from '../calc';
 import { col, mat } from './_shared';
 
 export const exercises: Exercise[] = [
@@ -33,6 +33,7 @@ export const exercises: Exercise[] = [
     params: (r) => ({ w1: r2(r, -2, 2), w2: r2(r, -2, 2), b: r2(r, -1, 1), x1: r2(r, 0, 1), x2: r2(r, 0, 1) }),
     prompt: (p) => `A sigmoid neuron has weights $w = (${p.w1}, ${p.w2})$, bias $b = ${p.b}$ and input $x = (${p.x1}, ${p.x2})$. What is its activation $a = \\sigma(w\\cdot x + b)$?`,
     answer: (p) => sigmoid((p.w1 as number) * (p.x1 as number) + (p.w2 as number) * (p.x2 as number) + (p.b as number)),
+    slips: (p) => [{ name: 'z, not σ(z)', value: (p.w1 as number) * (p.x1 as number) + (p.w2 as number) * (p.x2 as number) + (p.b as number), message: 'that is the weighted input z = w·x + b; the activation is σ(z).' }],
     hints: ['First compute $z = w\\cdot x + b$.', '$\\sigma(z) = 1/(1+e^{-z})$.'],
     solution: (p) => { const z = (p.w1 as number) * (p.x1 as number) + (p.w2 as number) * (p.x2 as number) + (p.b as number); return `$z = ${fmt(z, 4)}$, so $a = \\sigma(z) = ${fmt(sigmoid(z), 4)}$.`; },
   },
@@ -41,6 +42,10 @@ export const exercises: Exercise[] = [
     params: (r) => ({ W: [[r2(r, -1, 1), r2(r, -1, 1)], [r2(r, -1, 1), r2(r, -1, 1)]], b: [r2(r, -1, 1), r2(r, -1, 1)], a: [r2(r, 0, 1), r2(r, 0, 1)] }),
     prompt: (p) => `Compute $a^l = \\sigma(w^l a^{l-1} + b^l)$ for $w^l = ${mtex(p.W as number[][])}$, $b^l = ${vtex(p.b as number[])}$, $a^{l-1} = ${vtex(p.a as number[])}$.`,
     answer: (p) => add(matVec(p.W as number[][], p.a as number[]), p.b as number[]).map(sigmoid),
+    slips: (p) => [
+      { name: 'z, not σ(z)', values: add(matVec(p.W as number[][], p.a as number[]), p.b as number[]), message: 'that is the weighted input zˡ = wˡaˡ⁻¹ + bˡ; apply σ to each entry.' },
+      { name: 'transposed weights', values: add(matTVec(p.W as number[][], p.a as number[]), p.b as number[]).map(sigmoid), message: 'that uses (wˡ)ᵀ: neuron j takes row j of wˡ (w_jk runs from neuron k to neuron j), not column j.' },
+    ],
     hints: ['Row $j$ of $w^l$ times $a^{l-1}$ gives the weighted input to neuron $j$ before the bias.', 'Apply $\\sigma$ to each entry of $z^l$.'],
     solution: (p) => { const z = add(matVec(p.W as number[][], p.a as number[]), p.b as number[]); return `$z^l = ${vtex(z)}$ and $a^l = \\sigma(z^l) = ${vtex(z.map(sigmoid))}$.`; },
   },

@@ -1,6 +1,6 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
-import { sigmoidPrime, matTVec, had, fmt, vtex, mtex } from '../calc';
+import { sigmoidPrime, matVec, matTVec, had, fmt, vtex, mtex } from '../calc';
 import { col, mat, prob } from './_shared';
 
 export const exercises: Exercise[] = [
@@ -19,6 +19,8 @@ export const exercises: Exercise[] = [
     prompt: () => "Write $\\delta^l$ in terms of the next layer's weights $W$ (= $w^{l+1}$, shape $3\\times 2$), its error $d$ (= $\\delta^{l+1}$) and $z$ (= $z^l$). Write $W^T$ as `W^T` and $\\odot$ as `.*`.",
     spec: { reference: '(W^T * d) .* sigmap(z)', variables: ['W', 'd', 'z'], sample: (r) => ({ W: mat(r, 3, 2), d: col(r, 3), z: col(r, 2, -2, 2) }),
       slips: [{ expr: 'W^T * d', name: "missing σ′(z)" }, { expr: '-(W^T * d) .* sigmap(z)', name: 'sign error' }] },
+    // a missing transpose (W d) and ⊙ swapped with a matrix product are found by editing the
+    // reader's own expression and evaluating the variants (checkExpression, structural slips)
     hints: ['The error moves backwards through the transpose of the weights.', "Then multiply element-wise by $\\sigma'(z^l)$."],
     solution: () => "$\\delta^l = ((w^{l+1})^T\\delta^{l+1})\\odot\\sigma'(z^l)$ (BP2).",
   },
@@ -27,6 +29,10 @@ export const exercises: Exercise[] = [
     params: (r) => ({ W: [[r2(r, -1, 1), r2(r, -1, 1)], [r2(r, -1, 1), r2(r, -1, 1)]], d: [r2(r, -0.5, 0.5), r2(r, -0.5, 0.5)], z: [r2(r, -1, 1), r2(r, -1, 1)] }),
     prompt: (p) => `Given $w^{l+1} = ${mtex(p.W as number[][])}$, $\\delta^{l+1} = ${vtex(p.d as number[])}$ and $z^l = ${vtex(p.z as number[])}$, compute $\\delta^l$ (sigmoid neurons).`,
     answer: (p) => had(matTVec(p.W as number[][], p.d as number[]), (p.z as number[]).map(sigmoidPrime)),
+    slips: (p) => [
+      { name: 'missing transpose', values: had(matVec(p.W as number[][], p.d as number[]), (p.z as number[]).map(sigmoidPrime)), message: 'that uses w^{l+1} instead of its transpose: entry k collects column k of w^{l+1}, i.e. ((w^{l+1})ᵀδ^{l+1})_k = Σ_j w_jk δ_j.' },
+      { name: 'missing σ′(z)', values: matTVec(p.W as number[][], p.d as number[]), message: "that is (w^{l+1})ᵀδ^{l+1} without the factor σ′(zˡ); BP2 multiplies entry by entry by σ′(zˡ)." },
+    ],
     hints: ['Compute $(w^{l+1})^T\\delta^{l+1}$ first: column $k$ of $w^{l+1}$ dotted with $\\delta^{l+1}$.', "Multiply entry-wise by $\\sigma'(z^l)$."],
     solution: (p) => { const t = matTVec(p.W as number[][], p.d as number[]); return `$(w^{l+1})^T\\delta^{l+1} = ${vtex(t)}$, $\\sigma'(z^l) = ${vtex((p.z as number[]).map(sigmoidPrime))}$, so $\\delta^l = ${vtex(had(t, (p.z as number[]).map(sigmoidPrime)))}$.`; },
   },

@@ -1,6 +1,7 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { parameterCount } from '../../engine/index';
+import { fmt } from '../calc';
 
 export const exercises: Exercise[] = [
   {
@@ -8,20 +9,25 @@ export const exercises: Exercise[] = [
     params: (r) => ({ nin: 2 + Math.floor(r() * 30), nout: 2 + Math.floor(r() * 10) }),
     prompt: (p) => `Layer $l$ has ${p.nout} neurons and layer $l-1$ has ${p.nin}. Give the shape (rows, columns) of $\\partial C/\\partial w^l$.`,
     answer: (p) => [p.nout as number, p.nin as number],
+    slips: (p) => [
+      { name: 'transposed shape', values: [p.nin as number, p.nout as number], message: 'that is the shape of the transpose (∂C/∂wˡ)ᵀ = aˡ⁻¹(δˡ)ᵀ. Rows of wˡ index the neurons of layer l, columns those of layer l − 1.' },
+      { name: 'shape of δ', values: [p.nout as number, 1], message: 'that is the shape of δˡ (and of bˡ). The weight gradient δˡ(aˡ⁻¹)ᵀ has one column per neuron of layer l − 1.' },
+      { name: 'shape of a', values: [p.nin as number, 1], message: 'that is the shape of the input activation aˡ⁻¹, not of the weight gradient δˡ(aˡ⁻¹)ᵀ.' },
+    ],
     hints: ['It has the shape of $w^l$.', '$w^l_{jk}$: $j$ indexes layer $l$, $k$ indexes layer $l-1$.'],
     solution: (p) => `$${p.nout}\\times${p.nin}$, the shape of $w^l$ and of $\\delta^l(a^{l-1})^T$.`,
   },
   {
-    id: 'backward-order', version: '1', kind: 'choice', multiple: false, title: 'Order of the backward pass',
+    id: 'backward-order', version: '2', kind: 'choice', multiple: false, title: 'Order of the backward pass',
     params: () => ({}),
     prompt: () => 'In which order does backpropagation compute the errors $\\delta^l$?',
     options: [
-      { id: 'back', text: 'From l = L down to l = 2', correct: true },
-      { id: 'fwd', text: 'From l = 2 up to l = L', correct: false, why: 'BP2 needs $\\delta^{l+1}$ to get $\\delta^l$, so we must start at the output.' },
+      { id: 'back', text: 'From l = L down to l = 1', correct: true },
+      { id: 'fwd', text: 'From l = 1 up to l = L', correct: false, why: 'BP2 needs $\\delta^{l+1}$ to get $\\delta^l$, so we must start at the output.' },
       { id: 'any', text: 'Any order', correct: false, why: 'each $\\delta^l$ depends on $\\delta^{l+1}$ through BP2.' },
     ],
     hints: ['Which layer\'s error do we get directly from BP1?'],
-    solution: () => 'BP1 gives $\\delta^L$; BP2 then gives $\\delta^{L-1}, \\dots, \\delta^2$ in turn.',
+    solution: () => 'BP1 gives $\\delta^L$; BP2 then gives $\\delta^{L-1}, \\dots, \\delta^1$ in turn (layer 0 is the input, which has no error).',
   },
   {
     id: 'param-count', version: '1', kind: 'number', title: 'Counting parameters',
@@ -29,8 +35,9 @@ export const exercises: Exercise[] = [
     prompt: (p) => `How many weights and biases (together) has a network with layer sizes [${p.n0}, ${p.n1}, ${p.n2}]?`,
     answer: (p) => parameterCount({ sizes: [p.n0 as number, p.n1 as number, p.n2 as number] }),
     tol: { abs: 0, rel: 0 },
+    slips: (p) => [{ name: 'weights only', value: (p.n0 as number) * (p.n1 as number) + (p.n1 as number) * (p.n2 as number), message: 'that counts the weights only; every non-input neuron also has a bias.' }],
     hints: ['Each non-input layer has an $n_l\\times n_{l-1}$ weight matrix and $n_l$ biases.'],
-    solution: (p) => `$${p.n0}\\cdot${p.n1} + ${p.n1} + ${p.n1}\\cdot${p.n2} + ${p.n2}$.`,
+    solution: (p) => `$${p.n0}\\cdot${p.n1} + ${p.n1} + ${p.n1}\\cdot${p.n2} + ${p.n2} = ${parameterCount({ sizes: [p.n0 as number, p.n1 as number, p.n2 as number] })}$.`,
   },
   {
     id: 'cost-of-backward', version: '1', kind: 'choice', multiple: false, title: 'Cost of one gradient',
@@ -49,8 +56,9 @@ export const exercises: Exercise[] = [
     params: (r) => ({ w: r2(r, -1, 1), g: r2(r, -1, 1), eta: r2(r, 0.1, 3) }),
     prompt: (p) => `A weight $w = ${p.w}$ has $\\partial C/\\partial w = ${p.g}$. With learning rate $\\eta = ${p.eta}$, what is $w$ after one gradient-descent step?`,
     answer: (p) => (p.w as number) - (p.eta as number) * (p.g as number),
+    slips: (p) => [{ name: 'uphill step', value: (p.w as number) + (p.eta as number) * (p.g as number), message: 'that adds η ∂C/∂w, a step uphill; gradient descent subtracts it.' }],
     hints: ['$w \\to w - \\eta\\,\\partial C/\\partial w$.'],
-    solution: (p) => `$${p.w} - ${p.eta}\\cdot(${p.g})$.`,
+    solution: (p) => `$${p.w} - ${p.eta}\\cdot(${p.g}) = ${fmt((p.w as number) - (p.eta as number) * (p.g as number), 4)}$.`,
   },
 ];
 void r2;

@@ -10,6 +10,14 @@ export const exercises: Exercise[] = [
     params: (r) => ({ W: [[r2(r, -1, 1), r2(r, -1, 1)], [r2(r, -1, 1), r2(r, -1, 1)]], b: [r2(r, -1, 1), r2(r, -1, 1)] }),
     prompt: (p) => `Append a constant input $1$ as the last entry of $a^{l-1}$. Write the $2\\times 3$ matrix $\\tilde w$ with $\\tilde w\\,(a^{l-1};1) = w a^{l-1} + b$ for $w = ${mtex(p.W as number[][])}$, $b = ${vtex(p.b as number[])}$.`,
     answer: (p) => augmentedWeights(Matrix.from(p.W as number[][]), p.b as number[]).transpose().toArray().flat(),
+    // typing the chapter's row-form W̃ = [wᵀ; bᵀ] (3×2) into this 2×3 grid is recognised as the transpose by checkGrid
+    slips: (p) => {
+      const W = p.W as number[][]; const b = p.b as number[];
+      return [
+        { name: 'bias first', values: W.flatMap((row, j) => [b[j], ...row]), message: 'that puts b in the first column; the constant 1 is the last entry of (aˡ⁻¹; 1), so b is the last column: [w | b].' },
+        { name: 'bias as a row', values: [...W.flat(), ...b], message: 'that stacks bᵀ as a row under w (a 3×2 matrix read row by row); w̃ acts on the column (aˡ⁻¹; 1), so b is appended as a column: [w | b].' },
+      ];
+    },
     hints: ['The extra input is always 1, so its weight plays the part of the bias.'],
     solution: (p) => `$\\tilde w = [\\,w \\mid b\\,] = ${mtex((p.W as number[][]).map((row, j) => [...row, (p.b as number[])[j]]))}$.`,
   },

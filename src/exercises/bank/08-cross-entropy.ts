@@ -35,7 +35,8 @@ export const exercises: Exercise[] = [
     params: (r) => ({ z: r2(r, -2, 2), y: Math.round(r()) }),
     prompt: (p) => `An output neuron has $z = ${p.z}$ and target $y = ${p.y}$. Compute $C = -[y\\ln a + (1-y)\\ln(1-a)]$.`,
     answer: (p) => crossEntropy.value([sigmoid(p.z as number)], [p.y as number]),
+    slips: (p) => { const a = sigmoid(p.z as number); const y = p.y as number; return [{ name: 'log base 10', value: -(y * Math.log10(a) + (1 - y) * Math.log10(1 - a)), message: 'that uses log₁₀; the cross-entropy uses the natural logarithm ln.' }]; },
     hints: ['$a = \\sigma(z)$; only one of the two terms is non-zero when $y\\in\\{0,1\\}$.'],
-    solution: (p) => `$a = ${fmt(sigmoid(p.z as number), 4)}$.`,
+    solution: (p) => { const a = sigmoid(p.z as number); const y = p.y as number; return `$a = \\sigma(${p.z}) = ${fmt(a, 4)}$; with $y = ${y}$ only the term $-${y === 1 ? '\\ln a' : '\\ln(1-a)'}$ remains, so $C = ${fmt(crossEntropy.value([a], [y]), 4)}$.`; },
   },
 ];

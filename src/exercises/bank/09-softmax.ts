@@ -11,6 +11,7 @@ export const exercises: Exercise[] = [
     id: 'softmax-values', version: '1', kind: 'grid', rows: 3, cols: 1, title: 'Softmax of a vector', params: zp,
     prompt: (p) => `Compute $a = \\mathrm{softmax}(z)$ for $z = ${vtex(p.z as number[])}$.`,
     answer: (p) => softmax(p.z as number[]),
+    slips: (p) => [{ name: 'not normalised', values: (p.z as number[]).map(Math.exp), message: 'those are the exponentials e^{z_j}; divide each by their sum Σ_k e^{z_k} so that the outputs add up to 1.' }],
     hints: ['$a_j = e^{z_j}/\\sum_k e^{z_k}$.'],
     solution: (p) => `$a = ${vtex(softmax(p.z as number[]))}$.`,
   },
@@ -19,7 +20,8 @@ export const exercises: Exercise[] = [
     prompt: (p) => `For $z = ${vtex(p.z as number[])}$, compute $\\partial a_1/\\partial z_2$ of the softmax.`,
     answer: (p) => softmaxAct.jacobian!(p.z as number[]).get(0, 1),
     hints: ['$\\partial a_j/\\partial z_k = a_j(\\delta_{jk} - a_k)$.', 'For $j\\ne k$ this is $-a_j a_k$.'],
-    solution: (p) => { const a = softmax(p.z as number[]); return `$-a_1a_2 = -(${a[0].toFixed(4)})(${a[1].toFixed(4)})$.`; },
+    slips: (p) => { const a = softmax(p.z as number[]); return [{ name: 'diagonal formula', value: a[0] * (1 - a[1]), message: 'that is a₁(1 − a₂), the diagonal form a_j(1 − a_j) with mixed indices; off the diagonal ∂a_j/∂z_k = −a_j a_k.' }]; },
+    solution: (p) => { const a = softmax(p.z as number[]); return `$-a_1a_2 = -(${a[0].toFixed(4)})(${a[1].toFixed(4)}) = ${(-a[0] * a[1]).toFixed(5)}$.`; },
   },
   {
     id: 'softmax-jacobian-expr', version: '1', kind: 'expression', title: 'The softmax Jacobian',

@@ -11,6 +11,11 @@ export const exercises: Exercise[] = [
     prompt: (p) => `With L2 regularisation, $\\eta = ${p.eta}$, $\\lambda = ${p.lambda}$ and $n = ${p.n}$ training examples, each step multiplies the weights by what factor before the gradient term?`,
     answer: (p) => l2Factor(p.eta as number, p.lambda as number, p.n as number),
     tol: { abs: 1e-9, rel: 1e-9 },
+    slips: (p) => { const eta = p.eta as number; const lambda = p.lambda as number; const n = p.n as number; return [
+      { name: 'λ where λ/n belongs', value: 1 - eta * lambda, message: 'that is 1 − ηλ: the penalty is (λ/2n)Σw², so its gradient is (λ/n)w and the factor 1 − ηλ/n.' },
+      { name: 'the shrink amount', value: (eta * lambda) / n, message: 'that is ηλ/n, the fraction removed; the factor that multiplies w is 1 − ηλ/n.' },
+      { name: 'the ½ kept', value: 1 - (eta * lambda) / (2 * n), message: 'that keeps the ½ of λ/2n; differentiating w² brings a 2 that cancels it, so the factor is 1 − ηλ/n.' },
+    ]; },
     hints: ['$C = C_0 + \\frac{\\lambda}{2n}\\sum w^2$.', '$w \\to w - \\eta(\\partial C_0/\\partial w + \\frac{\\lambda}{n}w)$.'],
     solution: (p) => `$1 - \\eta\\lambda/n = ${fmt(1 - ((p.eta as number) * (p.lambda as number)) / (p.n as number), 8)}$.`,
   },
@@ -39,7 +44,11 @@ export const exercises: Exercise[] = [
     prompt: (p) => `With L1 regularisation $C = C_0 + \\frac{\\lambda}{n}\\sum|w|$, and ignoring $C_0$, where does a weight $w = ${p.w}$ move after one step ($\\eta = ${p.eta}$, $\\lambda = ${p.lambda}$, $n = ${p.n}$)?`,
     answer: (p) => (p.w as number) - ((p.eta as number) * (p.lambda as number) / (p.n as number)) * Math.sign(p.w as number),
     tol: { abs: 1e-9, rel: 1e-9 },
+    slips: (p) => { const w = p.w as number; const eta = p.eta as number; const lambda = p.lambda as number; const n = p.n as number; return [
+      { name: 'λ where λ/n belongs', value: w - eta * lambda * Math.sign(w), message: 'that uses ηλ; the penalty is (λ/n)Σ|w|, so the step is (ηλ/n) sgn(w).' },
+      { name: 'L2 step', value: w - ((eta * lambda) / n) * w, message: 'that is the L2 step (proportional to w); L1 moves every weight by the same amount ηλ/n towards 0.' },
+    ]; },
     hints: ['$\\partial |w|/\\partial w = \\mathrm{sgn}(w)$.'],
-    solution: () => `$w - \\frac{\\eta\\lambda}{n}\\mathrm{sgn}(w)$.`,
+    solution: (p) => `$w - \\frac{\\eta\\lambda}{n}\\mathrm{sgn}(w) = ${p.w} - \\frac{${p.eta}\\cdot ${p.lambda}}{${p.n}}\\,\\mathrm{sgn}(${p.w}) = ${fmt((p.w as number) - ((p.eta as number) * (p.lambda as number) / (p.n as number)) * Math.sign(p.w as number), 8)}$.`,
   },
 ];

@@ -7,16 +7,25 @@ export const exercises: Exercise[] = [
     params: (r) => ({ nin: 100 * (2 + Math.floor(r() * 10)), half: 0 }),
     prompt: (p) => `A neuron has ${p.nin} inputs, half of them 1 and half 0; weights and bias are independent $N(0,1)$. What is the standard deviation of $z$?`,
     answer: (p) => Math.sqrt((p.nin as number) / 2 + 1),
+    slips: (p) => { const n = p.nin as number; return [
+      { name: 'variance, not standard deviation', value: n / 2 + 1, message: 'that is the variance of z; the standard deviation is its square root.' },
+      { name: 'bias forgotten', value: Math.sqrt(n / 2), message: 'that leaves out the bias, which adds a variance of 1.' },
+      { name: 'all inputs counted', value: Math.sqrt(n + 1), message: 'that counts every input; the inputs that are 0 contribute nothing, so only n/2 weights add variance.' },
+    ]; },
     hints: ['Variances of independent terms add.', '$n/2$ weights contribute, plus the bias.'],
-    solution: (p) => `$\\sqrt{${(p.nin as number) / 2} + 1}$.`,
+    solution: (p) => `$\\sqrt{${(p.nin as number) / 2} + 1} \\approx ${Math.sqrt((p.nin as number) / 2 + 1).toFixed(3)}$.`,
   },
   {
     id: 'z-sd-scaled', version: '1', kind: 'number', title: 'Spread of z with scaled weights',
     params: (r) => ({ nin: 100 * (2 + Math.floor(r() * 10)) }),
     prompt: (p) => `Same neuron (${p.nin} inputs, half 1) but weights $N(0, 1/n_{\\text{in}})$ in variance and bias $N(0,1)$. Standard deviation of $z$?`,
     answer: () => Math.sqrt(1.5),
+    slips: () => [
+      { name: 'variance, not standard deviation', value: 1.5, message: 'that is the variance of z; the standard deviation is its square root.' },
+      { name: 'bias forgotten', value: Math.sqrt(0.5), message: 'that leaves out the bias, which still has variance 1.' },
+    ],
     hints: ['Each active weight now has variance $1/n_{\\text{in}}$.'],
-    solution: () => '$\\sqrt{\\tfrac12 + 1} = \\sqrt{3/2}\\approx 1.22$.',
+    solution: (p) => `Half of the ${p.nin} inputs are active, each adding variance $1/n_{\\text{in}}$, so the weights add $\\tfrac12$ and the bias $1$: $\\sqrt{\\tfrac12 + 1} = \\sqrt{3/2}\\approx ${Math.sqrt(1.5).toFixed(4)}$, whatever $n_{\\text{in}}$ is.`,
   },
   {
     id: 'init-why', version: '1', kind: 'choice', multiple: false, title: 'Why scale the initial weights?',
@@ -35,8 +44,9 @@ export const exercises: Exercise[] = [
     params: (r) => ({ nin: [100, 400, 784, 900][Math.floor(r() * 4)] }),
     prompt: (p) => `A layer has $n_{\\text{in}} = ${p.nin}$ inputs. What standard deviation do the scaled initial weights have?`,
     answer: (p) => 1 / Math.sqrt(p.nin as number),
-    hints: ['$1/\\sqrt{n_{\\text{in}}}$.'],
-    solution: (p) => `$1/\\sqrt{${p.nin}}$.`,
+    slips: (p) => [{ name: 'variance, not standard deviation', value: 1 / (p.nin as number), message: 'that is 1/n_in, the variance; the standard deviation is its square root.' }],
+    hints: ['The variance is $1/n_{\\text{in}}$; the standard deviation is its square root.'],
+    solution: (p) => `$1/\\sqrt{${p.nin}} \\approx ${(1 / Math.sqrt(p.nin as number)).toFixed(5)}$.`,
   },
 ];
 void r2;

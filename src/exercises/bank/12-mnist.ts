@@ -8,8 +8,9 @@ export const exercises: Exercise[] = [
     prompt: (p) => `How many weights and biases has a $[784, ${p.h}, 10]$ network?`,
     answer: (p) => parameterCount({ sizes: [784, p.h as number, 10] }),
     tol: { abs: 0, rel: 0 },
+    slips: (p) => [{ name: 'weights only', value: 784 * (p.h as number) + (p.h as number) * 10, message: 'that counts the weights only; add one bias per hidden and output neuron.' }],
     hints: ['$n_1 n_0 + n_1 + n_2 n_1 + n_2$.'],
-    solution: (p) => `$784\\cdot${p.h} + ${p.h} + ${p.h}\\cdot 10 + 10$.`,
+    solution: (p) => `$784\\cdot${p.h} + ${p.h} + ${p.h}\\cdot 10 + 10 = ${parameterCount({ sizes: [784, p.h as number, 10] })}$.`,
   },
   {
     id: 'mnist-steps', version: '1', kind: 'number', title: 'Steps per epoch',
@@ -18,7 +19,7 @@ export const exercises: Exercise[] = [
     answer: (p) => (p.n as number) / (p.m as number),
     tol: { abs: 0, rel: 0 },
     hints: ['One step per minibatch.'],
-    solution: (p) => `$${p.n}/${p.m}$.`,
+    solution: (p) => `$${p.n}/${p.m} = ${(p.n as number) / (p.m as number)}$.`,
   },
   {
     id: 'mnist-onehot', version: '1', kind: 'grid', rows: 1, cols: 10, title: 'One-hot target',
