@@ -102,7 +102,8 @@ export const softmax: Activation & { jacobian(z: VecLike): Matrix } = {
 export const activations: Record<ActivationName, Activation> = { sigmoid, tanh, relu, linear, softmax };
 
 export function getActivation(name: string): Activation {
-  const act = (activations as Record<string, Activation>)[name];
+  // Object.hasOwn, not `in` or a bare lookup: "toString" or "__proto__" must not pass as an activation.
+  const act = Object.hasOwn(activations, name) ? (activations as Record<string, Activation>)[name] : undefined;
   if (!act) throw new Error(`Unknown activation "${name}". Known: ${Object.keys(activations).join(', ')}`);
   return act;
 }

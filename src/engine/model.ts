@@ -80,12 +80,12 @@ export function fromJSON(json: unknown): Network {
   const L = sizes.length - 1;
   const actNames = array(o.activations, 'activations', L);
   const acts = actNames.map((name, i) => {
-    if (typeof name !== 'string' || !(name in knownActivations)) {
+    if (typeof name !== 'string' || !Object.hasOwn(knownActivations, name)) {
       fail(`activations[${i}] must be one of ${Object.keys(knownActivations).join(', ')} (got ${show(name)})`);
     }
     return getActivation(name);
   });
-  if (typeof o.cost !== 'string' || !(o.cost in knownCosts)) fail(`cost must be one of ${Object.keys(knownCosts).join(', ')} (got ${show(o.cost)})`);
+  if (typeof o.cost !== 'string' || !Object.hasOwn(knownCosts, o.cost)) fail(`cost must be one of ${Object.keys(knownCosts).join(', ')} (got ${show(o.cost)})`);
   const cost = getCost(o.cost);
   acts.forEach((a, i) => {
     if (a.name === 'softmax' && i !== L - 1) fail(`activations[${i}] is softmax, which the course uses only on the output layer`);

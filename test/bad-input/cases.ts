@@ -46,6 +46,10 @@ export const modelFiles: FileCase[] = [
   { id: 'wrong format', name: 'model.json', content: JSON.stringify({ format: 'something-else', sizes: [2, 1] }) },
   { id: 'non-finite weight', name: 'model.json', content: '{"format":"backprop-notebook/model@1","sizes":[784,1],"activations":["sigmoid"],"cost":"quadratic","weights":[[["abc"]]],"biases":[[0]]}' },
   { id: 'hostile text', name: 'model.json', content: JSON.stringify({ format: HOSTILE, sizes: [HOSTILE] }) },
+  // names every object inherits ("toString", "constructor", "__proto__") are not activations or costs
+  { id: 'activation "toString"', name: 'model.json', content: '{"format":"backprop-notebook/model@1","sizes":[784,1],"activations":["toString"],"cost":"quadratic","weights":[],"biases":[]}' },
+  { id: 'cost "constructor"', name: 'model.json', content: '{"format":"backprop-notebook/model@1","sizes":[784,1],"activations":["sigmoid"],"cost":"constructor","weights":[],"biases":[]}' },
+  { id: 'activation "__proto__"', name: 'model.json', content: '{"format":"backprop-notebook/model@1","sizes":[784,1],"activations":["__proto__"],"cost":"quadratic","weights":[],"biases":[]}' },
 ];
 
 /** malformed progress files for the progress page's import */

@@ -22,6 +22,11 @@ describe('model JSON', () => {
     ['huge layer', (m) => ({ ...m, sizes: [2, 10000, 1] }), /more than/],
     ['unknown activation', (m) => ({ ...m, activations: ['sigmoid', 'swish'] }), /activations\[1\].*swish/],
     ['unknown cost', (m) => ({ ...m, cost: 'hinge' }), /cost must be one of/],
+    // names that exist on every object's prototype must not pass as an activation or a cost
+    ['activation "toString"', (m) => ({ ...m, activations: ['sigmoid', 'toString'] }), /activations\[1\] must be one of/],
+    ['activation "__proto__"', (m) => ({ ...m, activations: ['__proto__', 'sigmoid'] }), /activations\[0\] must be one of/],
+    ['cost "constructor"', (m) => ({ ...m, cost: 'constructor' }), /cost must be one of/],
+    ['cost "hasOwnProperty"', (m) => ({ ...m, cost: 'hasOwnProperty' }), /cost must be one of/],
     ['softmax with cross-entropy', (m) => ({ ...m, activations: ['sigmoid', 'softmax'], cost: 'cross-entropy' }), /log-likelihood/],
     ['missing row', (m) => ({ ...m, weights: [m.weights[0].slice(0, 2), m.weights[1]] }), /weights\[0\] has 2 entries; expected 3/],
     ['non-number', (m) => { m.weights[1][0][2] = 'abc'; return m; }, /weights\[1\]\[0\]\[2\] is not a finite number \(got "abc"\)/],
