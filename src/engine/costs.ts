@@ -85,16 +85,51 @@ export const logLikelihood: Cost = {
     return g;
   },
   delta(z, a, y, act) {
-    // With a softmax output and a target that sums to 1: (diag(a) − a aᵀ)(−y/a) = a − y.
-    if (act.name === 'softmax') return subVec(a, y);
+    // With a softmax output: (diag(a) − a aᵀ)(−y/a) = (Σ_k y_k) a − y, which is the shortcut a − y
+    // exactly when the target sums to 1 (one-hot, or any probability vector). A target that does
+    // not sum to 1 gets the general form, so the shortcut is never applied where it is wrong.
+    if (act.name === 'softmax' && sumsToOne(y)) return subVec(a, y);
     return outputErrorGeneral(z, a, y, act, logLikelihood);
   },
 };
 
+/** Whether Σ_j y_j = 1 to within rounding (the condition under which softmax + log-likelihood gives δᴸ = a − y). */
+export function sumsToOne(y: VecLike): boolean {
+  let s = 0;
+  for (let j = 0; j < y.length; j++) s += y[j];
+  return Math.abs(s - 1) < 1e-12;
+}
+
+/**
+ * A reader's own cost, from its value C(a, y) and its gradient ∇ₐC: the output error is the general
+ * δᴸ = J_σ(zᴸ)ᵀ ∇ₐC, so any output activation works with it. `gradientCheck` then says whether the
+ * gradient is right. Both functions get one example's output a and target y.
+ */
+export function defineCost(
+  name: string,
+  value: (a: VecLike, y: VecLike) => number,
+  grad: (a: VecLike, y: VecLike) => ArrayLike<number>,
+): Cost {
+  if (typeof name !== 'string' || name === '') throw new TypeError('defineCost needs a name, e.g. defineCost("mine", value, grad)');
+  if (typeof value !== 'function') throw new TypeError(`defineCost("${name}"): the value must be a function (a, y) => number`);
+  if (typeof grad !== 'function') throw new TypeError(`defineCost("${name}"): the gradient must be a function (a, y) => array of ∂C/∂a_j`);
+  const cost: Cost = {
+    name,
+    value: (a, y) => value(a, y),
+    grad(a, y) {
+      const g = grad(a, y);
+      if (!g || g.length !== a.length) throw new RangeError(`defineCost("${name}"): the gradient has ${g?.length ?? 'no'} entries; the output layer has ${a.length}`);
+      return Float64Array.from(g);
+    },
+    delta: (z, a, y, act) => outputErrorGeneral(z, a, y, act, cost),
+  };
+  return cost;
+}
+
 export const costs: Record<CostName, Cost> = { quadratic, 'cross-entropy': crossEntropy, 'log-likelihood': logLikelihood };
 
 export function getCost(name: string): Cost {
-  const cost = (costs as Record<string, Cost>)[name];
+  const cost = Object.hasOwn(costs, name) ? (costs as Record<string, Cost>)[name] : undefined;
   if (!cost) throw new Error(`Unknown cost "${name}". Known: ${Object.keys(costs).join(', ')}`);
   return cost;
 }

@@ -17,7 +17,7 @@
 // Float32 keeps parameters and buffers in Float32Array (half the memory traffic); the arithmetic
 // is still done in doubles and rounded on store, so it agrees with Float64 to ~1e-5 relative.
 import { type Activation, activationJacobian, isElementwise, linear, relu, sigmoid, softmax, tanh } from './activations';
-import { type Cost, crossEntropy, logLikelihood, quadratic } from './costs';
+import { type Cost, crossEntropy, logLikelihood, quadratic, sumsToOne } from './costs';
 import type { VecLike } from './matrix';
 import type { Network } from './network';
 import { type StepOptions, checkStep, l2Factor } from './optimize';
@@ -642,6 +642,14 @@ export function createTrainer(net: Network, options: TrainerOptions): FastTraine
     const len = m * nOutL;
     if (outDelta === DELTA_A_MINUS_Y) {
       for (let i = 0; i < len; i++) D[i] = A[i] - Ybuf[i];
+      // Softmax + log-likelihood gives a − y only for a target that sums to 1; any other row
+      // takes the cost's own (general) form, exactly as the reference path does.
+      if (net.cost === logLikelihood) {
+        for (let r = 0; r < m; r++) {
+          const y = Ybuf.subarray(r * nOutL, (r + 1) * nOutL);
+          if (!sumsToOne(y)) D.set(net.cost.delta(row(Z, r, nOutL), row(A, r, nOutL), y, acts[L - 1]), r * nOutL);
+        }
+      }
     } else if (outDelta === DELTA_QUADRATIC) {
       for (let i = 0; i < len; i++) D[i] = A[i] - Ybuf[i];
       K.timesPrime(kinds[L - 1], Z, A, D, len);
