@@ -35,18 +35,38 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Every activation/cost pairing the course uses (softmax only on the output layer). */
-export const combos: { hidden: ActivationName; output: ActivationName; cost: CostName }[] = [
-  { hidden: 'sigmoid', output: 'sigmoid', cost: 'quadratic' },
-  { hidden: 'sigmoid', output: 'sigmoid', cost: 'cross-entropy' },
-  { hidden: 'tanh', output: 'sigmoid', cost: 'cross-entropy' },
-  { hidden: 'tanh', output: 'tanh', cost: 'quadratic' },
-  { hidden: 'relu', output: 'linear', cost: 'quadratic' },
-  { hidden: 'relu', output: 'sigmoid', cost: 'quadratic' },
-  { hidden: 'linear', output: 'sigmoid', cost: 'cross-entropy' },
-  { hidden: 'sigmoid', output: 'softmax', cost: 'log-likelihood' },
-  { hidden: 'tanh', output: 'softmax', cost: 'quadratic' },
+type Combo = { hidden: ActivationName; output: ActivationName; cost: CostName };
+
+/** The (output activation, cost) pairs the engine accepts: softmax never with cross-entropy. */
+export const outputPairs: { output: ActivationName; cost: CostName }[] = [
+  { output: 'sigmoid', cost: 'quadratic' },
+  { output: 'sigmoid', cost: 'cross-entropy' },
+  { output: 'sigmoid', cost: 'log-likelihood' },
+  { output: 'tanh', cost: 'quadratic' },
+  { output: 'relu', cost: 'quadratic' },
+  { output: 'linear', cost: 'quadratic' },
+  { output: 'softmax', cost: 'quadratic' },
+  { output: 'softmax', cost: 'log-likelihood' },
 ];
+export const hiddenActivations: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'linear'];
+
+/**
+ * Every activation/cost pairing (softmax only on the output layer): the full product of the hidden
+ * activations and the valid output pairs. The first five keep fixed positions (tests pick them by index).
+ */
+export const combos: Combo[] = (() => {
+  const first: Combo[] = [
+    { hidden: 'sigmoid', output: 'sigmoid', cost: 'quadratic' },
+    { hidden: 'sigmoid', output: 'sigmoid', cost: 'cross-entropy' },
+    { hidden: 'tanh', output: 'sigmoid', cost: 'cross-entropy' },
+    { hidden: 'tanh', output: 'tanh', cost: 'quadratic' },
+    { hidden: 'relu', output: 'linear', cost: 'quadratic' },
+  ];
+  const key = (c: Combo) => `${c.hidden}/${c.output}/${c.cost}`;
+  const seen = new Set(first.map(key));
+  const rest = hiddenActivations.flatMap((hidden) => outputPairs.map((p) => ({ hidden, ...p }))).filter((c) => !seen.has(key(c)));
+  return [...first, ...rest];
+})();
 
 /** A random small network shape, seed, input and target suited to the output activation and cost. */
 export const arbCase = (combo: (typeof combos)[number]) =>
