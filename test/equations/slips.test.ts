@@ -16,6 +16,7 @@ import {
   sigmoid,
   softmax,
   totalCost,
+  updateMiniBatch,
 } from '../../src/engine/index';
 import { gradientsAgree, numericGradient } from './helpers';
 
@@ -110,6 +111,29 @@ describe('slips in the source notes, corrected', () => {
     const outerProduct = matMul(Matrix.from(Array.from(deltas[1], (d) => [d])), Matrix.from([Array.from(as[1])]));
     expect(nablaW[1].toArray()).toEqual(outerProduct.toArray());
     expect(gradientsAgree(nablaW[1].data, numericGradient(() => exampleCost(net, x, y), net.weights[1].data))).toBe(true);
+  });
+
+  it('slip 000 Algorithm 4: UpdateMiniBatch loops over the examples of one minibatch and steps once with their average gradient', () => {
+    // The note's loop variable `minibatch` is one example x of the minibatch: the step is
+    // w ← w − (η/m) Σ_x ∂C_x/∂w — the gradient of the minibatch's average cost, not a step per example.
+    const eta = 0.5;
+    const net = createNetwork({ sizes: [3, 4, 2], seed: 9 });
+    const stepped = cloneNetwork(net);
+    updateMiniBatch(stepped, data, { eta });
+    const averageCost = () => data.reduce((s, { x, y }) => s + exampleCost(net, x, y), 0) / data.length;
+    for (let l = 0; l < net.weights.length; l++) {
+      const gW = numericGradient(averageCost, net.weights[l].data);
+      const gB = numericGradient(averageCost, net.biases[l]);
+      const expectW = net.weights[l].data.map((w, i) => w - eta * gW[i]);
+      const expectB = net.biases[l].map((b, j) => b - eta * gB[j]);
+      expect(gradientsAgree(stepped.weights[l].data, expectW, 1e-8, 1e-9)).toBe(true);
+      expect(gradientsAgree(stepped.biases[l], expectB, 1e-8, 1e-9)).toBe(true);
+    }
+    // Reading `minibatch` as a whole batch to step on once per "minibatch" of one example — one
+    // optimize per example — gives a different network.
+    const perExample = cloneNetwork(net);
+    for (const ex of data) updateMiniBatch(perExample, [ex], { eta });
+    expect(gradientsAgree(perExample.weights[0].data, stepped.weights[0].data, 1e-6, 1e-9)).toBe(false);
   });
 
   it('slip 002: with rows = examples and biases kept, ∂L/∂W_{ℓ−1} uses Δ_{ℓ−1} (plus λW in that note\'s λ/2‖W‖² convention)', () => {
