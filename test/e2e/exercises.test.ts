@@ -49,6 +49,12 @@ describe('exercises', () => {
     const g = card(page, 'softmax-values');
     const ans: number[] = ex('softmax-values').answer(paramsFor(ex('softmax-values'), seed));
     const cells = g.locator('input.ex-cell');
+    // a known wrong route (the exponentials, not normalised) is named in the feedback
+    const slip = ex('softmax-values').slips(paramsFor(ex('softmax-values'), seed))[0] as { values: number[]; message: string };
+    for (let i = 0; i < ans.length; i++) await cells.nth(i).fill(String(slip.values[i]));
+    await check(g);
+    await expect.poll(() => g.locator('.ex-feedback').textContent()).toContain(slip.message);
+    await expect.poll(() => cells.nth(0).getAttribute('aria-invalid')).toBe('true');
     for (let i = 0; i < ans.length; i++) await cells.nth(i).fill(String(i === 1 ? ans[i] + 0.3 : ans[i]));
     await check(g);
     await expect.poll(() => cells.nth(1).getAttribute('aria-invalid')).toBe('true');
