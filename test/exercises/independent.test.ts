@@ -214,7 +214,8 @@ const routes: Record<string, Route> = {
   'delta-l': (ex, p) => {
     const q = ch5(p);
     close(G(ex, p), grad((b1) => ch5Cost({ ...q, b1 }), q.b1));
-    return undefined;
+    const d2 = fd((t) => ch5Cost({ ...q, b2: [t] }), q.b2[0]);
+    return q.W2[0].map((wk) => String(wk * d2)); // (w²)ᵀδ² without σ′(z¹)
   },
   'grad-w2': (ex, p) => {
     const q = ch5(p);
@@ -412,13 +413,17 @@ describe('reference answers by independent routes', () => {
   for (const [id, route] of Object.entries(routes)) {
     it(`${id}: the answer agrees with an independent route, and a typical wrong answer is rejected`, () => {
       const ex = byId(id);
+      let rejected = 0;
       for (const s of seeds) {
         const p = paramsFor(ex, s);
         const wrong = route(ex, p);
         if (wrong === undefined) continue;
         if (ex.kind === 'expression') expect(checkExpression(String(wrong), ex.spec).ok).toBe(false);
         else expect(grade(ex, p, wrong).ok).toBe(false);
+        rejected++;
       }
+      // code exercises: the known wrong answer (wrongCode) is run over several seeds in code.test.ts
+      if (ex.kind !== 'code') expect(rejected).toBeGreaterThan(0);
     });
   }
   it('every exercise with a computed answer has an independent route here', () => {
