@@ -1,27 +1,30 @@
 // Learning slowdown (chapter 7): one sigmoid neuron taught to map x = 1 to y = 0 from two starts,
-// under the quadratic or the cross-entropy cost. Runs come from the engine's neuronRun; this
-// component only animates how many epochs are shown and draws them.
+// under the quadratic or the cross-entropy cost. Runs come from the engine's neuronRun, which also
+// says where a run diverges (a value not finite, or |w| or |b| past DIVERGENCE_BOUND) and stops it
+// there; this component only animates how many epochs are shown, draws them and says so.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { neuronRun } from '../../src/engine/neuron';
 import { quadratic, crossEntropy } from '../../src/engine/costs';
 import { LazyPlot } from './Slowdown-plot';
 import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
 import { fmt, readUrlParam, writeUrlParam } from './Slowdown-input';
-import { SLOWDOWN_DEFAULTS, decodeSlowdown, encodeSlowdown, ETA_RULE, EPOCHS_RULE, WB_RULE, type SlowdownState } from './Slowdown-state';
+import { SLOWDOWN_DEFAULTS, DIVERGENCE_BOUND, decodeSlowdown, encodeSlowdown, ETA_RULE, EPOCHS_RULE, WB_RULE, type SlowdownState } from './Slowdown-state';
 
 const PARAM = 'sd';
 const EPOCHS_PER_FRAME = 3;
 // The engine's own name for each cost (whatever spelling getCost accepts), so the widget never guesses it.
 const ENGINE_COST = { quadratic: quadratic.name, crossEntropy: crossEntropy.name } as const;
 
-type Run = { w: number[]; b: number[]; a: number[]; cost: number[] };
+type Run = ReturnType<typeof neuronRun>;
+type Series = 'w' | 'b' | 'a' | 'cost';
 
-/** First epoch at which any tracked quantity stops being finite, or -1. */
-function divergedAt(run: Run): number {
-  for (let i = 0; i < run.a.length; i++) {
-    if (![run.w[i], run.b[i], run.a[i], run.cost[i]].every(Number.isFinite)) return i;
-  }
-  return -1;
+/** Why a run stopped at its divergedAt epoch, in words. */
+function divergenceReason(run: Run): string {
+  const k = run.divergedAt ?? run.a.length - 1;
+  const values = [run.w[k], run.b[k], run.a[k], run.cost[k]];
+  return values.every(Number.isFinite)
+    ? `w = ${fmt(run.w[k])}, b = ${fmt(run.b[k])}: |w| or |b| passed ${fmt(DIVERGENCE_BOUND)}`
+    : 'a value stopped being a finite number';
 }
 
 export default function Slowdown() {
@@ -31,44 +34,60 @@ export default function Slowdown() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const frame = useRef<number | null>(null);
+  // The address is written only once the reader has set something (an untouched page keeps a clean URL).
+  const touched = useRef(false);
 
   useEffect(() => {
     const raw = readUrlParam(PARAM);
     if (raw === null) return;
     const decoded = decodeSlowdown(raw);
     if (decoded) {
-      setState(decoded);
-      setShown(decoded.epochs);
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw}); showing the defaults.`);
+      setState(decoded.state);
+      setShown(decoded.shown);
+    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
 
   const update = (next: SlowdownState) => {
+    touched.current = true;
     setState(next);
     setShown(next.epochs);
-    writeUrlParam(PARAM, encodeSlowdown(next));
+  };
+  const showEpoch = (f: (s: number) => number) => {
+    touched.current = true;
+    setShown(f);
   };
 
   const runs = useMemo(() => {
     try {
       return state.starts.map((s) =>
-        neuronRun({ w: s.w, b: s.b, eta: state.eta, epochs: state.epochs, cost: ENGINE_COST[state.cost], x: 1, y: 0 } as Parameters<typeof neuronRun>[0]) as Run,
+        neuronRun({ w: s.w, b: s.b, eta: state.eta, epochs: state.epochs, cost: ENGINE_COST[state.cost], x: 1, y: 0, bound: DIVERGENCE_BOUND }),
       );
-    } catch (e) {
+    } catch {
       return null;
     }
   }, [state]);
 
-  const last = runs ? Math.min(shown, runs[0].a.length - 1) : 0;
-  const diverged = runs ? runs.map(divergedAt) : [-1, -1];
-  const firstDiverged = Math.min(...diverged.filter((d) => d >= 0).concat([Infinity]));
+  // A diverged run stops at its divergedAt epoch (the engine's arrays end there), and the display
+  // stops with the first one: the last epoch that can be shown is the shortest run's last.
+  const maxEpoch = runs ? Math.min(...runs.map((run) => run.a.length - 1)) : 0;
+  const last = Math.min(shown, maxEpoch);
+  const firstDiverged = runs ? Math.min(...runs.map((run) => run.divergedAt ?? Infinity)) : Infinity;
+  const divergedRuns = runs ? runs.map((run, r) => ({ run, r })).filter(({ run }) => run.divergedAt !== null && run.divergedAt <= last) : [];
 
-  // Animation: a few epochs per frame until the end; pause at divergence.
+  // The shown epoch is part of the address; not written while playing (one write per frame would
+  // trip the browser's history throttling), so it is written when play stops or the reader steps.
+  useEffect(() => {
+    if (playing || !touched.current) return;
+    writeUrlParam(PARAM, encodeSlowdown(state, last));
+  }, [state, last, playing]);
+
+  // Animation: a few epochs per frame until the end; it stops at divergence.
   useEffect(() => {
     if (!playing || !runs) return;
     const tick = () => {
       setShown((s) => {
-        const next = Math.min(s + EPOCHS_PER_FRAME, runs[0].a.length - 1);
-        if (next >= runs[0].a.length - 1 || next >= firstDiverged) setPlaying(false);
+        const next = Math.min(s + EPOCHS_PER_FRAME, maxEpoch);
+        if (next >= maxEpoch) setPlaying(false);
         return next;
       });
       frame.current = requestAnimationFrame(tick);
@@ -77,9 +96,9 @@ export default function Slowdown() {
     return () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
     };
-  }, [playing, runs, firstDiverged]);
+  }, [playing, runs, maxEpoch]);
 
-  const series = (key: keyof Run) =>
+  const series = (key: Series) =>
     runs
       ? runs.flatMap((run, r) =>
           run[key].slice(0, last + 1).flatMap((v, epoch) => (Number.isFinite(v) ? [{ epoch, v, start: `start ${r + 1}` }] : [])),
@@ -94,10 +113,11 @@ export default function Slowdown() {
           (run, r) =>
             `Start ${r + 1} (w = ${fmt(state.starts[r].w)}, b = ${fmt(state.starts[r].b)}): output a = ${fmt(run.a[last])}, cost = ${fmt(run.cost[last])}.`,
         )
-        .join(' ')
+        .join(' ') +
+      (divergedRuns.length ? ` Diverged at epoch ${firstDiverged}; the runs stop there.` : '')
     : 'No run.';
 
-  const quantities: { key: keyof Run; title: string }[] = [
+  const quantities: { key: Series; title: string }[] = [
     { key: 'w', title: 'weight w' },
     { key: 'b', title: 'bias b' },
     { key: 'cost', title: 'cost C' },
@@ -108,7 +128,7 @@ export default function Slowdown() {
     <figure class="widget" data-widget="slowdown">
       <style>{WIDGET_CSS}</style>
       <h3>Learning slowdown: one neuron, input 1, target 0</h3>
-      {notice && <p class="widget-notice" role="status">{notice}</p>}
+      {notice && <p class="widget-notice" role="status" data-testid="sd-notice">{notice}</p>}
       <div class="wb-row" role="radiogroup" aria-label="cost function">
         {(['quadratic', 'crossEntropy'] as const).map((c) => (
           <label key={c}>
@@ -131,14 +151,17 @@ export default function Slowdown() {
       <NumberControl id="sd-eta" testid="sd-eta" rule={ETA_RULE} value={state.eta} sliderMin={0.01} sliderMax={2} step={0.01} onError={setError} onChange={(v) => update({ ...state, eta: v })} />
       <NumberControl id="sd-epochs" testid="sd-epochs" rule={EPOCHS_RULE} value={state.epochs} sliderMin={10} sliderMax={1000} step={10} onError={setError} onChange={(v) => update({ ...state, epochs: v })} />
       <div class="wb-row">
-        <button type="button" data-testid="sd-play" onClick={() => { if (!playing && last >= state.epochs) setShown(0); setPlaying(!playing); }}>{playing ? 'Pause' : 'Play'}</button>
-        <button type="button" data-testid="sd-step" disabled={playing} onClick={() => setShown((s) => Math.min(s + 1, state.epochs))}>Step one epoch</button>
-        <button type="button" data-testid="sd-reset" onClick={() => { setPlaying(false); setShown(0); }}>Reset to epoch 0</button>
+        <button type="button" data-testid="sd-play" onClick={() => { touched.current = true; if (!playing && last >= maxEpoch) setShown(0); setPlaying(!playing); }}>{playing ? 'Pause' : 'Play'}</button>
+        <button type="button" data-testid="sd-step" disabled={playing || last >= maxEpoch} onClick={() => showEpoch((s) => Math.min(Math.min(s, maxEpoch) + 1, maxEpoch))}>Step one epoch</button>
+        <button type="button" data-testid="sd-reset" onClick={() => { setPlaying(false); showEpoch(() => 0); }}>Reset to epoch 0</button>
         <span>epoch <output data-testid="sd-epoch">{last}</output></span>
       </div>
-      {error && <p class="widget-error" role="alert">{error}</p>}
-      {firstDiverged <= last && (
-        <p class="widget-error" role="alert" data-testid="sd-diverged">diverged at epoch {firstDiverged} — try a smaller η</p>
+      {error && <p class="widget-error" role="alert" data-testid="sd-error">{error}</p>}
+      {divergedRuns.length > 0 && (
+        <p class="widget-error" role="alert" data-testid="sd-diverged">
+          diverged at epoch {firstDiverged} — try a smaller η.{' '}
+          {divergedRuns.map(({ run, r }) => `Start ${r + 1}: ${divergenceReason(run)} at epoch ${run.divergedAt}.`).join(' ')} The runs stop there.
+        </p>
       )}
       <div class="wb-grid">
         {quantities.map((q) => (

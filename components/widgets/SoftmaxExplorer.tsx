@@ -1,6 +1,7 @@
 // Softmax explorer (chapter 9): edit z, see a = softmax(z), its Jacobian diag(a) − a aᵀ, the
 // monotonicity of a_k in z_k, the invariance of a under z + c, and the log-likelihood cost with
 // δᴸ = a − y for a chosen label. Every number comes from the engine's softmax / logLikelihood.
+// z, the label, the raised entry k and the shift c are kept in the URL (?sm=…).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { softmax } from '../../src/engine/activations';
 import { logLikelihood } from '../../src/engine/costs';
@@ -19,16 +20,17 @@ export default function SoftmaxExplorer() {
   const [state, setState] = useState<SoftmaxState>(SOFTMAX_DEFAULTS);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [raiseK, setRaiseK] = useState(0);
-  const [shiftText, setShiftText] = useState('5');
+  const [shiftText, setShiftText] = useState(String(SOFTMAX_DEFAULTS.shift));
   const [compare, setCompare] = useState<{ kind: 'raise' | 'shift'; what: string; before: number[]; after: number[] } | null>(null);
 
   useEffect(() => {
     const raw = readUrlParam(PARAM);
     if (raw === null) return;
     const decoded = decodeSoftmax(raw);
-    if (decoded) setState(decoded);
-    else setNotice(`The address held an invalid setting (${PARAM}=${raw}); showing the defaults.`);
+    if (decoded) {
+      setState(decoded);
+      setShiftText(String(decoded.shift));
+    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
 
   const update = (next: SoftmaxState) => {
@@ -49,8 +51,9 @@ export default function SoftmaxExplorer() {
   }, [state]);
 
   const n = state.z.length;
+  const raiseK = Math.min(state.raiseK, n - 1);
   const raise = () => {
-    const k = Math.min(raiseK, n - 1);
+    const k = raiseK;
     const z = state.z.map((v, i) => (i === k ? Math.min(Z_RULE.max, v + 1) : v));
     setCompare({ kind: 'raise', what: `z${k + 1} raised by 1`, before: a, after: Array.from(softmax.fn(Float64Array.from(z))) });
     update({ ...state, z });
@@ -62,7 +65,7 @@ export default function SoftmaxExplorer() {
     if (z.some((v) => Math.abs(v) > Z_RULE.max)) return setError(`Adding ${c.value} would take some z outside [${Z_RULE.min}, ${Z_RULE.max}].`);
     setError(null);
     setCompare({ kind: 'shift', what: `c = ${fmt(c.value)} added to every z`, before: a, after: Array.from(softmax.fn(Float64Array.from(z))) });
-    update({ ...state, z });
+    update({ ...state, z, shift: c.value });
   };
 
   const cells = jac.flatMap((row, i) => row.map((v, j) => ({ i: `a${i + 1}`, j: `z${j + 1}`, v })));
@@ -74,7 +77,7 @@ export default function SoftmaxExplorer() {
     <figure class="widget" data-widget="softmax-explorer">
       <style>{WIDGET_CSS}</style>
       <h3>Softmax explorer</h3>
-      {notice && <p class="widget-notice" role="status">{notice}</p>}
+      {notice && <p class="widget-notice" role="status" data-testid="sm-notice">{notice}</p>}
       {state.z.map((v, i) => (
         <NumberControl key={`${n}-${i}`} id={`sm-z${i}`} testid={`sm-z${i + 1}`} rule={{ ...Z_RULE, label: `z${i + 1}` }} value={v} sliderMin={-6} sliderMax={6} step={0.1}
           onError={setError} onChange={(nv) => update({ ...state, z: state.z.map((q, j) => (j === i ? nv : q)) })} />
@@ -82,14 +85,14 @@ export default function SoftmaxExplorer() {
       <div class="wb-row">
         <button type="button" data-testid="sm-add" disabled={n >= MAX_ENTRIES} onClick={() => update({ ...state, z: [...state.z, 0] })}>Add entry</button>
         <button type="button" data-testid="sm-remove" disabled={n <= MIN_ENTRIES}
-          onClick={() => update({ z: state.z.slice(0, -1), label: Math.min(state.label, n - 2) })}>Remove last entry</button>
+          onClick={() => update({ ...state, z: state.z.slice(0, -1), label: Math.min(state.label, n - 2), raiseK: Math.min(state.raiseK, n - 2) })}>Remove last entry</button>
         <label>label (y is one-hot){' '}
           <select data-testid="sm-label" value={state.label} onChange={(e) => update({ ...state, label: Number((e.currentTarget as HTMLSelectElement).value) })}>
             {state.z.map((_, i) => <option key={i} value={i}>{i + 1}</option>)}
           </select>
         </label>
       </div>
-      {error && <p class="widget-error" role="alert">{error}</p>}
+      {error && <p class="widget-error" role="alert" data-testid="sm-error">{error}</p>}
       <div class="wb-grid">
         <div>
           <h4>a = softmax(z)</h4>
@@ -129,7 +132,7 @@ export default function SoftmaxExplorer() {
       <p>log-likelihood cost C = −ln a<sub>{state.label + 1}</sub> = <output data-testid="sm-cost">{fmt(cost, 6)}</output></p>
       <div class="wb-row">
         <label>raise{' '}
-          <select data-testid="sm-raise-k" value={Math.min(raiseK, n - 1)} onChange={(e) => setRaiseK(Number((e.currentTarget as HTMLSelectElement).value))}>
+          <select data-testid="sm-raise-k" value={raiseK} onChange={(e) => update({ ...state, raiseK: Number((e.currentTarget as HTMLSelectElement).value) })}>
             {state.z.map((_, i) => <option key={i} value={i}>z{i + 1}</option>)}
           </select>
         </label>
@@ -137,7 +140,13 @@ export default function SoftmaxExplorer() {
       </div>
       <div class="wb-row">
         <label for="sm-shift">c</label>
-        <input id="sm-shift" data-testid="sm-shift" type="text" inputMode="decimal" size={6} value={shiftText} onInput={(e) => setShiftText((e.currentTarget as HTMLInputElement).value)} />
+        <input id="sm-shift" data-testid="sm-shift" type="text" inputMode="decimal" size={6} value={shiftText} onInput={(e) => {
+            // A valid c is kept in the URL as it is typed; an invalid one is reported when applied.
+            const text = (e.currentTarget as HTMLInputElement).value;
+            setShiftText(text);
+            const c = parseNumber(text, SHIFT_RULE);
+            if (c.ok && c.value !== state.shift) update({ ...state, shift: c.value });
+          }} />
         <button type="button" data-testid="sm-shift-apply" onClick={shift}>Add c to every z</button>
       </div>
       {compare && (

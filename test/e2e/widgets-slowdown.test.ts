@@ -3,6 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { launch, waitForIslands } from './harness';
 import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { neuronRun, quadratic, crossEntropy } from '../../src/engine/index.ts';
+import { DIVERGENCE_BOUND } from '../../components/widgets/Slowdown-state';
 
 const PATH = '/chapters/07-learning-slowdown/';
 let context: BrowserContext;
@@ -30,7 +31,7 @@ describe('Slowdown widget', () => {
       expectShown(await num(root, `sd-a-${r + 1}`), run.a[last]);
       expectShown(await num(root, `sd-c-${r + 1}`), run.cost[last]);
     }
-    expect(new URL(page.url()).searchParams.get('sd')).toBe('1.5,0.9,2,2,0.15,300,ce');
+    expect(new URL(page.url()).searchParams.get('sd')).toBe('1.5,0.9,2,2,0.15,300,ce,300');
     expect(await widgetAxe(page, 'slowdown')).toEqual([]);
 
     // Reset shows epoch 0 (the start itself); step advances one epoch.
@@ -39,14 +40,22 @@ describe('Slowdown widget', () => {
     await root.getByTestId('sd-step').click();
     expect(await num(root, 'sd-epoch')).toBe(1);
     expectShown(await num(root, 'sd-a-1'), runs[0].a[1]);
+    await root.getByTestId('sd-step').click();
+    expect(await num(root, 'sd-epoch')).toBe(2);
+    // The epoch shown is part of the address.
+    await expect.poll(() => new URL(page.url()).searchParams.get('sd')).toBe('1.5,0.9,2,2,0.15,300,ce,2');
 
-    // Reload: the state comes back from the URL.
+    // Reload: the state and the epoch shown come back from the URL.
     await page.reload({ waitUntil: 'load' });
     const again = page.locator('figure[data-widget="slowdown"]');
     await again.scrollIntoViewIfNeeded();
     await waitForIslands(page);
     await expect.poll(async () => again.getByTestId('sd-cost-crossEntropy').isChecked()).toBe(true);
-    expectShown(await num(again, 'sd-a-1'), runs[0].a[runs[0].a.length - 1]);
+    await expect.poll(async () => num(again, 'sd-epoch')).toBe(2);
+    for (const r of [0, 1]) {
+      expectShown(await num(again, `sd-w-${r + 1}`), runs[r].w[2]);
+      expectShown(await num(again, `sd-a-${r + 1}`), runs[r].a[2]);
+    }
     expect(problems).toEqual([]);
   });
 
@@ -67,22 +76,74 @@ describe('Slowdown widget', () => {
     expect(problems).toEqual([]);
   });
 
-  it('rejects η = 1e9 and NaN with a message and keeps the last good run', async () => {
+  it('rejects η beyond 10⁹, NaN, empty and 1e308 with a message and keeps the last good run', async () => {
     const { problems, root } = await openWidget(context, PATH, 'slowdown');
     const before = await num(root, 'sd-a-1');
-    for (const bad of ['1e9', 'NaN', '', '1e308']) {
+    for (const [bad, message] of [['2e9', /η must be in \(0, 1000000000\]/], ['NaN', /not a finite number/], ['', /enter a number/], ['1e308', /η must be in/]] as const) {
       await typeInto(root, 'sd-eta', bad);
-      await expect.poll(async () => root.locator('.widget-error[role="alert"]').count()).toBeGreaterThan(0);
+      await expect.poll(async () => root.getByTestId('sd-error').textContent()).toMatch(message);
       expect(await num(root, 'sd-a-1')).toBe(before);
     }
+    expect(await root.getByTestId('sd-diverged').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
-  it('falls back to the defaults with a notice when the URL state is invalid', async () => {
-    const { problems, root } = await openWidget(context, `${PATH}?sd=oops`, 'slowdown');
-    await expect.poll(async () => root.locator('.widget-notice').count()).toBe(1);
+  it('a huge η diverges: the runs stop at the epoch the engine reports, the widget says so and still works', async () => {
+    const { page, problems, root } = await openWidget(context, PATH, 'slowdown');
+    const eta = 1e8;
+    await typeInto(root, 'sd-eta', String(eta));
+    const runs = [
+      neuronRun({ w: 0.6, b: 0.9, eta, epochs: 300, cost: quadratic, x: 1, y: 0, bound: DIVERGENCE_BOUND }),
+      neuronRun({ w: 2, b: 2, eta, epochs: 300, cost: quadratic, x: 1, y: 0, bound: DIVERGENCE_BOUND }),
+    ];
+    const diverged = runs.map((r) => r.divergedAt).filter((d): d is number => d !== null);
+    expect(diverged.length).toBeGreaterThan(0); // the engine says this η diverges
+    const k = Math.min(...diverged);
+    await expect.poll(async () => root.getByTestId('sd-diverged').textContent()).toMatch(new RegExp(`^diverged at epoch ${k} — try a smaller η`));
+    expect(await root.getByTestId('sd-diverged').getAttribute('role')).toBe('alert');
+    expect(await num(root, 'sd-epoch')).toBe(k);
+    for (const r of [0, 1]) {
+      // w and b have left [−10⁶, 10⁶]: shown in exponent form, three significant digits.
+      expectShown(await num(root, `sd-w-${r + 1}`), runs[r].w[k], 3);
+      expectShown(await num(root, `sd-bias-${r + 1}`), runs[r].b[k], 3);
+      expectShown(await num(root, `sd-a-${r + 1}`), runs[r].a[k]);
+    }
+    expect(await root.getByTestId('sd-step').isDisabled()).toBe(true);
+    // Play starts again from epoch 0 and stops at the divergence.
+    await root.getByTestId('sd-play').click();
+    await expect.poll(async () => num(root, 'sd-epoch')).toBe(k);
+    await expect.poll(async () => root.getByTestId('sd-play').textContent()).toBe('Play');
+    expect(await root.getByTestId('sd-diverged').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('sd')).toBe(`0.6,0.9,2,2,${eta},300,q,${k}`);
+    expect(await widgetAxe(page, 'slowdown')).toEqual([]);
+
+    // Back to a sensible η: no message, the full 300 epochs, the engine's numbers.
+    await typeInto(root, 'sd-eta', '0.15');
+    await expect.poll(async () => root.getByTestId('sd-diverged').count()).toBe(0);
+    expect(await num(root, 'sd-epoch')).toBe(300);
     const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.15, epochs: 300, cost: quadratic, x: 1, y: 0 });
-    expectShown(await num(root, 'sd-a-1'), run.a[run.a.length - 1]);
+    expectShown(await num(root, 'sd-a-1'), run.a[300]);
     expect(problems).toEqual([]);
   });
+
+  it('an address with an epoch shows that epoch', async () => {
+    const { problems, root } = await openWidget(context, `${PATH}?sd=0.6,0.9,2,2,0.15,300,q,42`, 'slowdown');
+    await expect.poll(async () => num(root, 'sd-epoch')).toBe(42);
+    const run = neuronRun({ w: 2, b: 2, eta: 0.15, epochs: 300, cost: quadratic, x: 1, y: 0 });
+    expectShown(await num(root, 'sd-a-2'), run.a[42]);
+    expectShown(await num(root, 'sd-c-2'), run.cost[42]);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['oops', '0.6,0.9,2,2,0.15,300,q,301', '0.6,0.9,2,2,0.15,300,q,-1', '0.6,0.9,2,2,0.15,300,q,abc', '0.6,0.9,2,2,2e9,300,q,0'])(
+    'falls back to the defaults with a notice when the URL state is invalid (sd=%s)',
+    async (bad) => {
+      const { problems, root } = await openWidget(context, `${PATH}?sd=${encodeURIComponent(bad)}`, 'slowdown');
+      await expect.poll(async () => root.getByTestId('sd-notice').textContent()).toMatch(/invalid setting .*showing the defaults/);
+      expect(await num(root, 'sd-epoch')).toBe(300);
+      const run = neuronRun({ w: 0.6, b: 0.9, eta: 0.15, epochs: 300, cost: quadratic, x: 1, y: 0 });
+      expectShown(await num(root, 'sd-a-1'), run.a[run.a.length - 1]);
+      expect(problems).toEqual([]);
+    },
+  );
 });

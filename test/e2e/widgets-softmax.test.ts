@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launch } from './harness';
+import { launch, waitForIslands } from './harness';
 import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { softmax, logLikelihood } from '../../src/engine/index.ts';
+import { SOFTMAX_DEFAULTS } from '../../components/widgets/SoftmaxExplorer-state';
 
 const PATH = '/chapters/09-softmax/';
 let context: BrowserContext;
@@ -33,7 +34,7 @@ describe('SoftmaxExplorer widget', () => {
       expectShown(await num(root, `sm-delta${i + 1}`), e.delta[i]);
     }
     expectShown(await num(root, 'sm-cost'), e.cost);
-    expect(new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};2`);
+    expect(new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};2;0;5`);
     expect(await widgetAxe(page, 'softmax-explorer')).toEqual([]);
 
     // Monotonicity: raise z1 by 1 — a1 rises, every other a falls.
@@ -57,12 +58,46 @@ describe('SoftmaxExplorer widget', () => {
     const { problems, root } = await openWidget(context, PATH, 'softmax-explorer');
     const before = await num(root, 'sm-a1');
     await typeInto(root, 'sm-z1', 'NaN');
-    await expect.poll(async () => root.locator('.widget-error[role="alert"]').count()).toBe(1);
+    await expect.poll(async () => root.getByTestId('sm-error').textContent()).toMatch(/z1: “NaN” is not a finite number/);
     expect(await num(root, 'sm-a1')).toBe(before);
     await root.getByTestId('sm-shift').fill('1e308');
     await root.getByTestId('sm-shift-apply').click();
-    await expect.poll(async () => root.locator('.widget-error[role="alert"]').textContent()).toMatch(/c must be in/);
+    await expect.poll(async () => root.getByTestId('sm-error').textContent()).toMatch(/c must be in/);
     expect(await num(root, 'sm-a1')).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
+  it('the raised entry k and the shift c are kept in the URL and come back on reload', async () => {
+    const { page, problems, root } = await openWidget(context, PATH, 'softmax-explorer');
+    await root.getByTestId('sm-raise-k').selectOption({ value: '2' });
+    await root.getByTestId('sm-shift').fill('-2.5');
+    const z = SOFTMAX_DEFAULTS.z;
+    await expect.poll(() => new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};${SOFTMAX_DEFAULTS.label};2;-2.5`);
+    await page.reload({ waitUntil: 'load' });
+    const again = page.locator('figure[data-widget="softmax-explorer"]');
+    await again.scrollIntoViewIfNeeded();
+    await waitForIslands(page);
+    await expect.poll(() => again.getByTestId('sm-raise-k').inputValue()).toBe('2');
+    expect(await again.getByTestId('sm-shift').inputValue()).toBe('-2.5');
+    // The restored controls act: "raise" raises z3, and "add c" adds the restored c.
+    await again.getByTestId('sm-raise').click();
+    expect(await num(again, 'sm-change3')).toBeGreaterThan(0);
+    for (const i of [1, 2, 4]) expect(await num(again, `sm-change${i}`)).toBeLessThan(0);
+    const raised = z.map((v, i) => (i === 2 ? v + 1 : v));
+    expectShown(await num(again, 'sm-a3'), engine(raised, SOFTMAX_DEFAULTS.label).a[2]);
+    await again.getByTestId('sm-shift-apply').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sm')).toBe(`${raised.map((v) => v - 2.5).join(',')};${SOFTMAX_DEFAULTS.label};2;-2.5`);
+    expectShown(await num(again, 'sm-a3'), engine(raised, SOFTMAX_DEFAULTS.label).a[2]);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['1,2;0', '1,2,3;0;7;5', '1,2,3;0;1;500', '1,2,3;0;x;5', 'junk'])('a malformed address (sm=%s) gives the defaults and a notice', async (bad) => {
+    const { problems, root } = await openWidget(context, `${PATH}?sm=${encodeURIComponent(bad)}`, 'softmax-explorer');
+    await expect.poll(async () => root.getByTestId('sm-notice').textContent()).toMatch(/invalid setting .*showing the defaults/);
+    const e = engine(SOFTMAX_DEFAULTS.z, SOFTMAX_DEFAULTS.label);
+    for (let i = 0; i < SOFTMAX_DEFAULTS.z.length; i++) expectShown(await num(root, `sm-a${i + 1}`), e.a[i]);
+    expect(await root.getByTestId('sm-raise-k').inputValue()).toBe(String(SOFTMAX_DEFAULTS.raiseK));
+    expect(await root.getByTestId('sm-shift').inputValue()).toBe(String(SOFTMAX_DEFAULTS.shift));
     expect(problems).toEqual([]);
   });
 });
