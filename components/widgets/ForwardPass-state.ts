@@ -1,7 +1,10 @@
 // State of the forward-pass explorer (chapter 1): the input x and the parameters of the 2→3→2
-// network, kept in the URL as ?fp=x1,x2,<w¹ rows>,b¹,<w² rows>,b² (19 numbers in [−10, 10]).
+// network, and the selected neuron, kept in the URL as ?fp=x1,x2,<w¹ rows>,b¹,<w² rows>,b²;l,j
+// (19 numbers in [−10, 10]; then layer l in 0…2 and neuron j counted from 1, as in the text).
+// Links made before the selection was stored (no ";l,j") still load, with the default selection.
 // The defaults are the chapter's own network: createNetwork({ sizes: [2, 3, 2], seed: 1 }), x = (1, 0.5).
 import { createNetwork, parameterCount } from '../../src/engine/index';
+import { parseNumber } from './Slowdown-input';
 import { PARAM_RULE, decodeList, encodeList, flatten, paramsOf, unflatten, type Params } from './shared/netstate';
 
 export const FP_PARAM = 'fp';
@@ -10,23 +13,41 @@ export const FP_SIZES = [2, 3, 2];
 export interface ForwardState {
   x: number[];
   p: Params;
+  /** The neuron whose row of w and bias are edited: layer l (0 = inputs), index j from 0. */
+  selected: { l: number; j: number };
 }
 
+export const FP_SELECTED_DEFAULT = { l: 1, j: 0 };
+
 export function forwardDefaults(): ForwardState {
-  return { x: [1, 0.5], p: paramsOf(createNetwork({ sizes: FP_SIZES, seed: 1 })) };
+  return { x: [1, 0.5], p: paramsOf(createNetwork({ sizes: FP_SIZES, seed: 1 })), selected: { ...FP_SELECTED_DEFAULT } };
 }
 
 export function encodeForward(s: ForwardState): string {
-  return encodeList([...s.x, ...flatten(s.p)]);
+  return `${encodeList([...s.x, ...flatten(s.p)])};${s.selected.l},${s.selected.j + 1}`;
+}
+
+/** The selection "l,j" (j from 1); null when it names no neuron of the network. */
+function decodeSelected(raw: string): { l: number; j: number } | null {
+  const parts = raw.split(',');
+  if (parts.length !== 2) return null;
+  const l = parseNumber(parts[0], { label: 'layer', min: 0, max: FP_SIZES.length - 1, integer: true });
+  if (!l.ok) return null;
+  const j = parseNumber(parts[1], { label: 'neuron', min: 1, max: FP_SIZES[l.value], integer: true });
+  return j.ok ? { l: l.value, j: j.value - 1 } : null;
 }
 
 /** null when absent or invalid (the widget then shows the defaults and says so). */
 export function decodeForward(raw: string | null): ForwardState | null {
   if (raw === null) return null;
+  const [numbers, selectedText, ...rest] = raw.split(';');
+  if (rest.length > 0) return null;
+  const selected = selectedText === undefined ? { ...FP_SELECTED_DEFAULT } : decodeSelected(selectedText);
+  if (!selected) return null;
   const n0 = FP_SIZES[0];
   const count = n0 + parameterCount({ sizes: FP_SIZES });
-  const values = decodeList(raw, PARAM_RULE, count);
+  const values = decodeList(numbers, PARAM_RULE, count);
   if (!values) return null;
   const p = unflatten(FP_SIZES, values.slice(n0));
-  return p ? { x: values.slice(0, n0), p } : null;
+  return p ? { x: values.slice(0, n0), p, selected } : null;
 }

@@ -1,6 +1,7 @@
 // Forward-pass explorer (chapter 1): the 2→3→2 network of the chapter drawn as SVG. Edit x and,
 // for the selected neuron, its row of w and its bias; every z and a comes from the engine's
-// feedforward on a network built by fromJSON. Hover or focus a neuron to see
+// feedforward on a network built by fromJSON. The selected neuron is kept in the URL with the
+// numbers. Hover or focus a neuron to see
 // z^l_j = Σ_k w^l_jk a^{l−1}_k + b^l_j with the numbers substituted; the σ chart marks every z.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { feedforward, sigmoidScalar } from '../../src/engine/index';
@@ -22,7 +23,6 @@ export default function ForwardPass() {
   const [state, setState] = useState<ForwardState>(forwardDefaults);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [selected, setSelected] = useState<NeuronRef>({ l: 1, j: 0 });
   const [hover, setHover] = useState<NeuronRef | null>(null);
 
   useEffect(() => {
@@ -38,6 +38,7 @@ export default function ForwardPass() {
     writeUrlParam(FP_PARAM, encodeForward(next));
   };
 
+  const { selected } = state;
   const { sizes } = state.p;
   const L = sizes.length - 1;
   const net = useMemo(() => networkOf(state.p), [state.p]);
@@ -99,7 +100,7 @@ export default function ForwardPass() {
         selected={selected}
         onHover={setHover}
         onSelect={(n) => {
-          setSelected(n);
+          if (n.l !== selected.l || n.j !== selected.j) update({ ...state, selected: { l: n.l, j: n.j } });
           setHover(null);
         }}
       />

@@ -6,6 +6,7 @@ import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
 import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { createNetwork, feedforward, toJSON, type Network } from '../../src/engine/index.ts';
+import { encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
 
 const PATH = '/chapters/01-forward-pass/';
 let context: BrowserContext;
@@ -65,14 +66,19 @@ describe('ForwardPass widget (chapter 1)', () => {
     await root.getByTestId('fp-model').locator('summary').click();
     expectSameModel(JSON.parse(await root.getByTestId('fp-model-text').inputValue()), toJSON(net));
 
-    // The state is in the URL: a reload restores it.
+    // The state is in the URL, the selected neuron (output 2: layer 2, neuron 2) included: a reload restores it.
     const fp = new URL(page.url()).searchParams.get('fp');
     expect(fp?.split(',').slice(0, 2)).toEqual(['0.3', '0.5']);
+    expect(fp?.split(';')[1]).toBe('2,2');
     await page.reload();
     const again = page.locator('figure[data-widget="forward-pass"]');
     await again.scrollIntoViewIfNeeded();
     await expect.poll(async () => num(again, 'fp-x1')).toBe(0.3);
     await expectAllShown(again, net, [0.3, 0.5]);
+    // The parameter fields are those of output neuron 2, holding the values typed before the reload.
+    await expect.poll(async () => num(again, 'fp-w-2-2-1')).toBe(-1.5);
+    expect(await num(again, 'fp-b-2-2')).toBe(0.25);
+    expect(await again.getByTestId('fp-params').locator('legend').textContent()).toMatch(/output neuron 2/);
 
     expect(await page.locator('.katex-error').count()).toBe(0);
     expect(await widgetAxe(page, 'forward-pass')).toEqual([]);
@@ -91,12 +97,27 @@ describe('ForwardPass widget (chapter 1)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('an invalid address falls back to the chapter’s network with a notice', async () => {
-    const { problems, root } = await openWidget(context, `${PATH}?fp=1,2,oops`, 'forward-pass');
-    await expect.poll(async () => root.getByTestId('fp-notice').count()).toBe(1);
-    await expectAllShown(root, createNetwork({ sizes: [2, 3, 2], seed: 1 }), [1, 0.5]);
+  it('an address selecting hidden neuron 3 opens with its weights to edit', async () => {
+    const d = forwardDefaults();
+    const { problems, root } = await openWidget(context, `${PATH}?fp=${encodeURIComponent(encodeForward({ ...d, selected: { l: 1, j: 2 } }))}`, 'forward-pass');
+    await expect.poll(async () => root.getByTestId('fp-w-1-3-1').count()).toBe(1);
+    expect(await root.getByTestId('fp-notice').count()).toBe(0);
+    expect(await num(root, 'fp-w-1-3-2')).toBe(d.p.weights[0][2][1]);
+    await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z¹₃ = /);
     expect(problems).toEqual([]);
   });
+
+  it.each(['1,2,oops', `${encodeForward(forwardDefaults()).split(';')[0]};3,1`, `${encodeForward(forwardDefaults()).split(';')[0]};1,9`, `${encodeForward(forwardDefaults()).split(';')[0]};x`])(
+    'an invalid address falls back to the chapter’s network with a notice (fp=%s)',
+    async (bad) => {
+      const { problems, root } = await openWidget(context, `${PATH}?fp=${encodeURIComponent(bad)}`, 'forward-pass');
+      await expect.poll(async () => root.getByTestId('fp-notice').textContent()).toMatch(/invalid setting/);
+      await expectAllShown(root, createNetwork({ sizes: [2, 3, 2], seed: 1 }), [1, 0.5]);
+      // the default selection: hidden neuron 1
+      expect(await root.getByTestId('fp-w-1-1-1').count()).toBe(1);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('is usable at phone width in the dark theme', async () => {
     const phone = await launch({ colorScheme: 'dark', viewport: { width: 375, height: 800 } });

@@ -85,19 +85,36 @@ describe('ForwardPass state (URL ?fp=…)', () => {
     expect(networkOf(d.p).weights.map((w) => w.toArray())).toEqual(createNetwork({ sizes: FP_SIZES, seed: 1 }).weights.map((w) => w.toArray()));
   });
 
-  it('round-trips through the URL form', () => {
+  // Every neuron of the 2→3→2 network, inputs included: layer l, index j from 0.
+  const neuron = fc.integer({ min: 0, max: FP_SIZES.length - 1 }).chain((l) => fc.record({ l: fc.constant(l), j: fc.integer({ min: 0, max: FP_SIZES[l] - 1 }) }));
+
+  it('round-trips through the URL form, the selected neuron included', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: -10, max: 10, noNaN: true }), (seed, x1) => {
-        const s = { x: [x1 === 0 ? 0 : x1, 0.5], p: paramsOf(createNetwork({ sizes: FP_SIZES, seed, init: 'scaled' })) };
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: -10, max: 10, noNaN: true }), neuron, (seed, x1, selected) => {
+        const s = { x: [x1 === 0 ? 0 : x1, 0.5], p: paramsOf(createNetwork({ sizes: FP_SIZES, seed, init: 'scaled' })), selected };
         expect(decodeForward(encodeForward(s))).toEqual(s);
       }),
     );
   });
 
+  it('the selection is written as the text counts it (layer, then neuron from 1); older links without it get the default', () => {
+    const d = forwardDefaults();
+    expect(d.selected).toEqual({ l: 1, j: 0 });
+    const s = { ...d, selected: { l: 2, j: 1 } };
+    expect(encodeForward(s).split(';')[1]).toBe('2,2');
+    const legacy = encodeForward(s).split(';')[0];
+    expect(decodeForward(legacy)).toEqual({ ...s, selected: d.selected });
+  });
+
   it('invalid URL state decodes to null (the widget then shows defaults and a notice)', () => {
     const good = encodeForward(forwardDefaults());
-    for (const bad of ['', 'garbage', good + ',1', good.replace(/^1,/, 'abc,'), good.replace(/^1,/, '1e308,'), good.split(',').slice(1).join(',')]) {
-      expect(decodeForward(bad)).toBeNull();
+    const numbers = good.split(';')[0];
+    for (const bad of [
+      '', 'garbage', numbers + ',1', numbers.replace(/^1,/, 'abc,'), numbers.replace(/^1,/, '1e308,'), numbers.split(',').slice(1).join(','),
+      // the selection: a layer or neuron the network does not have, neuron 0, fractions, text, wrong arity, extra parts
+      `${numbers};3,1`, `${numbers};1,4`, `${numbers};0,3`, `${numbers};1,0`, `${numbers};1.5,1`, `${numbers};a,b`, `${numbers};1`, `${numbers};1,1,1`, `${numbers};`, `${numbers};1,1;x`,
+    ]) {
+      expect(decodeForward(bad), bad).toBeNull();
     }
     expect(decodeForward(null)).toBeNull();
   });
