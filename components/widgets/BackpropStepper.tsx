@@ -20,6 +20,7 @@ import {
 const PARAM = 'bs';
 const term = (v: number) => (v < 0 ? `(${fmtN(v)})` : fmtN(v));
 const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q)).join(', ')})`;
+const vec6 = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q, 6)).join(', ')})`;
 
 function title(s: StepKind, L: number): string {
   switch (s.kind) {
@@ -152,7 +153,12 @@ export default function BackpropStepper() {
   if (step.kind === 'grad') {
     const l = step.l;
     lines.push(`∂C/∂b${sup(l)} = δ${sup(l)} = ${vec(bp.nablaB[l - 1])}`);
-    lines.push(`∂C/∂${sym('w', l)}ⱼₖ = ${sym('δ', l)}ⱼ · ${sym('a', l - 1)}ₖ: row j of the grid is δ${sup(l)}ⱼ times the activations feeding it.`);
+    // BP4 row by row: row j of ∂C/∂wˡ is the activations a^{l−1} times δˡⱼ, the numbers substituted
+    // (a and δ from the engine's feedforward and backprop, the products the engine's nablaW).
+    for (let j = 0; j < sizes[l]; j++) {
+      const row = Array.from({ length: sizes[l - 1] }, (_, k) => bp.nablaW[l - 1].get(j, k));
+      lines.push(`∂C/∂${sym('w', l, j + 1)}ₖ = ${sym('a', l - 1)}ₖ ${sym('δ', l, j + 1)} = ${vec(ff.as[l - 1])} · ${term(bp.deltas[l - 1][j])} = ${vec6(row)}`);
+    }
   }
 
   const description = `Step ${stepIndex + 1} of ${steps.length}. ${title(step, L)}`;

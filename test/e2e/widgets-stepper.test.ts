@@ -7,6 +7,7 @@ import { launch } from './harness';
 import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
 import { backprop, createNetwork, feedforward, fromJSON, gradientCheck, matTVec, quadratic, toJSON, type Network } from '../../src/engine/index.ts';
 import { WORKED_EXAMPLE } from '../../components/widgets/BackpropStepper-state';
+import { sub, sup } from '../../components/widgets/shared/notation';
 
 let context: BrowserContext;
 beforeAll(async () => {
@@ -55,7 +56,25 @@ async function walk(root: Locator, net: Network, x: number[], y: number[]) {
     for (let j = 0; j < net.sizes[l]; j++) {
       expectShown(await num(root, `bs-gb-${j + 1}-1`), bp.nablaB[l - 1][j]);
       for (let k = 0; k < net.sizes[l - 1]; k++) expectShown(await num(root, `bs-gw-${j + 1}-${k + 1}`), bp.nablaW[l - 1].get(j, k));
+      // BP4 with the numbers substituted, one line per row j (line 1 is BP3):
+      // ∂C/∂wˡⱼₖ = a^{l−1}ₖ δˡⱼ = (a^{l−1}) · δˡⱼ = (row j of the outer product).
+      const line = (await root.getByTestId(`bs-line-${j + 2}`).textContent()) ?? '';
+      const m = /^∂C\/∂w(\S+)ₖ = a\S+ₖ δ(\S+) = \(([^)]*)\) · \(?([^()\s]+)\)? = \(([^)]*)\)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      const list = (t: string) => t.split(', ').map(Number);
+      expect(m![1]).toBe(`${sup(l)}${sub(j + 1)}`);
+      expect(m![2]).toBe(`${sup(l)}${sub(j + 1)}`);
+      const as = list(m![3]);
+      expect(as.length).toBe(net.sizes[l - 1]);
+      as.forEach((v, k) => expectShown(v, ff.as[l - 1][k], 4));
+      expectShown(Number(m![4]), bp.deltas[l - 1][j], 4);
+      const row = list(m![5]);
+      expect(row.length).toBe(net.sizes[l - 1]);
+      row.forEach((v, k) => expectShown(v, bp.nablaW[l - 1].get(j, k)));
+      // and the products are what the factors multiply to (BP4 itself, not just the engine's grid)
+      row.forEach((v, k) => expectShown(v, ff.as[l - 1][k] * bp.deltas[l - 1][j]));
     }
+    expect(await root.getByTestId(`bs-line-${net.sizes[l] + 2}`).count()).toBe(0);
   }
   expect(await root.getByTestId('bs-next').isDisabled()).toBe(true);
 }
