@@ -1,7 +1,7 @@
 // Initialisation and saturation (chapter 11): one layer of sigmoid neurons fed one random input.
 // Under N(0, 1) weights z spreads with sd ≈ √(n_in/2 + 1) and most neurons saturate; under
-// N(0, 1/√n_in) weights (sd 1/√n_in) z stays near sd √1.5. Sampling and the closed-form
-// prediction are in src/engine/saturation.ts; this component draws them.
+// N(0, 1/√n_in) weights (sd 1/√n_in) z stays near sd √1.5. Sampling, the sample sd of the z drawn
+// and the closed-form predictions are in src/engine/saturation.ts; this component draws them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sampleSaturation, type InputDistribution, type SaturationSample } from '../../src/engine/saturation';
 import { LazyPlot } from './Slowdown-plot';
@@ -46,7 +46,7 @@ export default function InitSaturation() {
       setNIn(v[0]);
       setSeed(v[1]);
       setInputs(kind);
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw}); showing the defaults.`);
+    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
   useEffect(() => {
     // Skip writing the defaults on first render so an untouched page keeps a clean address.
@@ -91,14 +91,14 @@ export default function InitSaturation() {
   const caption =
     `${NEURONS} neurons, n_in = ${nIn}, inputs ${inputs === 'bernoulli' ? 'each 1 with probability ½, else 0' : 'uniform on [0, 1]'}. ` +
     samples
-      .map(({ init, s }) => `${INIT_LABEL[init]} weights: z has sd ≈ ${fmt(s.predictedSd, 3)}, ${fmt(100 * s.saturatedFraction, 3)}% of neurons saturated (σ′ < ${THRESHOLD}; closed form ${fmt(100 * s.predictedFraction, 3)}%).`)
+      .map(({ init, s }) => `${INIT_LABEL[init]} weights: the sampled z have sd ${fmt(s.sampleSd, 3)} (predicted ${fmt(s.predictedSd, 3)}), ${fmt(100 * s.saturatedFraction, 3)}% of neurons saturated (σ′ < ${THRESHOLD}; closed form ${fmt(100 * s.predictedFraction, 3)}%).`)
       .join(' ');
 
   return (
     <figure class="widget" data-widget="init-saturation">
       <style>{WIDGET_CSS}</style>
       <h3>Initialisation and saturation</h3>
-      {notice && <p class="widget-notice" role="status">{notice}</p>}
+      {notice && <p class="widget-notice" role="status" data-testid="init-notice">{notice}</p>}
       <NumberControl id="init-nin" testid="init-nin" rule={NIN_RULE} value={nIn} sliderMin={1} sliderMax={1000} step={1} onError={setError} onChange={setNIn} />
       <NumberControl id="init-seed" testid="init-seed" rule={SEED_RULE} value={seed} sliderMin={1} sliderMax={100} step={1} onError={setError} onChange={setSeed} />
       <div class="wb-row">
@@ -109,16 +109,20 @@ export default function InitSaturation() {
           </select>
         </label>
       </div>
-      {error && <p class="widget-error" role="alert">{error}</p>}
+      {error && <p class="widget-error" role="alert" data-testid="init-error">{error}</p>}
       <p class="widget-notice" role="status" data-testid="init-status">{busy ? 'sampling…' : `${NEURONS} neurons sampled for each initialisation.`}</p>
       <table data-busy={busy ? 'true' : 'false'}>
-        <caption>saturated: share of neurons with σ′(z) &lt; {THRESHOLD}; predicted: 2(1 − Φ(z*/sd)) with σ′(z*) = {THRESHOLD}</caption>
-        <thead><tr><th scope="col">weights</th><th scope="col">sd of z</th><th scope="col">saturated</th><th scope="col">predicted</th></tr></thead>
+        <caption>
+          sd of z (sample): the standard deviation of the {NEURONS} z drawn; predicted: √(Σx² Var(w) + 1) for this input. saturated: share of
+          neurons with σ′(z) &lt; {THRESHOLD}; predicted: 2(1 − Φ(z*/sd)) with σ′(z*) = {THRESHOLD}
+        </caption>
+        <thead><tr><th scope="col">weights</th><th scope="col">sd of z (sample)</th><th scope="col">sd of z (predicted)</th><th scope="col">saturated</th><th scope="col">saturated (predicted)</th></tr></thead>
         <tbody>
           {samples.map(({ init, s }) => (
             <tr key={init}>
               <th scope="row">{INIT_LABEL[init]}</th>
-              <td data-testid={`init-sd-${init}`}>{fmt(s.predictedSd, 4)}</td>
+              <td data-testid={`init-sd-${init}`}>{fmt(s.sampleSd, 4)}</td>
+              <td data-testid={`init-sd-pred-${init}`}>{fmt(s.predictedSd, 4)}</td>
               <td data-testid={`init-frac-${init}`}>{fmt(100 * s.saturatedFraction, 4)}%</td>
               <td data-testid={`init-pred-${init}`}>{fmt(100 * s.predictedFraction, 4)}%</td>
             </tr>
