@@ -26,7 +26,7 @@ export default function CostShapes() {
     if (v) {
       setY(v[0]);
       setZ(v[1]);
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw}); showing the defaults.`);
+    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
   const save = (ny: number, nz: number) => writeUrlParam(PARAM, `${ny},${nz}`);
 
@@ -51,12 +51,12 @@ export default function CostShapes() {
     <figure class="widget" data-widget="cost-shapes">
       <style>{WIDGET_CSS}</style>
       <h3>Cost shapes: quadratic against cross-entropy</h3>
-      {notice && <p class="widget-notice" role="status">{notice}</p>}
+      {notice && <p class="widget-notice" role="status" data-testid="cs-notice">{notice}</p>}
       <NumberControl id="cs-y" testid="cs-y" rule={Y_RULE} value={y} sliderMin={0} sliderMax={1} step={0.01} onError={setError}
         onChange={(v) => { setY(v); save(v, z); }} />
       <NumberControl id="cs-z" testid="cs-z" rule={Z_RULE} value={z} sliderMin={-8} sliderMax={8} step={0.1} onError={setError}
         onChange={(v) => { setZ(v); save(y, v); }} />
-      {error && <p class="widget-error" role="alert">{error}</p>}
+      {error && <p class="widget-error" role="alert" data-testid="cs-error">{error}</p>}
       <div class="wb-grid">
         <div>
           <h4>cost against output a</h4>

@@ -33,11 +33,24 @@ describe('CostShapes widget', () => {
   it('bad y (out of range, text) shows a message and keeps the last numbers', async () => {
     const { problems, root } = await openWidget(context, PATH, 'cost-shapes');
     const before = await num(root, 'cs-grad-quadratic');
-    for (const bad of ['1.5', 'abc', '1e308']) {
+    for (const [bad, message] of [['1.5', /target y must be in \[0, 1\]/], ['abc', /not a finite number/], ['1e308', /target y must be in/]] as const) {
       await typeInto(root, 'cs-y', bad);
-      await expect.poll(async () => root.locator('.widget-error[role="alert"]').count()).toBe(1);
+      await expect.poll(async () => root.getByTestId('cs-error').textContent()).toMatch(message);
       expect(await num(root, 'cs-grad-quadratic')).toBe(before);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['2,abc', '0.5', '0.5,9', 'NaN,1', '0.5,1,2', ''])('a malformed address (cs=%s) gives the defaults (y = 0, z = 4) and a notice', async (bad) => {
+    const { problems, root } = await openWidget(context, `${PATH}?cs=${encodeURIComponent(bad)}`, 'cost-shapes');
+    await expect.poll(async () => root.getByTestId('cs-notice').textContent()).toMatch(/invalid setting .*showing the defaults/);
+    expect(await num(root, 'cs-y')).toBe(0);
+    expect(await num(root, 'cs-z')).toBe(4);
+    const z = Float64Array.of(4);
+    const a = sigmoid.fn(z);
+    expectShown(await num(root, 'cs-a'), a[0]);
+    expectShown(await num(root, 'cs-grad-quadratic'), Math.abs(quadratic.delta(z, a, [0], sigmoid)[0]));
+    expectShown(await num(root, 'cs-grad-ce'), Math.abs(crossEntropy.delta(z, a, [0], sigmoid)[0]));
     expect(problems).toEqual([]);
   });
 });
