@@ -144,6 +144,20 @@ describe('code cells', () => {
     expect(real(problems)).toEqual([]);
   });
 
+  it('the reader\'s own activation and own cost: checked, then trained, in the browser', async () => {
+    for (const [path, id, charts] of [['/chapters/03-four-equations/', 'own-activation', 1], ['/chapters/08-cross-entropy/', 'compare-costs', 2]] as const) {
+      const { page, problems } = await openPage(context, path);
+      const cell = page.locator(`.nb-cell[data-cell="${id}"]`);
+      await editorOf(page, cell);
+      await runAndWait(cell);
+      expect(await cell.getAttribute('data-status')).toBe('ran');
+      expect(await cell.locator('.nb-output pre.nb-value').allTextContents()).toEqual([expect.stringMatching(/^✓ /)]);
+      expect(await cell.locator('.nb-output figure.nb-chart').count()).toBe(charts);
+      expect(await cell.locator('.nb-output .nb-caption').last().textContent()).toMatch(/Training cost per epoch with your (activation|cost)/);
+      expect(real(problems)).toEqual([]);
+    }
+  });
+
   it('a code exercise: a wrong answer shows the first failing case, an endless loop is stopped, the right answer passes', async () => {
     const ex = bank['09-softmax'].find((e) => e.id === 'softmax-code') as CodeExercise;
     const { page, problems } = await openPage(context, '/chapters/09-softmax/');
