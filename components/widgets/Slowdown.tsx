@@ -12,8 +12,8 @@ import { SLOWDOWN_DEFAULTS, DIVERGENCE_BOUND, decodeSlowdown, encodeSlowdown, ET
 
 const PARAM = 'sd';
 const EPOCHS_PER_FRAME = 3;
-// The engine's own name for each cost (whatever spelling getCost accepts), so the widget never guesses it.
-const ENGINE_COST = { quadratic: quadratic.name, crossEntropy: crossEntropy.name } as const;
+// The engine's cost objects themselves, so the widget never guesses a name.
+const ENGINE_COST = { quadratic, crossEntropy } as const;
 
 type Run = ReturnType<typeof neuronRun>;
 type Series = 'w' | 'b' | 'a' | 'cost';
