@@ -3,7 +3,7 @@
 // the page; the editor (CodeMirror) loads when the cell is first shown. Cells with the same
 // `session` share one worker and see each other's top-level declarations, in page order.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { runnerFor, stoppedMessage, DEFAULT_TIME_LIMIT_MS, type CellRunner } from '../../src/notebook/client';
+import { runnerFor, stoppedMessage, sessionResetNotice, DEFAULT_TIME_LIMIT_MS, type CellRunner } from '../../src/notebook/client';
 import { loadEdit, saveEdit, clearEdit } from '../../src/notebook/storage';
 import { errorText } from '../../src/notebook/errors';
 import type { OutputItem } from '../../src/notebook/format';
@@ -27,7 +27,7 @@ export interface CellProps {
 
 type Status = 'idle' | 'running' | 'ran' | 'error' | 'stale' | 'stopped';
 const STATUS_TEXT: Record<Status, string> = {
-  idle: 'Not run yet', running: 'Running…', ran: 'Ran', error: 'Error', stale: 'Stale: changed since it last ran', stopped: 'Stopped',
+  idle: 'Not run yet', running: 'Running…', ran: 'Ran', error: 'Error', stale: 'Stale: changed, or its session reset, since it last ran', stopped: 'Stopped',
 };
 
 /** the cells of each session on this page, so "Run all" runs them in page order */
@@ -49,6 +49,8 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
   const [code, setCode] = useState(original);
   const [items, setItems] = useState<OutputItem[]>([]);
   const [status, setStatus] = useState<Status>('idle');
+  const statusRef = useRef<Status>('idle');
+  statusRef.current = status;
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
   const [limitText, setLimitText] = useState(String(timeLimit ?? DEFAULT_TIME_LIMIT_MS / 1000));
@@ -108,9 +110,13 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
   // register with the session (Run all, stale marking when the session restarts)
   useEffect(() => {
     const r = runner.current ?? (runner.current = runnerFor(session));
+    // a cell that had run loses what it declared with the worker: say so (the cell that was
+    // stopped says it itself, once its run returns)
     const markStale = (why: string) => {
-      setStatus((s) => (s === 'ran' || s === 'error' ? 'stale' : s));
-      setMessage((m) => m || `The session was ${why}: run the cells above again (Run all).`);
+      const s = statusRef.current;
+      if (s !== 'ran' && s !== 'error' && s !== 'stale') return;
+      setStatus('stale');
+      setMessage(sessionResetNotice(why));
     };
     const off = r.onRestart((why) => { if (session) markStale(why); });
     let entry: Registered | undefined;

@@ -134,6 +134,11 @@ export function stoppedMessage(limitMs: number, inSession: boolean): string {
     `${inSession ? ' The session was reset: run the cells above again (Run all).' : ''} Raise the time limit if the work is meant to take longer.`;
 }
 
+/** What a session's other cells say once its worker is gone (`why` as onRestart gives it). */
+export function sessionResetNotice(why: string): string {
+  return `The session was reset (${why}), so what this cell declared is gone: Run all runs the session's cells again, in order.`;
+}
+
 export function formatLimit(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -118,6 +118,21 @@ describe('code cells', () => {
     await page.waitForFunction((el) => el?.getAttribute('data-status') === 'ran', await second.elementHandle(), { timeout: 30_000 });
     expect(await first.getAttribute('data-status')).toBe('ran');
     expect(await second.locator('.nb-output table').count()).toBe(2);
+
+    // stopping a run resets the session: the cell above is marked stale and says why; Run all brings it back
+    const content2 = await editorOf(page, second);
+    await second.locator('.nb-limit input').fill('1');
+    await replaceEditorText(page, content2, 'while (true) {}');
+    await second.locator('.nb-run').click();
+    await page.waitForFunction((el) => el?.getAttribute('data-status') === 'stopped', await second.elementHandle(), { timeout: 15_000 });
+    expect(await second.locator('.nb-message').textContent()).toMatch(/session was reset.*Run all/);
+    expect(await first.getAttribute('data-status')).toBe('stale');
+    expect(await first.locator('.nb-message').textContent()).toMatch(/The session was reset \(stopped after 1 s\).*Run all/);
+    await second.locator('.nb-reset').click();
+    await second.locator('.nb-run-all').click();
+    await page.waitForFunction((el) => el?.getAttribute('data-status') === 'ran', await second.elementHandle(), { timeout: 30_000 });
+    expect(await first.getAttribute('data-status')).toBe('ran');
+    expect(await second.locator('.nb-output table').count()).toBe(2);
     expect(real(problems)).toEqual([]);
   });
 

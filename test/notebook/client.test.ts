@@ -4,7 +4,7 @@
 // loop (which only terminating the worker can stop).
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { CellRunner, DEFAULT_TIME_LIMIT_MS, formatLimit, stoppedMessage, type WorkerLike } from '../../src/notebook/client';
+import { CellRunner, DEFAULT_TIME_LIMIT_MS, formatLimit, stoppedMessage, sessionResetNotice, type WorkerLike } from '../../src/notebook/client';
 import { CellSession } from '../../src/notebook/evaluate';
 import { gradeCode } from '../../src/notebook/grade-code';
 import type { FromWorker, ToWorker } from '../../src/notebook/messages';
@@ -178,5 +178,12 @@ describe('what the reader is told when a run is stopped', () => {
       expect(shared).toContain(`longer than its ${formatLimit(ms)} limit`);
       expect(shared).toMatch(/session was reset.*Run all/);
     }));
+  });
+  it('the other cells of the session are told why their state is gone and how to get it back', async () => {
+    const { run, restarts } = rig();
+    await run(HANG(200), 30);
+    const notice = sessionResetNotice(restarts[0]);
+    expect(notice).toContain(`stopped after ${formatLimit(30)}`);
+    expect(notice).toMatch(/Run all/);
   });
 });
