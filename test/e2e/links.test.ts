@@ -1,7 +1,8 @@
 // Link check over the built HTML: every internal href/src (pages, assets, scripts, styles, images)
 // resolves to a file of the build, and every #fragment (headings, the Source section's per-line
 // #L12 anchors, Starlight's #_top) names an element id in the target page. No network: links to
-// other origins are counted and listed, not fetched (the site should have none).
+// other origins are counted and listed, not fetched (the site should have none). The errata page's
+// links to the slips' tests must land on those tests' lines.
 // A small checker instead of a library: the maintained link checker (linkinator 7/8) needs
 // Node ≥ 22 and crawls over HTTP; this reads dist/ directly with linkedom, already a dependency.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -78,5 +79,27 @@ describe('links in the built site', () => {
     console.log(`links: ${checked} internal links and anchors checked on ${pages.length} pages; ${external.size} external (not fetched)${external.size ? ': ' + [...external].slice(0, 10).join(' ') : ''}`);
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThan(pages.length);
+  });
+
+  it('the errata page links each slip to the line of its test in the Source section', () => {
+    // The line numbers are looked up at build time; here each link must name a line (#L12) whose
+    // text, in the rendered source of slips.test.ts, is a test titled with the slip's label.
+    const { document } = parseHTML(readFileSync(join(DIST, 'reference/errata/index.html'), 'utf8'));
+    const links = [...document.querySelectorAll('a[data-slip-test]')];
+    expect(links.length).toBeGreaterThanOrEqual(9);
+    const source = parseHTML(readFileSync(join(DIST, 'source/test/equations/slips.test.ts/index.html'), 'utf8')).document;
+    const problems: string[] = [];
+    for (const a of links) {
+      const label = a.getAttribute('data-slip-test')!;
+      const href = a.getAttribute('href')!;
+      const m = /^\/source\/test\/equations\/slips\.test\.ts\/#(L\d+)$/.exec(href);
+      if (!m) {
+        problems.push(`${label}: ${href} does not point at a line of slips.test.ts (is there a test titled "${label}…"?)`);
+        continue;
+      }
+      const line = source.getElementById(m[1])?.textContent ?? '';
+      if (!/\b(?:it|test)(?:\.\w+)?\(/.test(line) || !line.includes(label)) problems.push(`${label}: line ${m[1]} is "${line.trim()}"`);
+    }
+    expect(problems).toEqual([]);
   });
 });
