@@ -180,6 +180,14 @@ export const equations: EquationEntry[] = [
     chapter: '06-matrix-form',
   },
   {
+    id: 'batch-delta',
+    latex: String.raw`\Delta^L = \nabla_{A^L} C \odot \sigma'(Z^L), \qquad \Delta^l = \bigl(\Delta^{l+1}\, w^{l+1}\bigr) \odot \sigma'(Z^l)`,
+    meaning: "BP1 and BP2 for a whole batch: row i of Δ^l is the error δ^l of example i, written as a row.",
+    impl: { file: 'src/engine/batched.ts', symbol: 'batchBackprop' },
+    test: { file: 'test/equations/batched.test.ts' },
+    chapter: '06-matrix-form',
+  },
+  {
     id: 'batch-grad-w',
     latex: String.raw`\frac{\partial C}{\partial w^l} = \sum_{i} \delta^{l,(i)} \left(a^{l-1,(i)}\right)^{\mathsf T} = \left(\Delta^l\right)^{\mathsf T} A^{l-1}`,
     meaning: "The batch's weight gradient, the sum of per-example outer products, is one matrix product.",

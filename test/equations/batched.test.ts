@@ -32,6 +32,39 @@ describe('the batched form', () => {
     );
   });
 
+  it('batch-delta: Δ^L = ∇_A C ⊙ σ′(Z^L) and Δ^l = (Δ^{l+1} w^{l+1}) ⊙ σ′(Z^l) — row i is δ^l of example i, for elementwise pairings', () => {
+    for (const combo of combos.filter((c) => c.output !== 'softmax')) {
+      fc.assert(
+        fc.property(arbCase(combo), fc.integer({ min: 1, max: 5 }), ({ net, x, y }, N) => {
+          const xs = Array.from({ length: N }, (_, i) => x.map((v) => v * (1 - 0.3 * i)));
+          const ys = Array.from({ length: N }, () => y);
+          const { deltas } = batchBackprop(net, xs, ys);
+          const { As, Zs } = batchFeedforward(net, xs);
+          const L = net.weights.length;
+          const act = (i: number) => net.activations[i];
+          // Δ^L from the formula, entry by entry: ∂C/∂a ⊙ σ′(z) on every row.
+          const expectL = Matrix.zeros(N, net.sizes[L]);
+          for (let r = 0; r < N; r++) {
+            const g = net.cost.grad(As[L].row(r), ys[r]);
+            const p = act(L - 1).prime(Zs[L - 1].row(r));
+            for (let j = 0; j < g.length; j++) expectL.set(r, j, g[j] * p[j]);
+          }
+          expect(gradientsAgree(deltas[L - 1].data, expectL.data, 1e-10, 1e-13)).toBe(true);
+          // Δ^l from Δ^{l+1} by the matrix formula, and row by row equal to each example's δ^l.
+          for (let i = L - 2; i >= 0; i--) {
+            const back = matMul(deltas[i + 1], net.weights[i + 1]);
+            const expected = Float64Array.from(back.data, (v, k) => v * act(i).prime(Zs[i].row(Math.floor(k / back.cols)))[k % back.cols]);
+            expect(gradientsAgree(deltas[i].data, expected, 1e-12, 1e-14)).toBe(true);
+          }
+          xs.forEach((xi, r) => {
+            backprop(net, xi, ys[r]).deltas.forEach((d, i) => expect(gradientsAgree(deltas[i].row(r), d, 1e-12, 1e-14)).toBe(true));
+          });
+        }),
+        { numRuns: 10 },
+      );
+    }
+  });
+
   it('batch-grad-w: (Δ)ᵀ A_prev is the sum over the batch of the per-example δ aᵀ, for every activation/cost pairing', () => {
     for (const combo of combos) {
       fc.assert(
