@@ -86,6 +86,46 @@ describe('the general backward rule', () => {
     );
   });
 
+  it('general-hidden-error: the transpose matters — with a non-symmetric J_σ, J_σᵀ (w^l)ᵀ δ^l matches finite differences and J_σ (w^l)ᵀ δ^l does not', () => {
+    // Softmax's Jacobian is symmetric and an elementwise one is diagonal, so neither can tell J_σᵀ
+    // from J_σ. A made-up mixing activation a_j = tanh(z_j) + c·z_{j+1} has ∂a_j/∂z_{j+1} = c but
+    // ∂a_{j+1}/∂z_j = 0: its Jacobian is not symmetric.
+    const c = 0.7;
+    const mix: Activation = {
+      name: 'mix',
+      elementwise: false,
+      fn: (z) => Float64Array.from(z, (t, j) => Math.tanh(t) + (j + 1 < z.length ? c * z[j + 1] : 0)),
+      prime: () => {
+        throw new Error('mix is not elementwise');
+      },
+      jacobian: (z) => {
+        const J = Matrix.zeros(z.length, z.length);
+        for (let j = 0; j < z.length; j++) {
+          J.set(j, j, 1 - Math.tanh(z[j]) ** 2);
+          if (j + 1 < z.length) J.set(j, j + 1, c);
+        }
+        return J;
+      },
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 3, maxLength: 3 }), (seed, x) => {
+        const net = createNetwork({ sizes: [3, 4, 2], activations: [mix, 'sigmoid'], cost: 'quadratic', seed });
+        const y = [0.2, 0.9];
+        const { zs } = feedforward(net, x);
+        const { deltas } = backprop(net, x, y);
+        const fd = numericDelta(net, x, y, 0);
+        const J = activationJacobian(mix, zs[0]);
+        const back = matTVec(net.weights[1], deltas[1]);
+        const withTranspose = matTVec(J, back);
+        const withoutTranspose = matVec(J, back);
+        expect(gradientsAgree(withTranspose, fd, 1e-6, 1e-9)).toBe(true);
+        expect(maxAbsDiff(deltas[0], withTranspose)).toBeLessThan(1e-15);
+        expect(maxAbsDiff(withoutTranspose, fd)).toBeGreaterThan(1e-4);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('general-hidden-error: the elementwise shortcut ⊙ diag(J) is wrong for softmax — the off-diagonal terms matter', () => {
     // The rule can fail: replacing J_σᵀ by its diagonal (what BP2 would do) misses ∂a_j/∂z_k for j ≠ k.
     const zPrev = Float64Array.of(0.3, -1.1, 0.8);
