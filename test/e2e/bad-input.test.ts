@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch, openPage, replaceEditorText, waitForIslands } from './harness';
-import { routesWith } from './site';
+import { htmlOf, routesWith } from './site';
 import { cellOutputs, corruptStorage, fieldCases, HOSTILE, modelFiles, progressFiles, type FieldCase } from '../bad-input/cases';
 import { STORE_KEY } from '../../src/exercises/progress';
 
@@ -82,7 +82,30 @@ async function enter(field: Locator, text: string) {
   await field.evaluate((el) => (el as HTMLElement).blur());
 }
 
-async function tryFields(page: Page, problems: string[], dialogs: string[], root: Locator, label: string, fields: Locator, cases: FieldCase[]) {
+/** A few routes whose islands, together, include every island component of `routes`. */
+function coverComponents(routes: string[]): string[] {
+  const components = new Map(routes.map((r) => [r, new Set([...htmlOf(r).matchAll(/component-url="([^"]+)"/g)].map((m) => m[1]))]));
+  const left = new Set([...components.values()].flatMap((c) => [...c]));
+  const chosen: string[] = [];
+  while (left.size) {
+    let best = routes[0];
+    let gain = -1;
+    for (const r of routes) {
+      const g = [...components.get(r)!].filter((c) => left.has(c)).length;
+      if (g > gain) [best, gain] = [r, g];
+    }
+    chosen.push(best);
+    for (const c of components.get(best)!) left.delete(c);
+  }
+  console.log(`bad-input: corrupted storage tried on ${chosen.length} of ${routes.length} pages with islands (every island component at least once): ${chosen.join(', ')}`);
+  return chosen;
+}
+
+/** what a field whose kind was already tried in full still gets */
+const REPEAT_CASES = new Set(['non-numeric', 'NaN', 'hostile html']);
+const seenKinds = new Set<string>();
+
+async function tryFields(page: Page, problems: string[], dialogs: string[], root: Locator, label: string, fields: Locator, cases: FieldCase[], kindOf = label) {
   const n = await fields.count();
   for (let i = 0; i < n; i++) {
     const field = fields.nth(i);
@@ -90,16 +113,26 @@ async function tryFields(page: Page, problems: string[], dialogs: string[], root
     const type = (await field.getAttribute('type')) ?? 'text';
     const original = await field.inputValue();
     const fieldName = (await field.getAttribute('data-testid')) ?? (await field.getAttribute('aria-label')) ?? (await field.getAttribute('id')) ?? `field ${i}`;
+    // Fields of one kind in one widget (w₁₁, w₁₂, … share a testid up to their indices, and one
+    // handler) get every case on the first of them and the cases that must be refused on the rest.
+    const kind = `${kindOf}|${type}|${fieldName.replace(/\d+/g, '#')}`;
+    const repeat = seenKinds.has(kind);
+    seenKinds.add(kind);
     await enter(field, original);
     const before = await messages(root);
-    for (const c of cases) {
+    for (const c of repeat ? cases.filter((k) => REPEAT_CASES.has(k.id) || k.only) : cases) {
       if (c.only && !(await field.evaluate((el, sel) => el.matches(sel), c.only))) continue;
       if (type === 'number' && !/^-?[\d.e]*$/i.test(c.text)) continue; // the browser refuses non-numeric text by itself
       const where = `${label} ${fieldName} ← ${c.id}`;
       await enter(field, c.text);
       tally.tried++;
-      const after = await messages(root);
-      if (c.mustComplain) expect(after !== before || (await hasAlert(root)), `${where}: no message (messages: ${after || 'none'})`).toBe(true);
+      if (c.mustComplain) {
+        // the message may be drawn a frame or two after Enter (an exercise re-grades on submit):
+        // wait for it rather than read once, since the text before this case can be the same
+        await expect
+          .poll(async () => (await messages(root)) !== before || (await hasAlert(root)), { timeout: 5_000, message: `${where}: no new message or alert (before: ${before || 'none'})` })
+          .toBe(true);
+      }
       expect(await garbageShown(root), `${where}: shows NaN/undefined`).toBeNull();
       await noScriptRan(page, dialogs, where);
       expect(real(problems), where).toEqual([]);
@@ -111,7 +144,7 @@ async function tryFields(page: Page, problems: string[], dialogs: string[], root
 const TEXT_FIELDS = 'input[type=text], input[type=number], input:not([type]), textarea:not(.nb-fallback)';
 
 describe('bad input', () => {
-  it('every text field of every widget', async () => {
+  it('every text field of every widget', { timeout: 300_000 }, async () => {
     const routes = routesWith('data-widget="');
     if (!routes.length) return skip('no widget in the build');
     for (const route of routes) {
@@ -128,7 +161,7 @@ describe('bad input', () => {
           skip(`widget ${name} on ${route} has no text field (sliders/selects only: the browser bounds them)`);
           continue;
         }
-        await tryFields(page, problems, dialogs, root, `${route} ${name}`, fields, fieldCases);
+        await tryFields(page, problems, dialogs, root, `${route} ${name}`, fields, fieldCases, `widget ${name}`);
       }
       expect(real(problems), route).toEqual([]);
       await page.close();
@@ -225,10 +258,13 @@ describe('bad input', () => {
     await page.close();
   });
 
-  it('a corrupted localStorage entry never breaks a page', async () => {
-    const routes = routesWith('<astro-island');
-    if (!routes.length) return skip('no islands in the build');
-    // visit every page with islands once so each writes what it stores, then corrupt every key
+  it('a corrupted localStorage entry never breaks a page', { timeout: 300_000 }, async () => {
+    const withIslands = routesWith('<astro-island');
+    if (!withIslands.length) return skip('no islands in the build');
+    // What a page does with its stored state is up to its islands' components, so the pages tried
+    // are a set that contains every island component of the site at least once (greedy cover).
+    const routes = coverComponents(withIslands);
+    // visit each of them once so each writes what it stores, then corrupt every key
     const { page } = await open(routes[0]);
     for (const r of routes.slice(1)) {
       await page.goto(new URL(r, page.url()).href);

@@ -83,13 +83,13 @@ export async function waitForIslands(page: Page, timeout = 15_000): Promise<void
     const island = pending[0];
     await island.scrollIntoViewIfNeeded().catch(() => {});
     const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`${pending.length} island(s) did not hydrate within ${timeout} ms`);
-    await page
-      .waitForFunction((el) => !el.isConnected || !el.hasAttribute('ssr'), island, { timeout: left })
-      .catch(async () => {
-        const url = await island.getAttribute('component-url').catch(() => '?');
-        throw new Error(`island ${url} did not hydrate within ${timeout} ms`);
-      });
+    if (left <= 0) {
+      const url = await island.getAttribute('component-url').catch(() => '?');
+      throw new Error(`${pending.length} island(s) did not hydrate within ${timeout} ms (first: ${url} on ${page.url()})`);
+    }
+    // A client:visible island hydrates when it is seen; islands above it that hydrate meanwhile can
+    // shift it out of view before the observer fires, so wait a little and scroll to it again.
+    await page.waitForFunction((el) => !el.isConnected || !el.hasAttribute('ssr'), island, { timeout: Math.min(left, 2_000) }).catch(() => {});
   }
 }
 
