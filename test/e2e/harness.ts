@@ -64,9 +64,10 @@ export function watch(page: Page): string[] {
 }
 
 /** Open `path` (e.g. '/chapters/01-forward-pass/') on the served build and wait for it to load. */
-export async function openPage(context: BrowserContext, path: string): Promise<OpenedPage> {
+export async function openPage(context: BrowserContext, path: string, beforeLoad?: (page: Page) => Promise<void>): Promise<OpenedPage> {
   const page = await context.newPage();
   const problems = watch(page);
+  await beforeLoad?.(page);
   await page.goto(new URL(path, baseUrl()).href, { waitUntil: 'load' });
   return { page, problems };
 }

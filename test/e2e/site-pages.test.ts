@@ -85,9 +85,17 @@ async function unreachedControls(page: Page): Promise<{ total: number; missed: s
 
 /** Tab through the page, marking every element that takes focus; returns those in islands without a visible focus. */
 async function tabWalk(page: Page, budget: number): Promise<{ focused: number; invisible: string[] }> {
+  // Start just before the first island: Tab from a focused tabindex=-1 marker moves to the next
+  // control in document order, exactly as it would coming from the top, without first stepping
+  // through the header, the sidebar and the table of contents (hundreds of links, no islands).
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
-    window.scrollTo(0, 0);
+    const island = document.querySelector('astro-island');
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    start.dataset.qaStart = '1';
+    island?.before(start);
+    start.focus();
   });
   const invisible: string[] = [];
   let focused = 0;
@@ -100,6 +108,10 @@ async function tabWalk(page: Page, budget: number): Promise<{ focused: number; i
       let el = document.activeElement as HTMLElement | null;
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
       if (!el || el === document.body) return null;
+      // past the last island: nothing left to check (the rest is footer and pagination links)
+      const islands = document.querySelectorAll('astro-island');
+      const last = islands[islands.length - 1];
+      if (last && !last.contains(el) && last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) return { past: true } as const;
       el.dataset.qaFocused = '1';
       const key = el.dataset.qaKey ?? (el.dataset.qaKey = Math.random().toString(36).slice(2));
       const inIsland = !!el.closest('astro-island');
@@ -127,16 +139,18 @@ async function tabWalk(page: Page, budget: number): Promise<{ focused: number; i
       const focused = signature();
       const own = getComputedStyle(target);
       let visible = (own.outlineStyle !== 'none' && parseFloat(own.outlineWidth) > 0) || own.boxShadow !== 'none';
-      if (!visible) {
+      // Some editors restyle on a focus change a little later (CodeMirror toggles .cm-focused from
+      // its own update cycle), so the focused look may not be there yet when first read: compare
+      // blurred and focused, each after its restyle has had up to ~10 frames, twice if need be.
+      for (let attempt = 0; attempt < 2 && !visible; attempt++) {
+        const focusedNow = attempt === 0 ? focused : signature();
         target.blur();
-        // some editors restyle on focus change a little later (CodeMirror toggles .cm-focused from
-        // its own update cycle): give the change up to ~10 frames, not just the next one
         for (let f = 0; f < 5 && !visible; f++) {
           await frames();
-          visible = signature() !== focused;
+          visible = signature() !== focusedNow;
         }
         target.focus();
-        await frames();
+        for (let f = 0; f < 5; f++) await frames();
       }
       return { key, inIsland, visible, what: target.outerHTML.slice(0, 80) };
     });
@@ -144,6 +158,7 @@ async function tabWalk(page: Page, budget: number): Promise<{ focused: number; i
       if (i > 3) break; // left the document: walk done
       continue;
     }
+    if ('past' in info) break;
     if (info.key === first) break; // came round again
     first ||= info.key;
     if (info.key === previous) {
