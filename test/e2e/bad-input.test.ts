@@ -29,12 +29,15 @@ function skip(reason: string) {
 // a reload or navigation aborts requests still in flight; those are not faults of the page
 const real = (problems: string[]) => problems.filter((p) => !/requestfailed: .* net::ERR_ABORTED/.test(p));
 
-async function open(path: string): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
-  const { page, problems } = await openPage(context, path);
+/** open a page (after `beforeLoad`, e.g. an init script), noting and dismissing any dialog from its first script on */
+async function open(path: string, beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
   const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
+  const { page, problems } = await openPage(context, path, async (pg) => {
+    pg.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await beforeLoad?.(pg);
   });
   await waitForIslands(page, 30_000);
   return { page, problems, dialogs };
@@ -276,17 +279,11 @@ describe('bad input', () => {
     if (!keys.length) return skip('no page stores anything in localStorage');
     for (const bad of corruptStorage) {
       for (const route of routes) {
-        const d: string[] = [];
         // the corrupted values are in storage before any of the page's own scripts run (one load)
-        const { page: p, problems } = await openPage(context, route, async (pg) => {
-          pg.on('dialog', (x) => {
-            d.push(x.message());
-            void x.dismiss();
-          });
+        const corrupt = async (pg: Page) => {
           await pg.addInitScript(([ks, v]) => ks.forEach((k) => localStorage.setItem(k, v)), [keys, bad] as const);
-        });
-        const dialogs = d;
-        await waitForIslands(p, 30_000);
+        };
+        const { page: p, problems, dialogs } = await open(route, corrupt);
         tally.tried++;
         expect(await p.locator('astro-island[ssr]').count()).toBe(0);
         await noScriptRan(p, dialogs, `localStorage = ${bad} on ${route}`);
