@@ -93,12 +93,6 @@ export function pct(x: number | undefined, digits = 2): string {
   return x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(digits)}%`;
 }
 
-/** Site-relative address of a file in public/, respecting the configured base. */
-export function siteUrl(path: string): string {
-  const base = import.meta.env.BASE_URL ?? '/';
-  const joined = `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;
-  return typeof location === 'undefined' ? joined : new URL(joined, location.href).href;
-}
 
 export const LAB_CSS = `
 .lab{border:1px solid var(--sl-color-gray-5);border-radius:.5rem;padding:1rem;margin:1.5rem 0;max-width:100%;overflow-x:auto;background:var(--sl-color-bg-nav)}

@@ -1,7 +1,7 @@
 // The MNIST lab's own copy of the test digits (for the gallery, the confusion matrix and the digit
 // picker), loaded with src/data/mnist.ts from the site's base URL. The worker loads its own copy.
 import { loadMnist } from '../../src/data/mnist';
-import { siteUrl } from './lab-controls';
+import { siteUrl } from '../../src/data/site-url';
 import type { DigitSet } from './mnist-eval';
 
 export function mnistUrl(): string {

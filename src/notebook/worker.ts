@@ -8,6 +8,7 @@ import { gradeCode } from './grade-code';
 import type { ToWorker, FromWorker } from './messages';
 import { createDataModule } from './data-module';
 import { MNIST_URL } from '../data/mnist';
+import { siteUrl } from '../data/site-url';
 import * as engine from '../engine/index';
 
 // keep what the runtime needs, then cut every way out of the worker (see isolate.ts)
@@ -16,8 +17,7 @@ const post = scope.postMessage.bind(self) as (m: FromWorker) => void;
 const listen = scope.addEventListener.bind(self);
 // the one request reader code can cause: the site's own digits file, for loadMnist() in "data"
 const siteFetch = (self as unknown as { fetch: typeof fetch }).fetch.bind(self);
-const base = import.meta.env.BASE_URL ?? '/';
-const digitsUrl = new URL(`${base.endsWith('/') ? base : `${base}/`}${MNIST_URL.replace(/^\//, '')}`, self.location.href).href;
+const digitsUrl = siteUrl(MNIST_URL, self.location.href);
 const data = createDataModule(() => siteFetch(digitsUrl, { credentials: 'same-origin' }));
 lockGlobals(self);
 
