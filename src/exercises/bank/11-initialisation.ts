@@ -42,7 +42,7 @@ export const exercises: Exercise[] = [
   {
     id: 'init-sd-value', version: '2', kind: 'number', title: 'The scaled standard deviation',
     params: (r) => ({ nin: [100, 400, 784, 900][Math.floor(r() * 4)] }),
-    prompt: (p) => `A layer has $n_{\\text{in}} = ${p.nin}$ inputs. Its weights are initialised from $\\mathcal N(0, 1/n_{\\text{in}})$, in the course\'s notation $\\mathcal N(\\mu, \\sigma^2)$ whose second argument is the variance. What is their standard deviation?`,
+    prompt: (p) => `A layer has $n_{\\text{in}} = ${p.nin}$ inputs. Its weights are initialised from $\\mathcal N(0, 1/n_{\\text{in}})$, in the course's notation $\\mathcal N(\\mu, \\sigma^2)$ whose second argument is the variance. What is their standard deviation?`,
     answer: (p) => 1 / Math.sqrt(p.nin as number),
     slips: (p) => [{ name: 'variance, not standard deviation', value: 1 / (p.nin as number), message: 'that is $1/n_{\\text{in}}$, the variance; the standard deviation is its square root.' }],
     hints: ['The variance is $1/n_{\\text{in}}$; the standard deviation is its square root.'],
