@@ -180,7 +180,8 @@ describe('every prompt, hint, solution and feedback string is valid KaTeX prose'
         const p = paramsFor(ex, s);
         expect(feedback(ex, p).flatMap(problems)).toEqual([]);
       }
-      // option labels are shown as plain text (and quoted in the feedback): no TeX, no dollars
+      // titles and option labels are shown as plain text (labels are quoted in the feedback): no TeX, no dollars
+      expect(ex.title, ex.title).not.toMatch(/[\\^_$]/);
       if (ex.kind === 'choice') for (const o of ex.options) expect(o.text, o.text).not.toMatch(/[\\^_$]/);
     });
   }

@@ -6,7 +6,7 @@ import { weightAfterStep } from './_shared';
 
 export const exercises: Exercise[] = [
   {
-    id: 'grad-w-shape', version: '1', kind: 'grid', rows: 1, cols: 2, title: 'The shape of ∇_W C',
+    id: 'grad-w-shape', version: '1', kind: 'grid', rows: 1, cols: 2, title: 'The shape of ∂C/∂wˡ',
     params: (r) => ({ nin: 2 + Math.floor(r() * 30), nout: 2 + Math.floor(r() * 10) }),
     prompt: (p) => `Layer $l$ has ${p.nout} neurons and layer $l-1$ has ${p.nin}. Give the shape (rows, columns) of $\\partial C/\\partial w^l$.`,
     answer: (p) => [p.nout as number, p.nin as number],

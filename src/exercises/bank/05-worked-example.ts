@@ -37,7 +37,7 @@ export const exercises: Exercise[] = [
       const o = run(n(p)); const w = n(p).W2[0];
       return [{ name: 'missing σ′(z)', values: w.map((wk) => wk * o.ds[1][0]), message: "that is $(w^2)^{\\mathsf T}\\delta^2$ without the factor $\\sigma'(z^1)$. BP2 multiplies it entry by entry by $\\sigma'(z^1)$." }];
     },
-    hints: ['Start from $\\delta^2$ (previous exercise).', "BP2: $\\delta^1 = ((w^2)^{\\mathsf T}\\delta^2)\\odot\\sigma'(z^1)$."],
+    hints: ['First $\\delta^2 = (a^2 - y)\\,\\sigma\'(z^2)$ (BP1), after the forward pass.', "BP2: $\\delta^1 = ((w^2)^{\\mathsf T}\\delta^2)\\odot\\sigma'(z^1)$."],
     solution: (p) => { const o = run(n(p)); return `$\\delta^2 = ${fmt(o.ds[1][0], 5)}$, $(w^2)^{\\mathsf T}\\delta^2 = ${vtex(n(p).W2[0].map((wk) => wk * o.ds[1][0]))}$, $\\sigma'(z^1) = ${vtex(o.zs[0].map(sigmoidPrime))}$, so $\\delta^1 = ${vtex(o.ds[0])}$.`; },
   },
   {
@@ -59,7 +59,7 @@ export const exercises: Exercise[] = [
       const o = run(n(p));
       return [{ name: 'transposed outer product', values: n(p).x.flatMap((xk) => o.ds[0].map((d) => xk * d)), message: 'that is $x(\\delta^1)^{\\mathsf T}$, the transpose. BP4 is $\\partial C/\\partial w^1 = \\delta^1 x^{\\mathsf T}$: row $j$ belongs to hidden neuron $j$, column $k$ to input $k$.' }];
     },
-    hints: ['You need $\\delta^1$ from the exercise before.', 'BP4: $\\partial C/\\partial w^1_{jk} = a^0_k\\,\\delta^1_j$ with $a^0 = x$, i.e. $\\delta^1 x^{\\mathsf T}$.'],
+    hints: ['You need $\\delta^1$ first: BP1 gives $\\delta^2$, then BP2 gives $\\delta^1$.', 'BP4: $\\partial C/\\partial w^1_{jk} = a^0_k\\,\\delta^1_j$ with $a^0 = x$, i.e. $\\delta^1 x^{\\mathsf T}$.'],
     solution: (p) => { const o = run(n(p)); return `$\\delta^1 x^{\\mathsf T} = ${vtex(o.ds[0])}(${n(p).x.join(',\\ ')}) = ${mtex(o.ds[0].map((d) => n(p).x.map((xk) => d * xk)))}$.`; },
   },
   {

@@ -22,8 +22,8 @@ export const exercises: Exercise[] = [
     solution: (p) => { const s = step(p as Record<string, number>); return `$z = ${fmt(s.z, 3)}$, $a = ${fmt(s.a, 4)}$, $(a-y)\\sigma'(z) = ${fmt(s.d, 5)}$, $w = ${fmt(s.w, 5)}$.`; },
   },
   {
-    id: 'neuron-update-b', version: '1', kind: 'number', title: 'Single neuron: b after one step', params: np,
-    prompt: (p) => `Same neuron ($w = ${p.w}$, $b = ${p.b}$, $x = 1$, $y = 0$, $\\eta = ${p.eta}$): what is $b$ after one step?`,
+    id: 'neuron-update-b', version: '2', kind: 'number', title: 'Single neuron: b after one step', params: np,
+    prompt: (p) => `A sigmoid neuron with $w = ${p.w}$, $b = ${p.b}$ gets input $x = 1$, target $y = 0$, quadratic cost, $\\eta = ${p.eta}$. What is $b$ after one gradient step?`,
     answer: (p) => step(p as Record<string, number>).b,
     slips: (p) => { const q = p as Record<string, number>; const s = step(q); return [{ name: 'missing σ′(z)', value: q.b - q.eta * (s.a - q.y), message: "that uses $a - y$ as the gradient, without the factor $\\sigma'(z)$ of the quadratic cost." }]; },
     hints: ['$\\partial C/\\partial b = (a-y)\\sigma\'(z)$.'],

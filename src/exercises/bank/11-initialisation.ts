@@ -18,7 +18,7 @@ export const exercises: Exercise[] = [
   {
     id: 'z-sd-scaled', version: '2', kind: 'number', title: 'Spread of z with scaled weights',
     params: (r) => ({ nin: 100 * (2 + Math.floor(r() * 10)) }),
-    prompt: (p) => `Same neuron (${p.nin} inputs, half of them $1$), but now the weights are drawn from $\\mathcal N(0, 1/n_{\\text{in}})$ (standard deviation $1/\\sqrt{n_{\\text{in}}}$, variance $1/n_{\\text{in}}$) and the bias from $\\mathcal N(0, 1)$. What is the standard deviation of $z$?`,
+    prompt: (p) => `A neuron has ${p.nin} inputs, half of them $1$ and half $0$, but now the weights are drawn from $\\mathcal N(0, 1/n_{\\text{in}})$ (standard deviation $1/\\sqrt{n_{\\text{in}}}$, variance $1/n_{\\text{in}}$) and the bias from $\\mathcal N(0, 1)$. What is the standard deviation of $z$?`,
     answer: () => Math.sqrt(1.5),
     slips: () => [
       { name: 'variance, not standard deviation', value: 1.5, message: 'that is the variance of $z$; the standard deviation is its square root.' },
