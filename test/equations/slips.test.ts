@@ -311,7 +311,7 @@ describe('slips in the source notes, corrected', () => {
     expect(gradientsAgree(d2, numericGradient(() => exampleCost(net, x, y), net.biases[1]))).toBe(true);
   });
 
-  it('slip 004 §3.4: ∂C/∂a = (a − y)/(a(1 − a)) for the cross-entropy; (a − y) is ∂C/∂z (with a = σ(z)); both vanish at a = y', () => {
+  it('slip 004 §3.4: ∂C/∂a = (a − y)/(a(1 − a)) for the cross-entropy; (a − y) is ∂C/∂z (with a = σ(z)); both vanish at a = y (at the mean of several targets)', () => {
     for (const [aa, yy] of [[0.3, 0.7], [0.9, 0.25], [0.55, 0.55]]) {
       const a = Float64Array.of(aa);
       const y = [yy];
@@ -324,6 +324,17 @@ describe('slips in the source notes, corrected', () => {
       expect(crossEntropy.delta(z, sigmoid.fn(z), y, sigmoid)[0]).toBeCloseTo(dCdz, 7);
       if (aa === yy) expect(Math.abs(dCda)).toBeLessThan(1e-8);
       else expect(Math.abs(dCda - (aa - yy))).toBeGreaterThan(0.05); // the note's dC/da is another number
+    }
+    // several targets sharing one output: C = −(1/n) Σ [y ln a + (1 − y) ln(1 − a)] is flat where a is their mean
+    const ys = [0.1, 0.5, 0.6, 0.95];
+    const mean = ys.reduce((t, v) => t + v, 0) / ys.length;
+    const avg = (a: Float64Array) => () => ys.reduce((t, y) => t + crossEntropy.value(a, [y]), 0) / ys.length;
+    for (const aa of [0.3, mean, 0.8]) {
+      const a = Float64Array.of(aa);
+      const d = numericGradient(avg(a), a)[0];
+      expect(d).toBeCloseTo(ys.reduce((t, y) => t + (aa - y) / (aa * (1 - aa)), 0) / ys.length, 7);
+      if (aa === mean) expect(Math.abs(d)).toBeLessThan(1e-8);
+      else expect(Math.abs(d)).toBeGreaterThan(0.1);
     }
   });
 
