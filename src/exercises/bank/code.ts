@@ -216,7 +216,7 @@ function updateMiniBatch(net: Network, batch: { x: number[]; y: number[] }[], et
 }`,
   wrongCode: `import { backprop, Network } from "engine";
 function updateMiniBatch(net: Network, batch: { x: number[]; y: number[] }[], eta: number): void {
-  // updates after every example (that is plain SGD with batch size 1, not one minibatch step)
+  // updates after every example (SGD with batch size 1 and rate η/m, not one minibatch step)
   for (const { x, y } of batch) {
     const { nablaW, nablaB } = backprop(net, x, y);
     net.weights.forEach((w, i) => w.data.forEach((v, k) => (w.data[k] = v - (eta / batch.length) * nablaW[i].data[k])));
