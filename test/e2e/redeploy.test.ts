@@ -11,7 +11,6 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launch, watch } from './harness';
 import { DIST } from './site';
 import { startStaticServer } from './static-server';
-// @ts-expect-error — a plain .mjs module without type declarations
 import { serviceWorkerFor } from '../../src/integrations/offline-and-csp.mjs';
 
 let dir: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-// @ts-expect-error — a plain .mjs module without type declarations
 import { buildPolicy, headersFile, serviceWorkerFor } from '../../src/integrations/offline-and-csp.mjs';
 
 /** Netlify / Cloudflare Pages `_headers`: a path line, then indented `Name: value` lines. */
