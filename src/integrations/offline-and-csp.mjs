@@ -79,9 +79,12 @@ export function buildPolicy(hashes, { header = false } = {}) {
  * reader's cells with the Function constructor, hence its 'unsafe-eval'; the others get none.
  */
 export function headersFile(htmlFiles, files, pagePolicy) {
-  // Framing is refused on every path: a policy holding only frame-ancestors restricts nothing
-  // else, so this catch-all does not bind the workers (X-Frame-Options for older browsers).
-  const rules = [`/*\n  Content-Security-Policy: frame-ancestors 'none'\n  X-Frame-Options: DENY`];
+  // Framing by any other origin is refused on every path. A policy holding only frame-ancestors
+  // restricts nothing else, so this catch-all does not bind the workers (X-Frame-Options for
+  // older browsers). 'self', not 'none': the code-cell sandbox document is framed by the site's
+  // own pages. Hosts send every matching rule's headers and the browser enforces each policy, so
+  // the pages themselves, whose own rule adds frame-ancestors 'none', cannot be framed at all.
+  const rules = [`/*\n  Content-Security-Policy: frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN`];
   for (const f of htmlFiles) {
     const route = '/' + f.replace(/(^|\/)index\.html$/, '$1');
     rules.push(`${route}\n  Content-Security-Policy: ${pagePolicy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer`);

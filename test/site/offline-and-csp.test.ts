@@ -20,11 +20,11 @@ describe('_headers', () => {
   const text = headersFile(['index.html', 'chapters/01-forward-pass/index.html'], ['_astro/worker-abc.js', 'index.html'], buildPolicy(new Set(), { header: true }));
   const rules = parseHeaders(text);
 
-  it('forbids framing on every path, with a policy that restricts nothing else', () => {
+  it('forbids framing by other origins on every path, with a policy that restricts nothing else', () => {
     const all = rules.find((r) => r.path === '/*');
     expect(all, text).toBeDefined();
-    expect(all!.headers['Content-Security-Policy']).toBe("frame-ancestors 'none'");
-    expect(all!.headers['X-Frame-Options']).toBe('DENY');
+    expect(all!.headers['Content-Security-Policy']).toBe("frame-ancestors 'self'");
+    expect(all!.headers['X-Frame-Options']).toBe('SAMEORIGIN');
   });
 
   it('gives each page the full policy (with frame-ancestors) and the notebook worker its own', () => {
