@@ -1,4 +1,4 @@
-// Comparing initialisations: weights N(0, 1) ("standard") against N(0, 1/√n_in) ("scaled"),
+// Comparing initialisations: weights N(0, 1) ("standard", the default) against N(0, 1/n_in) ("scaled": standard deviation 1/√n_in),
 // on a network with many inputs. Scaled weights keep z small, σ′(z) large, and learning quick.
 import { createNetwork, sgd, createRng } from "engine";
 
