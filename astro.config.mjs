@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
@@ -38,6 +39,8 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFailOnKatexError, rehypeFocusableScroll],
   },
   vite: {
+    // one import entry for authors: `~/components/Eq.astro`, `~/src/site/tex.ts` (tsconfig.json `paths` says the same to astro check)
+    resolve: { alias: [{ find: /^~\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
     worker: { format: 'es' },
     optimizeDeps: { include: ['@observablehq/plot', 'preact', '@preact/signals'] },
   },
