@@ -1,9 +1,7 @@
 // How precisely a number answer must be given, derived from the exercise's tolerance (no mathjs,
 // so the island can say it beside the field before any checker is loaded).
 //
-// An answer is accepted when |x − ref| ≤ abs + rel·|ref| (checkers.ts: withinTolerance). Rounding
-// ref to s significant figures moves it by at most ½·10^(e−s+1), e = ⌊log₁₀|ref|⌋; the smallest s
-// with ½·10^(e−s+1) ≤ tolerance is the number of figures the reader needs.
+// An answer is accepted when |x − ref| ≤ abs + rel·|ref| (checkers.ts: withinTolerance).
 
 export type Tol = { abs?: number; rel?: number };
 export type Figures = { kind: 'exact' } | { kind: 'significant'; digits: number } | { kind: 'decimals'; digits: number };
@@ -12,13 +10,17 @@ export const DEFAULT_ABS = 1e-4;
 export const DEFAULT_REL = 1e-3;
 export const toleranceOf = (ref: number, tol: Tol = {}) => (tol.abs ?? DEFAULT_ABS) + (tol.rel ?? DEFAULT_REL) * Math.abs(ref);
 
-/** significant figures (or, for a reference of 0, decimal places) an answer needs to be within the tolerance */
+/**
+ * The significant figures an answer needs: the fewest s for which the reference rounded to s
+ * figures is within the tolerance (so a reader who rounds to s figures is always accepted and one
+ * who rounds to s − 1 is not). A reference of 0 needs one figure; a zero tolerance the exact value.
+ */
 export function figuresNeeded(ref: number, tol: Tol = {}): Figures {
   const t = toleranceOf(ref, tol);
   if (!(t > 0)) return { kind: 'exact' };
-  if (ref === 0) return { kind: 'decimals', digits: Math.max(0, Math.ceil(-Math.log10(2 * t) - 1e-9)) };
-  const e = Math.floor(Math.log10(Math.abs(ref)));
-  return { kind: 'significant', digits: Math.max(1, Math.ceil(e + 1 - Math.log10(2 * t) - 1e-9)) };
+  if (ref === 0 || !Number.isFinite(ref)) return { kind: 'significant', digits: 1 };
+  for (let s = 1; s <= 17; s++) if (Math.abs(Number(ref.toPrecision(s)) - ref) <= t) return { kind: 'significant', digits: s };
+  return { kind: 'exact' };
 }
 
 /** the most demanding of several entries' requirements (a grid) */

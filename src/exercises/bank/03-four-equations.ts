@@ -30,8 +30,8 @@ export const exercises: Exercise[] = [
     prompt: (p) => `Given $w^{l+1} = ${mtex(p.W as number[][])}$, $\\delta^{l+1} = ${vtex(p.d as number[])}$ and $z^l = ${vtex(p.z as number[])}$, compute $\\delta^l$ (sigmoid neurons).`,
     answer: (p) => had(matTVec(p.W as number[][], p.d as number[]), (p.z as number[]).map(sigmoidPrime)),
     slips: (p) => [
-      { name: 'missing transpose', values: had(matVec(p.W as number[][], p.d as number[]), (p.z as number[]).map(sigmoidPrime)), message: 'that uses w^{l+1} instead of its transpose: entry k collects column k of w^{l+1}, i.e. ((w^{l+1})ᵀδ^{l+1})_k = Σ_j w_jk δ_j.' },
-      { name: 'missing σ′(z)', values: matTVec(p.W as number[][], p.d as number[]), message: "that is (w^{l+1})ᵀδ^{l+1} without the factor σ′(zˡ); BP2 multiplies entry by entry by σ′(zˡ)." },
+      { name: 'missing transpose', values: had(matVec(p.W as number[][], p.d as number[]), (p.z as number[]).map(sigmoidPrime)), message: 'that uses $w^{l+1}$ instead of its transpose: entry $k$ collects column $k$ of $w^{l+1}$, i.e. $((w^{l+1})^\\top\\delta^{l+1})_k = \\sum_j w^{l+1}_{jk}\\,\\delta^{l+1}_j$.' },
+      { name: 'missing σ′(z)', values: matTVec(p.W as number[][], p.d as number[]), message: "that is $(w^{l+1})^\\top\\delta^{l+1}$ without the factor $\\sigma'(z^l)$; BP2 multiplies entry by entry by $\\sigma'(z^l)$." },
     ],
     hints: ['Compute $(w^{l+1})^T\\delta^{l+1}$ first: column $k$ of $w^{l+1}$ dotted with $\\delta^{l+1}$.', "Multiply entry-wise by $\\sigma'(z^l)$."],
     solution: (p) => { const t = matTVec(p.W as number[][], p.d as number[]); return `$(w^{l+1})^T\\delta^{l+1} = ${vtex(t)}$, $\\sigma'(z^l) = ${vtex((p.z as number[]).map(sigmoidPrime))}$, so $\\delta^l = ${vtex(had(t, (p.z as number[]).map(sigmoidPrime)))}$.`; },

@@ -11,7 +11,7 @@ export const exercises: Exercise[] = [
     id: 'softmax-values', version: '1', kind: 'grid', rows: 3, cols: 1, title: 'Softmax of a vector', params: zp,
     prompt: (p) => `Compute $a = \\mathrm{softmax}(z)$ for $z = ${vtex(p.z as number[])}$.`,
     answer: (p) => softmax(p.z as number[]),
-    slips: (p) => [{ name: 'not normalised', values: (p.z as number[]).map(Math.exp), message: 'those are the exponentials e^{z_j}; divide each by their sum Σ_k e^{z_k} so that the outputs add up to 1.' }],
+    slips: (p) => [{ name: 'not normalised', values: (p.z as number[]).map(Math.exp), message: 'those are the exponentials $e^{z_j}$; divide each by their sum $\\sum_k e^{z_k}$ so that the outputs add up to 1.' }],
     hints: ['$a_j = e^{z_j}/\\sum_k e^{z_k}$.'],
     solution: (p) => `$a = ${vtex(softmax(p.z as number[]))}$.`,
   },
