@@ -369,9 +369,15 @@ function evaluateNode(node: Node, env: Env): Value {
   return toPlain(node.compile().evaluate(scopeFor(env)));
 }
 
+const STRUCTURAL_MAX_NODES = 60;
+
 /** The first one-edit variant of the reader's answer that agrees with the reference at every point. */
 function structuralSlip(text: string, spec: ExpressionSpec, envs: Env[], refs: Value[]): CheckResult | null {
   const root = parseExpression(text, spec.variables);
+  // one variant per node, each evaluated in full: quadratic in the size, so only for answer-sized expressions
+  let size = 0;
+  root.traverse(() => { size++; });
+  if (size > STRUCTURAL_MAX_NODES) return null;
   for (const v of oneEditVariants(root, spec.variables)) {
     try {
       if (envs.every((env, i) => close(evaluateNode(v.node, env), refs[i]))) return { ok: false, message: `Not quite — this looks like a ${v.name}: ${v.message}`, slip: v.name };
