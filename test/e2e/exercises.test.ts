@@ -227,7 +227,7 @@ describe('first visit and phone width', () => {
     } finally { await fresh.close(); }
   });
 
-  it('the one-hot exercise fits a 375 px screen and every box has a label', async () => {
+  it('the one-hot exercise fits a 375 px screen, every box has a label, and the card is laid out by its own styles', async () => {
     const phone = await launch({ viewport: { width: 375, height: 800 } });
     try {
       const { page, problems } = await openPage(phone, '/chapters/12-mnist/');
@@ -238,6 +238,12 @@ describe('first visit and phone width', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       const box = await c.boundingBox();
       expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+      // the page's prose margins do not reach into the card: buttons side by side share one top edge,
+      // and the boxes of one line share one bottom edge
+      const tops = await c.locator('.ex-actions button').evaluateAll((els) => els.map((b) => Math.round(b.getBoundingClientRect().top)));
+      expect(new Set(tops).size).toBe(1);
+      const bottoms = await c.locator('input.ex-cell').evaluateAll((els) => els.map((b) => Math.round(b.getBoundingClientRect().bottom)));
+      expect(bottoms[1]).toBe(bottoms[0]);
       expect(real(problems)).toEqual([]);
     } finally { await phone.close(); }
   });
