@@ -26,6 +26,7 @@ export const exercises: Exercise[] = [
     params: (r) => ({ d: Math.floor(r() * 10) }),
     prompt: (p) => `Write the target vector $y$ (entries for digits 0–9) for an image of the digit ${p.d}.`,
     answer: (p) => Array.from({ length: 10 }, (_, i) => (i === p.d ? 1 : 0)),
+    entryLabels: () => Array.from({ length: 10 }, (_, i) => `digit ${i}`),
     hints: ['One entry is 1, the rest 0.'],
     solution: (p) => `$1$ in the entry for digit ${p.d}, $0$ in the other nine.`,
   },
