@@ -1,8 +1,14 @@
 // CodeMirror 6 for cells and code exercises, loaded only when a cell becomes visible.
 // Colours come from CSS variables (notebook.css) so they follow Starlight's light/dark theme.
 // Tab is left to move focus (no tab trapping); Shift+Enter runs.
-import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
-import { EditorState, Prec } from '@codemirror/state';
+//
+// Every editor of the site (code cells and code exercises) is made here, so what keeps the page's
+// typography out of CodeMirror is here too: Starlight's prose rules (a top margin between sibling
+// blocks) would otherwise reach CodeMirror's lines and gutters, making every line taller than
+// CodeMirror measures, so a click or the caret lands on the wrong line. The editor's container is
+// marked `not-content` (Starlight's own opt-out) and a scoped theme zeroes those margins.
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection, showPanel } from '@codemirror/view';
+import { EditorState, Prec, Annotation } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
@@ -17,9 +23,33 @@ const style = HighlightStyle.define([
   { tag: [t.function(t.variableName), t.function(t.propertyName), t.definition(t.function(t.variableName))], color: 'var(--nb-fn)' },
 ]);
 
+/** the note every editor shows: sucrase removes the types, it does not check them (transpile.ts) */
+export const TYPES_NOTE = 'Types are not checked: they are removed before the code runs, so a type error does not stop it.';
+
+/** no page typography inside the editor (see the top of this file) */
+const noProse = EditorView.theme({
+  '.cm-scroller > *, .cm-content > *, .cm-gutters > *, .cm-gutter > *, .cm-layer > *': { marginTop: '0', marginBottom: '0' },
+  '.cm-content, .cm-gutters, .cm-line, .cm-gutterElement': { marginTop: '0', marginBottom: '0' },
+  '.cm-panels .nb-types-note': { margin: '0', padding: '0.15rem 0.5rem', fontSize: '0.8em', fontFamily: 'var(--sl-font, sans-serif)' },
+});
+
+let noteCounter = 0;
+
+/** marks a change made by `set` (from outside), which is not echoed back through onChange */
+const fromOutside = Annotation.define<boolean>();
+
 export interface EditorHandle { view: EditorView; get(): string; set(code: string): void; focus(): void; destroy(): void }
 
 export function createEditor(parent: HTMLElement, code: string, opts: { label: string; onChange(code: string): void; onRun(): void }): EditorHandle {
+  parent.classList.add('not-content');
+  const noteId = `nb-types-note-${++noteCounter}`;
+  const typesNote = showPanel.of(() => {
+    const dom = document.createElement('div');
+    dom.className = 'nb-types-note';
+    dom.id = noteId;
+    dom.textContent = TYPES_NOTE;
+    return { dom, top: false };
+  });
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -30,16 +60,21 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
         keymap.of([...defaultKeymap, ...historyKeymap]),
         javascript({ typescript: true }),
         syntaxHighlighting(style),
+        noProse, typesNote,
         // tabindex: the scroller then holds a focusable element (axe: scrollable-region-focusable)
-        EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-multiline': 'true', tabindex: '0' }),
-        EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()); }),
+        EditorView.contentAttributes.of({ 'aria-label': opts.label, 'aria-multiline': 'true', 'aria-describedby': noteId, tabindex: '0' }),
+        // only the reader's edits are reported: a value written by `set` came from the caller, and
+        // echoing it back could start a loop (caller writes, editor reports, caller writes…)
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged && !u.transactions.some((t) => t.annotation(fromOutside))) opts.onChange(u.state.doc.toString());
+        }),
       ],
     }),
   });
   return {
     view,
     get: () => view.state.doc.toString(),
-    set: (c) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: c } }),
+    set: (c) => { if (c !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: c }, annotations: fromOutside.of(true) }); },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };

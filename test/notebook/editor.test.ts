@@ -1,0 +1,42 @@
+// @vitest-environment happy-dom
+// The editor factory (components/notebook/editor.ts) used by every code cell and code exercise:
+// the page's typography is kept out, the types note is there, and a value written from outside
+// is not echoed back as the reader's edit (the echo made a write-back loop that froze the tab).
+import { describe, it, expect } from 'vitest';
+import { createEditor, TYPES_NOTE } from '../../components/notebook/editor';
+
+function make(code = 'const a = 1;') {
+  const parent = document.createElement('div');
+  document.body.appendChild(parent);
+  const changes: string[] = [];
+  const ed = createEditor(parent, code, { label: 'Code', onChange: (c) => changes.push(c), onRun: () => {} });
+  return { parent, ed, changes };
+}
+
+describe('createEditor', () => {
+  it('marks its container not-content (Starlight\'s prose styles stay out) and shows the types note, which describes the editor', () => {
+    const { parent, ed } = make();
+    expect(parent.classList.contains('not-content')).toBe(true);
+    const note = parent.querySelector('.nb-types-note')!;
+    expect(note.textContent).toBe(TYPES_NOTE);
+    expect(ed.view.contentDOM.getAttribute('aria-describedby')).toBe(note.id);
+    // two editors, two notes with their own ids
+    expect(make().parent.querySelector('.nb-types-note')!.id).not.toBe(note.id);
+    ed.destroy();
+  });
+  it('reports the reader\'s edits, not the values written by set()', () => {
+    const { ed, changes } = make('x');
+    ed.view.dispatch({ changes: { from: 1, insert: 'y' } });
+    expect(changes).toEqual(['xy']);
+    ed.set('from outside');
+    expect(ed.get()).toBe('from outside');
+    expect(changes).toEqual(['xy']);
+    // writing the value it already has changes nothing
+    const before = ed.view.state;
+    ed.set('from outside');
+    expect(ed.view.state).toBe(before);
+    ed.view.dispatch({ changes: { from: 0, insert: '!' } });
+    expect(changes).toEqual(['xy', '!from outside']);
+    ed.destroy();
+  });
+});
