@@ -74,7 +74,16 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
   return {
     view,
     get: () => view.state.doc.toString(),
-    set: (c) => { if (c !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: c }, annotations: fromOutside.of(true) }); },
+    set: (c) => {
+      const now = view.state.doc.toString();
+      if (c === now) return;
+      // replace only what differs, so the caret and selection stay where the reader left them
+      let start = 0;
+      while (start < c.length && start < now.length && c.charCodeAt(start) === now.charCodeAt(start)) start++;
+      let end = 0;
+      while (end < c.length - start && end < now.length - start && c.charCodeAt(c.length - 1 - end) === now.charCodeAt(now.length - 1 - end)) end++;
+      view.dispatch({ changes: { from: start, to: now.length - end, insert: c.slice(start, c.length - end) }, annotations: fromOutside.of(true) });
+    },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };

@@ -40,3 +40,18 @@ describe('createEditor', () => {
     ed.destroy();
   });
 });
+
+describe('set() changes only what differs', () => {
+  it('the caret stays on its line when a value from outside differs elsewhere', () => {
+    const { ed } = make('line one\nline two\nline three');
+    const three = ed.get().indexOf('three');
+    ed.view.dispatch({ selection: { anchor: three } });
+    ed.set('line 1\nline two\nline three');
+    expect(ed.get()).toBe('line 1\nline two\nline three');
+    expect(ed.view.state.doc.lineAt(ed.view.state.selection.main.head).number).toBe(3);
+    expect(ed.view.state.selection.main.head).toBe(ed.get().indexOf('three'));
+    // and any value is reached exactly, whatever the overlap
+    for (const v of ['', 'line', 'xline one\nline two\nline threex', 'aaa', 'aa', 'a\na\n']) { ed.set(v); expect(ed.get()).toBe(v); }
+    ed.destroy();
+  });
+});
