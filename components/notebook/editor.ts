@@ -38,7 +38,21 @@ let noteCounter = 0;
 /** marks a change made by `set` (from outside), which is not echoed back through onChange */
 const fromOutside = Annotation.define<boolean>();
 
-export interface EditorHandle { view: EditorView; get(): string; set(code: string): void; focus(): void; destroy(): void }
+/**
+ * A document at least this long reports the reader's edits once typing pauses (after this many
+ * ms), not on every key: each report copies the whole text, and the caller saves it (a
+ * multi-megabyte edit saved per key made every keystroke take a second). Pending edits are
+ * reported at once when the editor loses focus, before Shift+Enter runs, when the page is left
+ * (pagehide), on flush() and on destroy().
+ */
+export const LARGE_DOC_CHARS = 100_000;
+export const LARGE_DOC_DELAY_MS = 400;
+
+export interface EditorHandle {
+  view: EditorView; get(): string; set(code: string): void; focus(): void; destroy(): void;
+  /** report a pending edit of a large document now */
+  flush(): void;
+}
 
 export function createEditor(parent: HTMLElement, code: string, opts: { label: string; onChange(code: string): void; onRun(): void }): EditorHandle {
   parent.classList.add('not-content');
@@ -50,12 +64,19 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
     dom.textContent = TYPES_NOTE;
     return { dom, top: false };
   });
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => { if (pending !== undefined) { clearTimeout(pending); pending = undefined; } };
+  const flush = () => { if (pending !== undefined) { cancel(); opts.onChange(view.state.doc.toString()); } };
+  // leaving the page reports what is pending (the tab may close without unmounting anything)
+  const onHide = () => flush();
+  globalThis.addEventListener?.('pagehide', onHide);
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: code,
       extensions: [
-        Prec.highest(keymap.of([{ key: 'Shift-Enter', run: () => { opts.onRun(); return true; } }])),
+        Prec.highest(keymap.of([{ key: 'Shift-Enter', run: () => { flush(); opts.onRun(); return true; } }])),
+        EditorView.domEventHandlers({ blur: () => { flush(); return false; } }),
         lineNumbers(), history(), drawSelection(), highlightActiveLine(), bracketMatching(), indentOnInput(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         javascript({ typescript: true }),
@@ -66,7 +87,10 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
         // only the reader's edits are reported: a value written by `set` came from the caller, and
         // echoing it back could start a loop (caller writes, editor reports, caller writes…)
         EditorView.updateListener.of((u) => {
-          if (u.docChanged && !u.transactions.some((t) => t.annotation(fromOutside))) opts.onChange(u.state.doc.toString());
+          if (!u.docChanged || u.transactions.some((t) => t.annotation(fromOutside))) return;
+          if (u.state.doc.length < LARGE_DOC_CHARS) { cancel(); opts.onChange(u.state.doc.toString()); return; }
+          cancel();
+          pending = setTimeout(() => { pending = undefined; opts.onChange(view.state.doc.toString()); }, LARGE_DOC_DELAY_MS);
         }),
       ],
     }),
@@ -75,6 +99,8 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
     view,
     get: () => view.state.doc.toString(),
     set: (c) => {
+      // a value from outside replaces what the reader had not yet reported
+      cancel();
       const now = view.state.doc.toString();
       if (c === now) return;
       // replace only what differs, so the caret and selection stay where the reader left them
@@ -85,6 +111,7 @@ export function createEditor(parent: HTMLElement, code: string, opts: { label: s
       view.dispatch({ changes: { from: start, to: now.length - end, insert: c.slice(start, c.length - end) }, annotations: fromOutside.of(true) });
     },
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
+    flush,
+    destroy: () => { flush(); globalThis.removeEventListener?.('pagehide', onHide); view.destroy(); },
   };
 }
