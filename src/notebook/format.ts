@@ -188,6 +188,8 @@ export class OutputBudget {
 
   /** a text or error item whose text is `text` plus `more` characters already left out */
   text(item: Extract<OutputItem, { kind: 'text' | 'error' }>, more = 0): OutputItem[] {
+    // a run's error (there is at most one) is always posted, cut to one item's length
+    if (item.kind === 'error') return item.text.length <= MAX_TEXT_CHARS ? [item] : [{ ...item, text: clip(item.text, MAX_TEXT_CHARS) }];
     const gated = this.gate(); if (gated) return gated;
     const limit = Math.min(MAX_TEXT_CHARS, MAX_RUN_CHARS - this.chars);
     if (limit <= 0) { this.dropped++; return [this.stop(`${count(MAX_RUN_CHARS)} characters`)]; }

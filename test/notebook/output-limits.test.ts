@@ -82,6 +82,13 @@ describe('a run\'s total is bounded', () => {
     const shownLogs = out.filter((i) => i.kind === 'text' && i.level === 'log').length;
     expect(said[1]).toBe(`${count(logs - shownLogs)} more output items not shown`);
   });
+  it('the run\'s error is posted even after the budget is spent', async () => {
+    const { result, out } = await run(`for (let i = 0; i < ${MAX_OUTPUT_ITEMS + 10}; i++) console.log(i);\nthrow new RangeError("at the end")`);
+    expect(result.ok).toBe(false);
+    const errors = out.filter((i) => i.kind === 'error').map(textOf);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^RangeError: at the end \(line 2\b/);
+  });
   it('tables: at most the run\'s table entries', async () => {
     const { out } = await run('import { Matrix } from "engine"; for (let i = 0; i < 60; i++) display(Matrix.zeros(50, 20))');
     const entries = out.filter((i) => i.kind === 'table').reduce((s, t) => s + (t.kind === 'table' ? t.rows.reduce((a, r) => a + r.length, 0) : 0), 0);
