@@ -7,6 +7,8 @@
 // position, no escapes. Every id is prefixed per chart (and so are the #fragment references to
 // it), so two charts, or a chart and the page, never share an id. The page then puts the chart in
 // a shadow root of its own (Output.tsx), where its styles reach nothing outside it.
+import { MAX_CHART_NODES } from './format';
+
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const SVG_ELEMENTS = [
@@ -121,7 +123,8 @@ export function cleanStyleAttribute(css: string, parser: CssParser): string {
 
 const FRAGMENT_URL = /^url\(\s*(['"]?)#([\w-]+)\1\s*\)$/i;
 
-interface Context { doc: Document; css: CssParser; prefix: string }
+/** `left`: elements still allowed (the worker counts them first; a fake "chart" could lie about its count) */
+interface Context { doc: Document; css: CssParser; prefix: string; left: number }
 
 /** an attribute's value as it may be written, or null to drop it */
 function cleanAttribute(name: string, value: string, cx: Context): string | null {
@@ -151,18 +154,21 @@ export function chartIdPrefix(): string {
 /**
  * Rebuild `markup` (an <svg> or Plot's <figure>) as a clean node of `doc`, or null if nothing
  * allowed is left. `parse` turns markup into an inert element (the page uses DOMParser); `css`
- * parses styles (the browser's parser, by default); every id gets `prefix`.
+ * parses styles (the browser's parser, by default); every id gets `prefix`; at most `maxNodes`
+ * elements are rebuilt (the rest is dropped).
  */
 export function sanitizeChart(markup: string, doc: Document,
   parse: (m: string) => Element | null = (m) => new DOMParser().parseFromString(m, 'text/html').body.firstElementChild,
-  options: { css?: CssParser; prefix?: string } = {}): Element | null {
+  options: { css?: CssParser; prefix?: string; maxNodes?: number } = {}): Element | null {
   const root = parse(markup);
   if (!root) return null;
-  return clean(root, { doc, css: options.css ?? browserCss(doc), prefix: options.prefix ?? chartIdPrefix() }, false);
+  return clean(root, { doc, css: options.css ?? browserCss(doc), prefix: options.prefix ?? chartIdPrefix(), left: options.maxNodes ?? MAX_CHART_NODES }, false);
 }
 
 function clean(el: Element, cx: Context, inSvg: boolean): Element | null {
   const { doc } = cx;
+  if (cx.left <= 0) return null;
+  cx.left--;
   const local = (el.localName || el.tagName).toString();
   const lower = local.toLowerCase();
   const svgHere = inSvg || lower === 'svg';

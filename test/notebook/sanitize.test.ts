@@ -68,6 +68,11 @@ describe('sanitizeChart', () => {
     const ids = [0, 1].map(() => sanitizeChart(markup, document, parse)!.querySelector('clipPath')!.getAttribute('id'));
     expect(ids[0]).not.toBe(ids[1]);
   });
+  it('rebuilds at most maxNodes elements, whatever the worker claimed', () => {
+    const node = sanitizeChart(`<svg>${'<g></g>'.repeat(50)}</svg>`, document, parse, { prefix: 'p-', maxNodes: 11 })!;
+    expect(node.querySelectorAll('g')).toHaveLength(10);
+    expect(clean(`<svg>${'<g></g>'.repeat(50)}</svg>`)!.querySelectorAll('g')).toHaveLength(50);
+  });
   it('works with the DOMParser the page uses', () => {
     const node = sanitizeChart('<svg viewBox="0 0 1 1" onload="alert(1)"><g stroke="red"><path d="M0,0L1,1" /></g></svg>', document)!;
     expect(node.outerHTML).toBe('<svg viewBox="0 0 1 1"><g stroke="red"><path d="M0,0L1,1"></path></g></svg>');
