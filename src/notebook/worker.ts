@@ -8,6 +8,7 @@ import { CellSession, type CellEnv } from './evaluate';
 import { lockGlobals } from './isolate';
 import { collectOutputs } from './grade-code';
 import { readToWorker, type FromWorker } from './messages';
+import type { OutputItem } from './format';
 import { createDataModule } from './data-module';
 import { installRunTimers } from './run-timers';
 import * as engine from '../engine/index';
@@ -56,6 +57,19 @@ const env: CellEnv = {
 
 const session = new CellSession(env);
 let busy: Promise<unknown> = Promise.resolve();
+/** where an error thrown by a callback of the current run goes (null between runs: dropped) */
+let current: ((item: OutputItem) => void) | null = null;
+const describeError = (e: unknown) => { try { return e instanceof Error ? `${e.name}: ${e.message}` : String(e); } catch { return 'a value that cannot be shown'; } };
+// an error thrown by a timer callback or a promise nobody awaited is the run's to show, not a
+// failure of the worker (which would end a session)
+listenSelf('error' as 'message', ((e: ErrorEvent) => {
+  e.preventDefault();
+  current?.({ kind: 'error', text: `Uncaught in a callback: ${describeError(e.error ?? e.message)}` });
+}) as unknown as (e: MessageEvent) => void);
+listenSelf('unhandledrejection' as 'message', ((e: PromiseRejectionEvent) => {
+  e.preventDefault();
+  current?.({ kind: 'error', text: `Unhandled promise rejection: ${describeError(e.reason)}` });
+}) as unknown as (e: MessageEvent) => void);
 
 async function handle(e: MessageEvent) {
   const msg = readToWorker(e.data);
@@ -68,7 +82,9 @@ async function handle(e: MessageEvent) {
     timers.begin();
     try {
       if (msg.type === 'run') {
-        const result = await session.run(msg.code, (item) => { if (open) post({ type: 'output', id, item }); });
+        const emit = (item: OutputItem) => { if (open) post({ type: 'output', id, item }); };
+        current = emit;
+        const result = await session.run(msg.code, emit);
         open = false;
         timers.end();
         post({ type: 'done', id, result });
@@ -81,6 +97,7 @@ async function handle(e: MessageEvent) {
       }
     } finally {
       open = false;
+      current = null;
       timers.end();
     }
   }).catch(() => undefined);

@@ -7,7 +7,7 @@ import { parseMnist, mnistExample } from '../../src/data/mnist';
 import { makeToy2D } from '../../src/data/toy2d';
 import { createDataModule, CELL_MNIST_TRAIN_DEFAULT, CELL_MNIST_TEST_DEFAULT, DATA_EXPORTS} from '../../src/notebook/data-module';
 import { CellSession } from '../../src/notebook/evaluate';
-import type { FromWorker, ToWorker } from '../../src/notebook/messages';
+import type { FromWorker } from '../../src/notebook/messages';
 import type { OutputItem } from '../../src/notebook/format';
 import { cellEnv, digitsFile } from './cell-env';
 
