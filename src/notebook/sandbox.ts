@@ -28,9 +28,10 @@ export const PING_MS = 1000;
 export const PINGS_MISSED = 3;
 export const CRASH_MESSAGE = 'the sandbox that runs the code stopped (most likely the code used up the memory a tab may have, so the browser ended it)';
 
-/** the worker's script: the charts part wrapped in a factory (evaluated on first use), then the runtime */
-export function workerScript(core: string, charts: string): string {
-  return `var __bpnChartsFactory = function () {\n${charts}\n;return __bpnCharts;\n};\n${core}`;
+/** the worker's script: the charts and DOM parts wrapped in factories (evaluated on first use), then the runtime */
+export function workerScript(core: string, charts: string, dom: string): string {
+  return `var __bpnChartsFactory = function () {\n${charts}\n;return __bpnCharts;\n};\n` +
+    `var __bpnDomFactory = function () {\n${dom}\n;return __bpnDom;\n};\n${core}`;
 }
 
 const text = (url: string) => fetch(url).then((r) => {
@@ -40,8 +41,8 @@ const text = (url: string) => fetch(url).then((r) => {
 
 let workerText: Promise<string> | null = null;
 function loadWorkerText(): Promise<string> {
-  if (workerBundle.coreText !== undefined) return Promise.resolve(workerScript(workerBundle.coreText, workerBundle.chartsText ?? ''));
-  workerText ??= Promise.all([text(workerBundle.core!), text(workerBundle.charts!)]).then(([core, charts]) => workerScript(core, charts)).catch((e: unknown) => {
+  if (workerBundle.coreText !== undefined) return Promise.resolve(workerScript(workerBundle.coreText, workerBundle.chartsText ?? '', workerBundle.domText ?? ''));
+  workerText ??= Promise.all([text(workerBundle.core!), text(workerBundle.charts!), text(workerBundle.dom!)]).then(([core, charts, dom]) => workerScript(core, charts, dom)).catch((e: unknown) => {
     workerText = null;
     throw new Error(`the code-cell runtime could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page`);
   });

@@ -20,12 +20,19 @@ const scope = self as unknown as { addEventListener(t: 'message', f: (e: Message
 const listenSelf = scope.addEventListener.bind(self);
 const unlistenSelf = scope.removeEventListener.bind(self);
 const ResponseCtor = Response;
-// the charts part (sandbox/charts-entry.ts), put before this script by the page as a factory that
-// is called the first time a cell draws; taken off the global scope before any reader code runs
-type Charts = typeof import('./sandbox/charts-entry');
+// the charts parts (sandbox/charts-entry.ts, sandbox/dom-entry.ts), put before this script by the
+// page as factories that are called the first time a cell draws; taken off the global scope
+// before any reader code runs
+type Charts = typeof import('./sandbox/charts-entry') & typeof import('./sandbox/dom-entry');
 const g = self as unknown as Record<string, unknown>;
-const chartsFactory = (typeof g.__bpnChartsFactory === 'function' ? g.__bpnChartsFactory : () => { throw new Error('Charts are not available here'); }) as () => Charts;
-try { delete g.__bpnChartsFactory; } catch { /* not deletable: harmless, it only builds Plot */ }
+const factory = (name: string) => {
+  const f = g[name];
+  try { delete g[name]; } catch { /* not deletable: harmless, it only builds Plot */ }
+  return (typeof f === 'function' ? f : () => { throw new Error('Charts are not available here'); }) as () => object;
+};
+const plotFactory = factory('__bpnChartsFactory');
+const domFactory = factory('__bpnDomFactory');
+const chartsFactory = () => ({ ...plotFactory(), ...domFactory() }) as Charts;
 let charts: Charts | null = null;
 const timers = installRunTimers(self);
 
