@@ -1,6 +1,9 @@
 // Writes public/sandbox/cell.html from src/notebook/sandbox/bootstrap.js: the document code cells
-// run under (see src/notebook/sandbox.ts). Its policy names the bootstrap by hash, so the file is
-// generated; test/notebook/sandbox-html.test.ts fails if it is out of date.
+// run under (see src/notebook/sandbox.ts). It is a same-origin page with no script of its own
+// (so the service worker serves it offline) whose policy allows no request; inside it, a
+// srcdoc frame with sandbox="allow-scripts" (opaque origin) inherits that policy and runs the
+// bootstrap, which the policy names by hash. test/notebook/sandbox-html.test.ts fails if the
+// file is out of date.
 // Run: node scripts/sandbox-html.mjs
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -21,10 +24,17 @@ export function sandboxPolicy(bootstrap) {
   ].join('; ');
 }
 
+const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** the sandboxed frame's document (its srcdoc): only the bootstrap */
+export function innerHtml(bootstrap) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Code cell sandbox</title></head><body><script>${bootstrap}</script></body></html>`;
+}
+
 export function sandboxHtml(bootstrap) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${sandboxPolicy(bootstrap)}"><meta name="robots" content="noindex"><title>Code cell sandbox</title></head>
-<body><script>${bootstrap}</script></body></html>
+<body><iframe sandbox="allow-scripts" title="Code cell sandbox" srcdoc="${attr(innerHtml(bootstrap))}"></iframe></body></html>
 `;
 }
 

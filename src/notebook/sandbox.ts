@@ -1,16 +1,20 @@
 // Where reader code runs: a worker started inside an opaque-origin sandboxed iframe.
 //
-//   page ──(creates)──▶ <iframe sandbox="allow-scripts" src="/sandbox/cell.html"> ──(blob: URL)──▶ cell worker
-//     ▲                         own policy: default-src 'none'                             │
-//     └──────────────── one MessagePort, every message checked on both sides ◀────────────┘
+//   page ─▶ <iframe src="/sandbox/cell.html">            (same origin, no script; policy: default-src 'none', …)
+//             └─▶ <iframe sandbox="allow-scripts" srcdoc="…bootstrap…">   (opaque origin, inherits that policy)
+//                   └─(blob: URL)─▶ cell worker                            (inherits it too)
+//   page ◀──── one MessagePort to the worker, every message checked on both sides ────▶ worker
 //
-// The iframe has no allow-same-origin, so its origin (and its worker's) is opaque: no cookies,
-// no localStorage, no IndexedDB, no Cache Storage, no origin-private file system. Its document's
-// Content-Security-Policy (public/sandbox/cell.html, written by scripts/sandbox-html.mjs) is
-// `default-src 'none'` with scripts only from its own hashed bootstrap, blob: and 'unsafe-eval'
-// (a cell is compiled with the Function constructor); a worker created from a blob: URL inherits
-// that policy, so no fetch, XHR, WebSocket, EventSource, font, image or remote script can leave
-// it, whichever route the code takes. This holds on a static host that sends no headers.
+// The inner frame has no allow-same-origin, so its origin (and its worker's) is opaque: no
+// cookies, no localStorage, no IndexedDB, no Cache Storage, no origin-private file system. The
+// outer document's Content-Security-Policy (public/sandbox/cell.html, written by
+// scripts/sandbox-html.mjs) is `default-src 'none'` with scripts only from the hashed bootstrap,
+// blob: and 'unsafe-eval' (a cell is compiled with the Function constructor); a srcdoc frame and a
+// worker created from a blob: URL inherit their creator's policy, so no fetch, XHR, WebSocket,
+// EventSource, font, image or remote script can leave the worker, whichever route the code takes.
+// This holds on a static host that sends no headers. (The outer document is same-origin and has
+// no script so that the service worker serves it offline: a sandboxed frame's own navigation
+// never goes through a service worker.)
 //
 // The page fetches the worker's script (one self-contained file: sandbox/bundle-plugin.mjs) and
 // the digits for the "data" module itself and hands them in. Terminating is removing the iframe,
@@ -80,7 +84,6 @@ export class SandboxWorker implements WorkerLike {
       else if (m?.type === 'worker-error') this.fail(typeof m.message === 'string' ? m.message : 'the cell worker failed');
     };
     const frame = document.createElement('iframe');
-    frame.setAttribute('sandbox', 'allow-scripts');
     frame.hidden = true;
     frame.tabIndex = -1;
     frame.title = 'Code cell sandbox (hidden)';
@@ -91,9 +94,12 @@ export class SandboxWorker implements WorkerLike {
     const text = loadWorkerText();
     frame.addEventListener('load', () => {
       text.then((workerText) => {
-        if (this.done || !frame.contentWindow) return;
+        // the outer document is same-origin: its one frame is the sandbox (loaded before the outer load event)
+        const inner = frame.contentDocument?.querySelector('iframe')?.contentWindow;
+        if (this.done) return;
+        if (!inner) { this.fail('the code-cell sandbox did not load; reload the page'); return; }
         // the opaque origin cannot be named, hence '*'; the message carries nothing secret
-        frame.contentWindow.postMessage({ type: 'bpn-sandbox-start', workerText }, '*', [control.port2, channel.port2]);
+        inner.postMessage({ type: 'bpn-sandbox-start', workerText }, '*', [control.port2, channel.port2]);
         this.pingTimer = setInterval(() => this.ping(), PING_MS);
       }, (e: Error) => this.fail(e.message));
     }, { once: true });

@@ -1,13 +1,15 @@
 (function () {
   'use strict';
-  // The code-cell sandbox (see src/notebook/sandbox.ts): this document is framed by
-  // the site's pages with sandbox="allow-scripts" (an opaque origin: no storage, no cookies) and
-  // its own policy allows no network at all. It accepts one start message from its parent, starts
-  // the cell worker from the text it was handed, and answers liveness pings.
-  if (self.origin !== 'null' || parent === self) return; // framed unsandboxed or opened directly: do nothing
+  // The code-cell sandbox (see src/notebook/sandbox.ts): this document is the srcdoc frame, with
+  // sandbox="allow-scripts" (an opaque origin: no storage, no cookies), of public/sandbox/cell.html,
+  // whose policy it inherits and which allows no network at all. It accepts one start message
+  // from the site's page (its parent's parent), starts the cell worker from the text it was
+  // handed, and answers liveness pings.
+  var page = parent.parent;
+  if (self.origin !== 'null' || parent === self || page === parent) return; // not sandboxed, or not framed by a page: do nothing
   var started = false;
   addEventListener('message', function (e) {
-    if (started || e.source !== parent) return;
+    if (started || e.source !== page) return;
     var d = e.data;
     if (!d || d.type !== 'bpn-sandbox-start' || typeof d.workerText !== 'string' || e.ports.length !== 2) return;
     started = true;
