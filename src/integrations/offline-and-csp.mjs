@@ -111,7 +111,8 @@ export default function offlineAndCsp() {
       'astro:build:done': ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const files = walk(root).map((p) => relative(root, p).split(sep).join('/'));
-        const htmlFiles = files.filter((f) => f.endsWith('.html'));
+        // sandbox/: documents that carry their own, stricter policy (the code-cell sandbox, src/notebook/sandbox.ts)
+        const htmlFiles = files.filter((f) => f.endsWith('.html') && !f.startsWith('sandbox/'));
 
         // 1. service-worker registration on the home page and on pages that already have islands
         for (const f of htmlFiles) {
