@@ -22,6 +22,8 @@ const loadKatex = () => import('katex').then((m) => m.default);
 const loadRender = () => import('../../src/exercises/render');
 const loadGrade = () => import('../../src/exercises/grade');
 const loadCodeGrade = () => import('../../src/exercises/code');
+// a code exercise's printed output is drawn by the cells' own output view, loaded only when there is some
+const loadOutputView = () => import('../notebook/Output').then((m) => m.Output);
 /** an empty answer of the exercise's kind (a code exercise starts from its starter code) */
 const emptyInput = (ex: Exercise): string | string[] => (ex.kind === 'grid' ? Array(ex.rows * ex.cols).fill('') : ex.kind === 'choice' ? [] : ex.kind === 'code' ? ex.starter : '');
 
@@ -94,6 +96,10 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
   const [outsideRev, setOutsideRev] = useState(0);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [feedbackHtml, setFeedbackHtml] = useState('');
+  const [OutputView, setOutputView] = useState<Awaited<ReturnType<typeof loadOutputView>> | null>(null);
+  useEffect(() => {
+    if (result?.printed?.length && !OutputView) void loadOutputView().then((view) => setOutputView(() => view));
+  }, [result, OutputView]);
   const [hints, setHints] = useState(0);
   const [showSolution, setShowSolution] = useState(false);
   const [solutionHtml, setSolutionHtml] = useState('');
@@ -241,6 +247,12 @@ function ExerciseCard({ ex, index, progress, update, initialHtml, defaultSeed }:
       <div class="ex-feedback" ref={feedback} tabIndex={-1} aria-live="polite" data-ok={result ? String(result.ok) : undefined}>
         {result && <p dangerouslySetInnerHTML={{ __html: feedbackHtml }} />}
       </div>
+      {result?.printed?.length && OutputView ? (
+        <div class="ex-printed" data-testid="ex-printed">
+          <p class="ex-printed-head">What your code printed while it was checked:</p>
+          <OutputView items={result.printed} />
+        </div>
+      ) : null}
       {hintHtml.length > 0 && <ol class="ex-hints">{hintHtml.map((h, i) => <li key={i} dangerouslySetInnerHTML={{ __html: h }} />)}</ol>}
       {showSolution && <div class="ex-solution"><strong>Solution.</strong> <span dangerouslySetInnerHTML={{ __html: solutionHtml }} /></div>}
     </section>

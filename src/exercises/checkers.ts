@@ -8,10 +8,18 @@
 // constant exponents up to MAX_EXPONENT, at most MAX_NODES nodes and MAX_TEXT characters. The
 // dangerous mathjs functions are also disabled on the instance itself.
 import { create, all, type MathJsInstance, type MathNode } from 'mathjs';
+import type { OutputItem } from '../notebook/format';
 import { normalizeNumberText } from '../input/number-text';
 import { figuresNeeded, figuresForAll, figuresText, isClose, DEFAULT_ABS, DEFAULT_REL } from './precision';
 
-export interface CheckResult { ok: boolean; message: string; wrong?: number[]; slip?: string }
+export interface CheckResult {
+  ok: boolean;
+  message: string;
+  wrong?: number[];
+  slip?: string;
+  /** a code exercise: what the reader's code printed while it was graded */
+  printed?: OutputItem[];
+}
 
 export const LIMITS = { MAX_TEXT: 400, MAX_NODES: 200, MAX_DIM: 100, MAX_ENTRIES: 10_000, MAX_EXPONENT: 1000 } as const;
 

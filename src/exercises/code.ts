@@ -13,10 +13,11 @@ export function specFor(ex: CodeExercise, params: Params) {
 }
 
 export function reportToResult(report: CodeReport): CheckResult {
-  if (report.ok) return { ok: true, message: `All ${report.total} hidden tests pass.` };
-  if (report.problem) return { ok: false, message: report.problem };
+  const printed = report.printed?.length ? { printed: report.printed } : {};
+  if (report.ok) return { ok: true, message: `All ${report.total} hidden tests pass.`, ...printed };
+  if (report.problem) return { ok: false, message: report.problem, ...printed };
   const f = report.failure!;
-  return { ok: false, message: `Test ${f.index + 1} of ${report.total} failed (${report.passed} passed). Input: ${f.input}. Expected: ${f.expected}. Got: ${f.actual}. ${capitalise(f.why)}.` };
+  return { ok: false, message: `Test ${f.index + 1} of ${report.total} failed (${report.passed} passed). Input: ${f.input}. Expected: ${f.expected}. Got: ${f.actual}. ${capitalise(f.why)}.`, ...printed };
 }
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

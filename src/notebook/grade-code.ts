@@ -1,8 +1,8 @@
 // Grading a code exercise: run the reader's code, find the function the exercise asks for, call it
 // on hidden cases (collectOutputs, in a fresh worker), then compare on the page with the expected
 // values the engine computed there (judge). Pure (no DOM): the unit tests call both in Node.
-import type { CellSession } from './evaluate';
-import { describe } from './format';
+import { collectOutput, type CellSession } from './evaluate';
+import { describe, type OutputItem } from './format';
 import type { CaseInput, CaseOutput, Collected } from './messages';
 
 /** a value that crosses to the worker as plain data and is rebuilt there */
@@ -28,6 +28,8 @@ export interface CodeReport {
   /** the cell could not run, or the function is missing */
   problem?: string;
   failure?: { index: number; input: string; expected: string; actual: string; why: string };
+  /** what the reader's code printed while it was graded */
+  printed?: OutputItem[];
 }
 
 type Engine = { Matrix: { from(a: number[][]): unknown }; fromJSON(j: unknown): unknown };
@@ -111,11 +113,14 @@ export function compare(expected: unknown, actual: unknown, tol: { abs?: number;
  * each case's inputs and return what it gave, as plain data. It never sees an expected value.
  */
 export async function collectOutputs(session: CellSession, code: string, fnName: string, cases: CaseInput[], engine: Engine): Promise<Collected> {
-  const errors: string[] = [];
-  const r = await session.run(code, (item) => { if (item.kind === 'error') errors.push(item.text); });
-  if (!r.ok) return { problem: errors[0] ?? 'Your code did not run.' };
+  // what the reader's code prints goes back with the outputs (a code exercise shows it, as a cell would);
+  // console.log inside the function, called for the cases below, still reaches this run's collector
+  const got = collectOutput();
+  const r = await session.run(code, got.onOutput);
+  const printed = () => (got.items.length ? { printed: got.items } : {});
+  if (!r.ok) return { problem: got.errors[0] ?? 'Your code did not run.', ...printed() };
   const fn = session.scope.get(fnName);
-  if (typeof fn !== 'function') return { problem: `Define a function named ${fnName}.` };
+  if (typeof fn !== 'function') return { problem: `Define a function named ${fnName}.`, ...printed() };
   const outputs: CaseOutput[] = [];
   for (const c of cases) {
     const args = c.args.map((a) => decode(a, engine));
@@ -130,7 +135,7 @@ export async function collectOutputs(session: CellSession, code: string, fnName:
     }
     outputs.push({ ok: true, value: crossable(plain(c.check && c.check !== 'result' ? args[c.check.arg] : result)) });
   }
-  return { outputs };
+  return { outputs, ...printed() };
 }
 
 /**
@@ -138,6 +143,11 @@ export async function collectOutputs(session: CellSession, code: string, fnName:
  * page by the engine) and report the first failing case.
  */
 export function judge(spec: CodeSpec, collected: Collected, engine: Engine): CodeReport {
+  const report = judgeOutputs(spec, collected, engine);
+  return collected.printed?.length ? { ...report, printed: collected.printed } : report;
+}
+
+function judgeOutputs(spec: CodeSpec, collected: Collected, engine: Engine): CodeReport {
   const total = spec.cases.length;
   if ('problem' in collected) return { ok: false, passed: 0, total, problem: collected.problem };
   for (let i = 0; i < total; i++) {

@@ -16,7 +16,10 @@ export type CaseInput = Pick<CodeCase, 'args' | 'check'>;
 export type CaseOutput = { ok: true; value: unknown } | { ok: false; threw: string };
 
 /** the worker's side of a grading: the code did not run / has no such function, or the outputs of every case */
-export type Collected = { problem: string } | { outputs: CaseOutput[] };
+export type Collected = ({ problem: string } | { outputs: CaseOutput[] }) & {
+  /** what the reader's code printed (console.log, display) while it ran and while the cases ran, within the run's output limits */
+  printed?: OutputItem[];
+};
 
 export type ToWorker =
   | { type: 'run'; id: number; code: string }
@@ -66,6 +69,7 @@ function isRunResult(v: unknown): v is RunResult {
 
 function isCollected(v: unknown): v is Collected {
   if (!isObj(v)) return false;
+  if (v.printed !== undefined && !(Array.isArray(v.printed) && v.printed.every(isOutputItem))) return false;
   if ('problem' in v) return isStr(v.problem) && !('outputs' in v);
   return Array.isArray(v.outputs) && v.outputs.every((o) => isObj(o) && (o.ok === true ? 'value' in o : o.ok === false && isStr(o.threw)));
 }
