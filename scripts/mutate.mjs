@@ -3,18 +3,19 @@
 // Each mutant is one small change to one file of src/engine (an operator swapped, a term dropped,
 // a constant or a loop bound moved by one, two arguments or an index swapped), found by walking the
 // file's TypeScript syntax tree (the `typescript` devDependency), so every mutant parses. For each
-// sampled mutant the file is rewritten, the unit tests run, and the file is restored (also on
-// Ctrl+C). A mutant is killed when the tests fail or run past the per-mutant limit (--timeout; a
-// mutant that loops forever counts as killed, as in Stryker); it survives when they pass.
-// Two stages keep it affordable on a shared machine: first the tests that name something the
-// mutated file exports (with --bail 1); a mutant that survives them is run against all of
-// test/engine and test/equations before it is called a survivor.
+// sampled mutant the file is rewritten, all of test/engine and test/equations run (vitest, unit
+// project, stopping at the first failure), and the file is restored (also on Ctrl+C). A mutant is
+// killed when a test fails or the run passes the per-mutant limit (a mutant that loops forever
+// counts as killed, as in Stryker); it survives when every test passes.
+// To be affordable on a shared machine, one vitest instance (in a child process, through the
+// vitest/node API) runs every mutant, the changed file invalidated each time; when a mutant runs
+// past the limit the child is killed and a fresh one started.
 // Not part of `npm test`. Options:
 //   --max N        mutants to sample (default 150), spread round-robin over the files
 //   --seed N       sampling seed (default 1)
 //   --file NAME    only this file of src/engine (e.g. fast.ts); repeatable
 //   --ids a,b      only these mutant ids (as printed: file#index)
-//   --timeout S    per-mutant limit in seconds for each stage (default 120)
+//   --timeout S    per-mutant limit in seconds (default: 3 × the unmutated run, at least 60)
 //   --list         print the sampled mutants, run nothing
 //   --json FILE    also write the results as JSON
 import { spawn } from 'node:child_process';
@@ -28,7 +29,7 @@ const ENGINE = join(ROOT, 'src/engine');
 const FULL_SUITE = ['test/engine', 'test/equations'];
 
 function parseArgs(argv) {
-  const o = { max: 150, seed: 1, files: [], ids: null, timeout: 120, list: false, json: null };
+  const o = { max: 150, seed: 1, files: [], ids: null, timeout: null, list: false, json: null, child: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -43,10 +44,11 @@ function parseArgs(argv) {
     else if (a === '--timeout') o.timeout = Number(next());
     else if (a === '--list') o.list = true;
     else if (a === '--json') o.json = next();
+    else if (a === '--child') o.child = true;
     else throw new Error(`unknown option ${a} (see the header of scripts/mutate.mjs)`);
   }
   if (!(o.max >= 1) || !Number.isInteger(o.max)) throw new Error(`--max must be a whole number ≥ 1 (got ${o.max})`);
-  if (!(o.timeout > 0)) throw new Error(`--timeout must be a positive number of seconds (got ${o.timeout})`);
+  if (o.timeout !== null && !(o.timeout > 0)) throw new Error(`--timeout must be a positive number of seconds (got ${o.timeout})`);
   return o;
 }
 
@@ -154,65 +156,55 @@ function shuffle(list, rand) {
   return list;
 }
 
-/** Names a file exports (declarations and `export { … }` lists). */
-function exportedNames(source, fileName) {
-  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const names = new Set();
-  for (const st of sf.statements) {
-    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    if (exported && (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.add(st.name.text);
-    if (exported && ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) for (const e of st.exportClause.elements) names.add(e.name.text);
-  }
-  return [...names];
-}
-
-function listTests(dir) {
-  const out = [];
-  for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listTests(p));
-    else if (/\.test\.tsx?$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
-/** Stage 1: the tests of the full suite whose text names an export of the file (word match). */
-function relatedTests(file, source) {
-  const names = exportedNames(source, file);
-  const tests = FULL_SUITE.flatMap(listTests);
-  const hits = tests.filter((t) => {
-    const body = readFileSync(join(ROOT, t), 'utf8');
-    return names.some((n) => new RegExp(`\\b${n}\\b`).test(body));
+/** The child: one vitest instance that runs the suite whenever the parent asks. */
+async function child() {
+  const { createVitest } = await import('vitest/node');
+  const vitest = await createVitest('test', { watch: false, project: ['unit'], bail: 1, reporters: [{}], silent: true });
+  const specs = await vitest.globTestSpecifications(FULL_SUITE);
+  const engineFiles = readdirSync(ENGINE).map((f) => join(ENGINE, f));
+  process.on('message', async (msg) => {
+    if (msg.type !== 'run') return;
+    for (const f of engineFiles) vitest.invalidateFile(f);
+    const r = await vitest.runTestSpecifications(specs);
+    const failed = r.testModules.filter((m) => !m.ok()).map((m) => relative(ROOT, m.moduleId));
+    process.send({ type: 'result', pass: failed.length === 0 && r.unhandledErrors.length === 0, failed });
   });
-  return hits.length > 0 ? hits : FULL_SUITE;
+  process.send({ type: 'ready', specs: specs.length });
 }
 
-let running = null;
-
-function runTests(paths, timeoutS) {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', '--bail', '1', ...paths], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'ignore'],
-      detached: true,
-      env: { ...process.env, FORCE_COLOR: '0' },
-    });
-    running = child;
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      resolveRun('timeout');
-    }, timeoutS * 1000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      running = null;
-      resolveRun(code === 0 ? 'pass' : 'fail');
-    });
+/** The parent's handle on a child: run() resolves to 'pass' | 'fail' | 'timeout'. */
+function startChild() {
+  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], detached: true, env: { ...process.env, FORCE_COLOR: '0' } });
+  let waiting = null;
+  const ready = new Promise((res, rej) => {
+    proc.once('message', (m) => (m.type === 'ready' ? res(m) : rej(new Error('child did not start'))));
+    proc.once('exit', (code) => rej(new Error(`child exited with ${code} before it was ready`)));
   });
+  proc.on('message', (m) => {
+    if (m.type === 'result' && waiting) waiting(m);
+  });
+  const kill = () => {
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const run = (timeoutS) =>
+    new Promise((res) => {
+      const timer = setTimeout(() => {
+        waiting = null;
+        kill();
+        res({ outcome: 'timeout', failed: [] });
+      }, timeoutS * 1000);
+      waiting = (m) => {
+        clearTimeout(timer);
+        waiting = null;
+        res({ outcome: m.pass ? 'pass' : 'fail', failed: m.failed });
+      };
+      proc.send({ type: 'run' });
+    });
+  return { ready, run, kill, proc };
 }
 
 async function main() {
@@ -244,17 +236,12 @@ async function main() {
   }
 
   // Restore every file whatever happens.
+  let worker = null;
   const restore = () => {
     for (const [f, src] of originals) if (readFileSync(join(ENGINE, f), 'utf8') !== src) writeFileSync(join(ENGINE, f), src);
   };
   const bail = (sig) => {
-    if (running) {
-      try {
-        process.kill(-running.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
+    worker?.kill();
     restore();
     console.error(`\n${sig}: src/engine restored.`);
     process.exit(130);
@@ -262,27 +249,32 @@ async function main() {
   process.on('SIGINT', () => bail('SIGINT'));
   process.on('SIGTERM', () => bail('SIGTERM'));
 
-  console.log('baseline: the unmutated engine must pass the full suite …');
-  if ((await runTests(FULL_SUITE, opts.timeout * 2)) !== 'pass') throw new Error('the unit tests fail (or time out) on the unmutated engine: fix that first');
-
-  const related = new Map(files.map((f) => [f, relatedTests(f, originals.get(f))]));
+  worker = startChild();
+  await worker.ready;
+  console.log('baseline: the unmutated engine must pass test/engine and test/equations …');
+  const t0 = Date.now();
+  const base = await worker.run(3600);
+  if (base.outcome !== 'pass') throw new Error(`the unit tests fail on the unmutated engine (${base.failed.join(', ')}): fix that first`);
+  const baseS = (Date.now() - t0) / 1000;
+  const limit = opts.timeout ?? Math.max(60, Math.ceil(3 * baseS));
+  console.log(`baseline passed in ${baseS.toFixed(0)} s; per-mutant limit ${limit} s`);
   const results = [];
   try {
     for (const [i, m] of sample.entries()) {
       writeFileSync(join(ENGINE, m.file), apply(originals.get(m.file), m));
-      let outcome = await runTests(related.get(m.file), opts.timeout);
-      let stage = 1;
-      if (outcome === 'pass' && related.get(m.file) !== FULL_SUITE) {
-        stage = 2;
-        outcome = await runTests(FULL_SUITE, opts.timeout);
-      }
+      const { outcome, failed } = await worker.run(limit);
       writeFileSync(join(ENGINE, m.file), originals.get(m.file));
+      if (outcome === 'timeout') {
+        worker = startChild();
+        await worker.ready;
+      }
       const status = outcome === 'pass' ? 'survived' : outcome === 'timeout' ? 'killed (timeout)' : 'killed';
-      results.push({ id: m.id, file: `src/engine/${m.file}`, line: m.line, what: m.what, code: lineText(m), status, stage });
-      console.log(`[${i + 1}/${sample.length}] ${status.padEnd(16)} ${m.id}  ${m.file}:${m.line}  ${m.what}`);
+      results.push({ id: m.id, file: `src/engine/${m.file}`, line: m.line, what: m.what, code: lineText(m), status, by: failed });
+      console.log(`[${i + 1}/${sample.length}] ${status.padEnd(16)} ${m.id}  ${m.file}:${m.line}  ${m.what}${failed.length ? `  (${failed.join(', ')})` : ''}`);
     }
   } finally {
     restore();
+    worker?.kill();
   }
   const killed = results.filter((r) => r.status !== 'survived').length;
   const survivors = results.filter((r) => r.status === 'survived');
@@ -296,7 +288,7 @@ async function main() {
 }
 
 if (basename(process.argv[1] ?? '') === 'mutate.mjs') {
-  main().catch((e) => {
+  (process.argv.includes('--child') ? child() : main()).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });
