@@ -90,7 +90,7 @@ describe('src/engine/README.md', () => {
 function readmes(dir = ROOT): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', 'dist', '.git', '.astro', '.h7tmp'].includes(e.name)) continue;
+    if (['node_modules', 'dist', '.git', '.astro'].includes(e.name)) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...readmes(p));
     else if (e.name === 'README.md') out.push(relative(ROOT, p));
