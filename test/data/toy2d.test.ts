@@ -42,6 +42,9 @@ describe('toy 2-D datasets', () => {
     const clean = makeToy2D({ name: 'moons', count: 100, seed: 2 });
     const noisy = makeToy2D({ name: 'moons', count: 100, seed: 2, noise: 0.5 });
     expect(noisy.train.map((p) => p.x)).not.toEqual(clean.train.map((p) => p.x));
+    expect(noisy.train.map((p) => p.label)).toEqual(clean.train.map((p) => p.label));
+    expect(noisy.test.map((p) => p.label)).toEqual(clean.test.map((p) => p.label));
+    expect(noisy.train.map((p) => p.y)).toEqual(clean.train.map((p) => p.y));
   });
 
   it('bad options are refused with a message naming the value', () => {

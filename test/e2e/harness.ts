@@ -1,43 +1,32 @@
-// Browser harness for the end-to-end tests: Debian's Chromium driven by playwright-core.
+// Browser harness for the end-to-end tests: Chromium driven by playwright-core — Debian's when
+// present, else the one inside the npm package @sparticuz/chromium (test/e2e/browser.ts chooses).
 // Never downloads a browser. Every page opened through `openPage` records console errors and
 // warnings, uncaught exceptions, failed requests and HTTP errors into `problems`, so a test can
 // assert the page stayed clean.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { browserExecutable } from './browser';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_FLAGS } from './browser';
 
 export function baseUrl(): string {
   return inject('baseUrl');
 }
 
-/** A fresh browser profile (playwright refuses --user-data-dir in args, so it is persistent). */
+/**
+ * A fresh browser profile (playwright refuses --user-data-dir in args, so it is persistent) in the
+ * Chromium that test/e2e/browser.ts picks for this machine.
+ */
 export async function launch(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's Chromium: \`apt-get update && apt-get install -y chromium\` ` +
-        '(or set CHROMIUM_PATH). The tests never download a browser.',
-    );
-  }
+  const { executablePath, args } = await browserExecutable();
   const profile = mkdtempSync(join(tmpdir(), 'bpn-chromium-'));
   return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args,
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { commit, fraction, longTasks, now, openLab, text } from './lab-helpers';
+import { commit, fraction, openLab, text } from './lab-helpers';
 import { widgetAxe } from './widgetsB-helpers';
 import { l2Factor } from '../../src/engine/index.ts';
 
@@ -15,16 +15,14 @@ afterAll(async () => {
 });
 
 describe('Overfitting and L2', () => {
-  it('trains λ = 0 and λ > 0 side by side: accuracy rises, L2 keeps Σw² smaller, page responsive', async () => {
+  it('trains λ = 0 and λ > 0 side by side: accuracy rises, L2 keeps Σw² smaller', async () => {
     const { page, problems, root } = await openLab(context, PATH, 'overfitting');
     // A strong λ over few epochs, so the weight decay (1 − ηλ/n per step) is plain to see.
     expect(l2Factor(0.5, 20, 1000)).toBeLessThan(1);
     await commit(root, 'of-lambda', '20');
     await commit(root, 'of-epochs', '4');
-    const t0 = await now(page);
     await root.getByTestId('of-train').click();
     await expect.poll(async () => [await text(root, 'of-epoch-0'), await text(root, 'of-epoch-1')], { timeout: 90_000 }).toEqual(['4', '4']);
-    const t1 = await now(page);
     for (const i of [0, 1]) {
       expect(await fraction(root, `of-train-${i}`)).toBeGreaterThan(0.5);
       expect(await fraction(root, `of-test-${i}`)).toBeGreaterThan(0.5);
@@ -32,8 +30,6 @@ describe('Overfitting and L2', () => {
     const norm = async (i: number) => Number(await text(root, `of-norm-${i}`));
     expect(await norm(1)).toBeLessThan(await norm(0));
     expect(await root.locator('svg[aria-label="Sum of squared weights per epoch for both runs"]').count()).toBe(1);
-    const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
-    expect(slow).toEqual([]);
     expect(await widgetAxe(page, 'overfitting')).toEqual([]);
     expect(problems).toEqual([]);
   });

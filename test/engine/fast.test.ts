@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Activation,
+  backprop,
   type ActivationName,
   type Cost,
   type CostName,
@@ -18,7 +19,7 @@ import {
   updateMiniBatch,
 } from '../../src/engine/index';
 import { createTrainer, flopsPerEpoch } from '../../src/engine/fast';
-import { combos as equationCombos, hiddenActivations, outputPairs } from '../equations/helpers';
+import { combos as equationCombos, hiddenActivations, maxRelDiff, outputPairs } from '../equations/helpers';
 
 /** Largest |a − b| / max(|a| + |b|, floor) over every weight and bias of two networks. */
 function paramRelDiff(a: Network, b: Network, floor = 1e-8): number {
@@ -219,21 +220,43 @@ describe('fast path (createTrainer) agrees with the per-example reference', () =
     expect(ta.sumSquaredWeights()).toBeCloseTo(sumSquaredWeights(a), 12);
   });
 
-  it('probeRows leaves the per-layer z, a and δ of each example in the buffers, as backprop computes them', () => {
-    const net = createNetwork({ sizes: [3, 4, 2], activations: ['sigmoid', 'sigmoid'], cost: 'quadratic', seed: 9 });
-    const X = new Float64Array([0.1, -0.5, 2, 1, 1, -1]);
-    const Y = new Float64Array([1, 0, 0, 1]);
-    const before = cloneNetwork(net);
-    const t = createTrainer(net, { batchSize: 2 });
-    t.probeRows(X, Y, [0, 1], 0, 2);
-    expect(paramRelDiff(before, net)).toBe(0); // no step
-    const views = t.layers();
-    expect(views.map((v) => v.layer)).toEqual([1, 2]);
-    for (let r = 0; r < 2; r++) {
-      const { zs } = feedforward(net, X.subarray(r * 3, r * 3 + 3));
-      views.forEach((v, l) => {
-        for (let j = 0; j < v.cols; j++) expect(v.z[r * v.cols + j]).toBeCloseTo(zs[l][j], 14);
-      });
+  it('layers(): the z, a and δ views of every layer hold, row by row, what feedforward and backprop compute for each example', () => {
+    // Every pairing, random sizes and a batch smaller than the buffers: a view pointing at the wrong
+    // buffer (a of the layer below, Δ of another layer) or spanning the wrong rows fails here.
+    for (const combo of combos) {
+      fc.assert(
+        fc.property(arbRun(combo), fc.integer({ min: 1, max: 11 }), fc.boolean(), (run, m0, step) => {
+          const m = Math.min(m0, run.n);
+          const net = cloneNetwork(run.net);
+          const before = cloneNetwork(net);
+          const nIn = net.sizes[0];
+          const nOut = net.sizes[net.sizes.length - 1];
+          const X = Float64Array.from(run.data.flatMap((e) => e.x));
+          const Y = Float64Array.from(run.data.flatMap((e) => e.y));
+          const order = Array.from({ length: run.n }, (_, i) => run.n - 1 - i); // reversed: rows ≠ indices
+          const t = createTrainer(net, { batchSize: 11 });
+          if (step) t.updateMiniBatchRows(X, Y, order, 0, m, { eta: run.eta, lambda: run.lambda, n: run.n });
+          else t.probeRows(X, Y, order, 0, m);
+          const views = t.layers();
+          expect(views.map((v) => [v.layer, v.rows, v.cols])).toEqual(net.sizes.slice(1).map((n, i) => [i + 1, m, n]));
+          for (let r = 0; r < m; r++) {
+            const ex = order[r];
+            const x = X.subarray(ex * nIn, (ex + 1) * nIn);
+            // z, a and δ belong to the forward/backward pass before any step: the parameters of `before`.
+            const { zs, as } = feedforward(before, x);
+            const { deltas } = backprop(before, x, Y.subarray(ex * nOut, (ex + 1) * nOut));
+            views.forEach((v, l) => {
+              const at = (buf: ArrayLike<number>) => Array.from({ length: v.cols }, (_, j) => buf[r * v.cols + j]);
+              expect(maxRelDiff(at(v.z), zs[l]), `z of layer ${v.layer}, row ${r}`).toBeLessThan(1e-12);
+              expect(maxRelDiff(at(v.a), as[l + 1]), `a of layer ${v.layer}, row ${r}`).toBeLessThan(1e-12);
+              expect(maxRelDiff(at(v.delta), deltas[l]), `δ of layer ${v.layer}, row ${r}`).toBeLessThan(1e-10);
+            });
+          }
+          if (!step) expect(paramRelDiff(before, net)).toBe(0); // a probe takes no step
+          expect(views.every((v) => v.z.length === m * v.cols && v.a.length === m * v.cols && v.delta.length === m * v.cols)).toBe(true);
+        }),
+        { numRuns: 8 },
+      );
     }
   });
 
@@ -255,9 +278,50 @@ describe('fast path (createTrainer) agrees with the per-example reference', () =
     expect(() => t.updateMiniBatch([[1]], [[0]], { eta: 1 })).toThrow(/expects 2/);
   });
 
-  it('flopsPerEpoch: forward 2 Σ n_l n_{l−1} per example and backward twice that (≈ 1.14 GFLOP for [784,30,10] × 8,000)', () => {
-    const forward = 2 * (784 * 30 + 30 * 10);
-    expect(flopsPerEpoch([784, 30, 10], 8000)).toBe(3 * forward * 8000);
+  it('flopsPerEpoch: equals the multiplies and adds an instrumented per-example backprop performs (its gradients checked against backprop), n times over', () => {
+    // A plain-loop backprop whose every multiply and add of a weight product goes through a counter:
+    // forward z = Σ_k w_jk a_k + b_j, the error sent back Σ_j w_jk δ_j (every layer, the usual way of
+    // counting, although ∂C/∂x is not needed) and the gradient sum Σ_x δ_j a_k.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 2, maxLength: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 1000 }), (sizes, n, seed) => {
+        const net = createNetwork({ sizes, activations: 'sigmoid', cost: 'quadratic', seed });
+        let flops = 0;
+        const mul = (a: number, b: number) => (flops++, a * b);
+        const add = (a: number, b: number) => (flops++, a + b);
+        const L = sizes.length - 1;
+        const sumW = net.weights.map((w) => new Float64Array(w.data.length));
+        const refW = net.weights.map((w) => new Float64Array(w.data.length));
+        for (let e = 0; e < n; e++) {
+          const x = Array.from({ length: sizes[0] }, (_, k) => Math.sin(seed + 7 * e + k));
+          const y = Array.from({ length: sizes[L] }, (_, j) => (j + e) % 2);
+          const as: number[][] = [x];
+          for (let l = 1; l <= L; l++) {
+            const w = net.weights[l - 1];
+            as.push(Array.from({ length: sizes[l] }, (_, j) => {
+              let z = net.biases[l - 1][j];
+              for (let k = 0; k < sizes[l - 1]; k++) z = add(z, mul(w.get(j, k), as[l - 1][k]));
+              return 1 / (1 + Math.exp(-z));
+            }));
+          }
+          let delta = as[L].map((a, j) => (a - y[j]) * a * (1 - a));
+          for (let l = L; l >= 1; l--) {
+            const w = net.weights[l - 1];
+            for (let j = 0; j < sizes[l]; j++) for (let k = 0; k < sizes[l - 1]; k++) sumW[l - 1][j * sizes[l - 1] + k] = add(sumW[l - 1][j * sizes[l - 1] + k], mul(delta[j], as[l - 1][k]));
+            const back = Array.from({ length: sizes[l - 1] }, (_, k) => {
+              let s = 0;
+              for (let j = 0; j < sizes[l]; j++) s = add(s, mul(w.get(j, k), delta[j]));
+              return s;
+            });
+            delta = back.map((v, k) => v * as[l - 1][k] * (1 - as[l - 1][k]));
+          }
+          backprop(net, x, y).nablaW.forEach((g, i) => g.data.forEach((v, k) => (refW[i][k] += v)));
+        }
+        sumW.forEach((g, i) => expect(maxRelDiff(g, refW[i])).toBeLessThan(1e-12)); // it is backprop
+        expect(flopsPerEpoch(sizes, n)).toBe(flops);
+      }),
+      { numRuns: 30 },
+    );
+    // The figure quoted in the docs and the benchmark: ≈ 1.14 GFLOP for [784, 30, 10] × 8,000.
     expect(flopsPerEpoch([784, 30, 10], 8000) / 1e9).toBeCloseTo(1.14, 2);
   });
 });
