@@ -5,9 +5,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fromJSON, predict, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import type { EpochRecord, LayerHistograms } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { LabPlot } from './LabPlot';
+import { Chart } from '../kit/Chart';
 import { DigitPad, ProbabilityBars, paintDigit } from './DigitPad';
-import { LAB_CSS, NumberField, SelectField, downloadText, fmt, pct } from './lab-controls';
+import { NumberField } from '../kit/NumberField';
+import { Select } from '../kit/Select';
+import { fmt, pct } from '../kit/format';
+import { downloadText } from './download';
 import { DigitsOfflineError, loadTestDigits, mnistUrl } from './mnist-source';
 import { digitAt, testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { MNIST_RULES, NIELSEN_LINES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, outputActivation, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
@@ -163,12 +166,11 @@ export default function MnistLab() {
   ]);
 
   const field = (key: keyof typeof MNIST_RULES, size = 5) => (
-    <NumberField id={`mn-${key}`} label={MNIST_RULES[key].label} value={config[key]} check={(t) => checkMnist(key, t)} onChange={set(key)} onError={setError} size={size} disabled={busy} />
+    <NumberField id={`mn-${key}`} label={MNIST_RULES[key].label} value={config[key]} rule={(t) => checkMnist(key, t)} onChange={set(key)} onError={setError} size={size} disabled={busy} />
   );
 
   return (
     <figure class="lab" data-widget="mnist-lab">
-      <style>{LAB_CSS}</style>
       <h3>MNIST lab</h3>
       <div class="lab-row" aria-live="polite">
         {test ? (
@@ -191,10 +193,10 @@ export default function MnistLab() {
       </div>
       <div class="lab-row">
         {field('hidden', 4)}
-        <SelectField id="mn-cost" label="cost" value={config.cost} disabled={busy}
+        <Select id="mn-cost" label="cost" value={config.cost} disabled={busy}
           options={[{ value: 'quadratic', label: 'quadratic' }, { value: 'cross-entropy', label: 'cross-entropy' }, { value: 'log-likelihood', label: 'log-likelihood (softmax)' }]}
           onChange={(v) => setConfig((c) => ({ ...c, cost: v }))} />
-        <SelectField id="mn-init" label="init" value={config.init} disabled={busy}
+        <Select id="mn-init" label="init" value={config.init} disabled={busy}
           options={[{ value: 'standard', label: 'N(0, 1)' }, { value: 'scaled', label: 'N(0, 1/√n_in)' }]}
           onChange={(v) => setConfig((c) => ({ ...c, init: v }))} />
         {field('eta')}
@@ -229,7 +231,7 @@ export default function MnistLab() {
       <div class="lab-grid">
         <div>
           <h4>accuracy per epoch</h4>
-          <LabPlot label="Training and test accuracy per epoch, with Nielsen's full-set accuracies as reference lines" deps={[history.length, history.at(-1)?.epoch]}
+          <Chart label="Training and test accuracy per epoch, with Nielsen's full-set accuracies as reference lines" deps={[history.length, history.at(-1)?.epoch]}
             make={(Plot) => Plot.plot({
               width: 380, height: 260, marginLeft: 44, marginRight: 10,
               x: { label: 'epoch', domain: [0, Math.max(config.epochs, history.at(-1)?.epoch ?? 1)] },
@@ -247,7 +249,7 @@ export default function MnistLab() {
         </div>
         <div>
           <h4>cost per epoch</h4>
-          <LabPlot label="Training and test cost per epoch" deps={[history.length, history.at(-1)?.epoch]}
+          <Chart label="Training and test cost per epoch" deps={[history.length, history.at(-1)?.epoch]}
             make={(Plot) => Plot.plot({
               width: 380, height: 260, marginLeft: 50,
               x: { label: 'epoch', domain: [0, Math.max(config.epochs, history.at(-1)?.epoch ?? 1)] },
@@ -272,13 +274,13 @@ export default function MnistLab() {
         <div>
           <h4>per-layer σ′(z) and |δ| (a sample of {64} training digits)</h4>
           <div class="lab-grid">
-            <LabPlot label="Histogram of sigma prime of z per layer" deps={[hist]}
+            <Chart label="Histogram of sigma prime of z per layer" deps={[hist]}
               make={(Plot) => Plot.plot({
                 width: 380, height: 90 + 70 * hist.length, marginLeft: 44, marginRight: 60,
                 x: { label: 'σ′(z)' }, y: { label: 'neurons', grid: true }, fy: { label: null },
                 marks: [Plot.rectY(hist.flatMap((l) => (l.sigmaPrime ? l.sigmaPrime.counts.map((n, i) => ({ layer: `layer ${l.layer}`, x1: l.sigmaPrime!.edges[i], x2: l.sigmaPrime!.edges[i + 1], n })) : [])), { x1: 'x1', x2: 'x2', y: 'n', fy: 'layer', fill: 'var(--sl-color-accent)' } as never)],
               })} />
-            <LabPlot label="Histogram of log10 of the absolute error delta per layer" deps={[hist]}
+            <Chart label="Histogram of log10 of the absolute error delta per layer" deps={[hist]}
               make={(Plot) => Plot.plot({
                 width: 380, height: 90 + 70 * hist.length, marginLeft: 44, marginRight: 60,
                 x: { label: 'log₁₀ |δ|' }, y: { label: 'count', grid: true }, fy: { label: null },
@@ -339,7 +341,7 @@ export default function MnistLab() {
           </p>
           <div class="lab-row">
             <NumberField id="mn-pick" label="test digit #" value={pick} size={5} onError={setError}
-              check={(t) => {
+              rule={(t) => {
                 const v = Number(t);
                 const max = (test?.count ?? 1) - 1;
                 return Number.isInteger(v) && v >= 0 && v <= max ? { ok: true, value: v } : { ok: false, message: `test digit #: a whole number from 0 to ${max}; got ${t}.` };

@@ -5,8 +5,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { LabPlot } from './LabPlot';
-import { LAB_CSS, NumberField, fmt, pct } from './lab-controls';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import { fmt, pct } from '../kit/format';
 import { mnistUrl } from './mnist-source';
 import { checkMnist, checkRegularisedLambda } from './mnist-state';
 
@@ -91,16 +92,15 @@ export default function Overfitting() {
 
   return (
     <figure class="lab" data-widget="overfitting">
-      <style>{LAB_CSS}</style>
       <h3>Overfitting and L2</h3>
       <p class="widget-caption">
         784-30-10, cross-entropy, scaled initialisation, batch 10, trained on only {TRAIN.toLocaleString('en-GB')} digits and tested on {TEST.toLocaleString('en-GB')} others.
         Both runs share the seed: same initial weights, same minibatches; only λ differs — λ = 0 for the first, the λ you choose (greater than 0) for the second.
       </p>
       <div class="lab-row">
-        <NumberField id="of-lambda" label="λ of the regularised run (> 0)" value={lambda} check={checkRegularisedLambda} onChange={setLambda} onError={fieldError('lambda')} disabled={busy} />
-        <NumberField id="of-eta" label="η" value={eta} check={(t) => checkMnist('eta', t)} onChange={setEta} onError={fieldError('eta')} disabled={busy} />
-        <NumberField id="of-epochs" label="epochs" value={epochs} check={(t) => checkMnist('epochs', t)} onChange={setEpochs} onError={fieldError('epochs')} size={3} disabled={busy} />
+        <NumberField id="of-lambda" label="λ of the regularised run (> 0)" value={lambda} rule={checkRegularisedLambda} onChange={setLambda} onError={fieldError('lambda')} disabled={busy} />
+        <NumberField id="of-eta" label="η" value={eta} rule={(t) => checkMnist('eta', t)} onChange={setEta} onError={fieldError('eta')} disabled={busy} />
+        <NumberField id="of-epochs" label="epochs" value={epochs} rule={(t) => checkMnist('epochs', t)} onChange={setEpochs} onError={fieldError('epochs')} size={3} disabled={busy} />
         <button type="button" data-testid="of-train" onClick={start} disabled={busy || invalid !== null}>Train both</button>
         <button type="button" data-testid="of-stop" onClick={stop} disabled={!busy}>Stop</button>
       </div>
@@ -116,7 +116,7 @@ export default function Overfitting() {
           <div class="lab-grid">
             <div>
               <h4>accuracy: training vs test</h4>
-              <LabPlot label="Training and test accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length]}
+              <Chart label="Training and test accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length]}
                 make={(Plot) => Plot.plot({
                   width: 420, height: 260, marginLeft: 44, marginRight: 10,
                   x: { label: 'epoch' }, y: { label: 'accuracy (%)', grid: true },
@@ -126,7 +126,7 @@ export default function Overfitting() {
             </div>
             <div>
               <h4>Σ w² (the size of the weights)</h4>
-              <LabPlot label="Sum of squared weights per epoch for both runs" deps={[norms.length]}
+              <Chart label="Sum of squared weights per epoch for both runs" deps={[norms.length]}
                 make={(Plot) => Plot.plot({
                   width: 360, height: 260, marginLeft: 56,
                   x: { label: 'epoch' }, y: { label: 'Σ w²', grid: true, zero: true },

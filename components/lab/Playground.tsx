@@ -5,9 +5,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord, LabEventOf } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { LabPlot } from './LabPlot';
+import { Chart } from '../kit/Chart';
 import { CLASS_CSS, cellColours, extentOf, gridInputs, thin, type Extent } from './boundary';
-import { LAB_CSS, NumberField, SelectField, fmt, pct } from './lab-controls';
+import { NumberField } from '../kit/NumberField';
+import { Select } from '../kit/Select';
+import { fmt, pct } from '../kit/format';
 import {
   AB_FIELDS,
   BINARY_COSTS,
@@ -249,12 +251,11 @@ export default function Playground() {
 
   return (
     <figure class="lab" data-widget="playground">
-      <style>{LAB_CSS}</style>
       <h3>Playground</h3>
       {notice && <p class="widget-notice" role="status" data-testid="pg-notice">{notice}</p>}
 
       <div class="lab-row">
-        <SelectField id="pg-dataset" label="dataset" value={config.dataset} options={DATASETS.map((d) => ({ value: d.id, label: d.label }))} onChange={(v) => change({ dataset: v })} />
+        <Select id="pg-dataset" label="dataset" value={config.dataset} options={DATASETS.map((d) => ({ value: d.id, label: d.label }))} onChange={(v) => change({ dataset: v })} />
         <span class="lab-field">
           <label for="pg-noise">noise {fmt(config.noise, 2)}</label>
           <input id="pg-noise" data-testid="pg-noise" type="range" min={0} max={0.5} step={0.05} value={config.noise} onChange={(e) => change({ noise: Number((e.currentTarget as HTMLInputElement).value) })} />
@@ -263,7 +264,7 @@ export default function Playground() {
           <label for="pg-test">test share {Math.round(config.testFraction * 100)}%</label>
           <input id="pg-test" data-testid="pg-test" type="range" min={0.1} max={0.9} step={0.1} value={config.testFraction} onChange={(e) => change({ testFraction: Number((e.currentTarget as HTMLInputElement).value) })} />
         </span>
-        <NumberField id="pg-seed" label="seed" value={config.seed} check={(t) => checkNumber('seed', t)} onChange={(v) => change({ seed: v })} onError={setError} />
+        <NumberField id="pg-seed" label="seed" value={config.seed} rule={(t) => checkNumber('seed', t)} onChange={(v) => change({ seed: v })} onError={setError} />
       </div>
 
       <div class="lab-row lab-layers" role="group" aria-label="network shape">
@@ -290,14 +291,14 @@ export default function Playground() {
       </div>
 
       <div class="lab-row">
-        <SelectField id="pg-activation" label="activation" value={config.activation} options={HIDDEN_ACTIVATIONS.map((a) => ({ value: a, label: a }))} onChange={(v) => change({ activation: v })} />
-        <SelectField id="pg-cost" label="cost" value={multi ? 'log-likelihood' : config.cost} disabled={multi}
+        <Select id="pg-activation" label="activation" value={config.activation} options={HIDDEN_ACTIVATIONS.map((a) => ({ value: a, label: a }))} onChange={(v) => change({ activation: v })} />
+        <Select id="pg-cost" label="cost" value={multi ? 'log-likelihood' : config.cost} disabled={multi}
           options={multi ? [{ value: 'log-likelihood', label: 'log-likelihood (softmax)' }] : BINARY_COSTS.map((c) => ({ value: c, label: c }))}
           onChange={(v) => change({ cost: v })} />
-        <SelectField id="pg-init" label="init" value={config.init} options={INITS.map((i) => ({ value: i, label: i === 'scaled' ? 'N(0, 1/√n_in)' : 'N(0, 1)' }))} onChange={(v) => change({ init: v })} />
-        <NumberField id="pg-eta" label="η" value={config.eta} check={(t) => checkNumber('eta', t)} onChange={(v) => tune({ eta: v })} onError={setError} />
-        <NumberField id="pg-batch" label="batch size" value={config.batchSize} check={(t) => checkNumber('batchSize', t)} onChange={(v) => tune({ batchSize: v })} onError={setError} size={4} />
-        <NumberField id="pg-lambda" label="λ" value={config.lambda} check={(t) => checkNumber('lambda', t)} onChange={(v) => tune({ lambda: v })} onError={setError} />
+        <Select id="pg-init" label="init" value={config.init} options={INITS.map((i) => ({ value: i, label: i === 'scaled' ? 'N(0, 1/√n_in)' : 'N(0, 1)' }))} onChange={(v) => change({ init: v })} />
+        <NumberField id="pg-eta" label="η" value={config.eta} rule={(t) => checkNumber('eta', t)} onChange={(v) => tune({ eta: v })} onError={setError} />
+        <NumberField id="pg-batch" label="batch size" value={config.batchSize} rule={(t) => checkNumber('batchSize', t)} onChange={(v) => tune({ batchSize: v })} onError={setError} size={4} />
+        <NumberField id="pg-lambda" label="λ" value={config.lambda} rule={(t) => checkNumber('lambda', t)} onChange={(v) => tune({ lambda: v })} onError={setError} />
       </div>
 
       <div class="lab-row" role="group" aria-label="A/B comparison">
@@ -311,7 +312,7 @@ export default function Playground() {
         </span>
         {ab && (
           <>
-            <SelectField id="pg-ab-field" label="B changes" value={ab.field}
+            <Select id="pg-ab-field" label="B changes" value={ab.field}
               options={AB_FIELDS.filter((f) => !(multi && f === 'cost')).map((f) => ({ value: f, label: AB_LABEL[f] }))}
               onChange={(f) => {
                 reset();
@@ -349,7 +350,7 @@ export default function Playground() {
         {runs.current.map((r) => (
           <div key={r.label} data-testid={`pg-boundary-${r.label}`}>
             <h4>{runs.current.length > 1 ? `${r.label}: ` : ''}decision boundary</h4>
-            <LabPlot label={`Decision boundary of network ${r.label} with the training points (filled) and test points (hollow)`} deps={[r.boundary, r.points]}
+            <Chart label={`Decision boundary of network ${r.label} with the training points (filled) and test points (hollow)`} deps={[r.boundary, r.points]}
               make={(Plot) => {
                 const e = r.extent ?? { x0: -1, x1: 1, y0: -1, y1: 1 };
                 const pts = (set: 'train' | 'test') => {
@@ -374,7 +375,7 @@ export default function Playground() {
           {series.length === 0 ? (
             <p class="widget-caption">Press Play or Step: the training and test cost appear here after each epoch.</p>
           ) : (
-            <LabPlot label="Training and test cost per epoch" deps={[series.length, series.at(-1)?.epoch, runs.current.length]}
+            <Chart label="Training and test cost per epoch" deps={[series.length, series.at(-1)?.epoch, runs.current.length]}
               make={(Plot) => Plot.plot({
                 width: 360, height: 280, marginLeft: 48,
                 x: { label: 'epoch' }, y: { label: 'cost (log scale)', grid: true, type: 'log', tickFormat: '~g' },

@@ -1,6 +1,7 @@
 // The playground's settings: one declarative table of fields (as in TensorFlow Playground's
 // state.ts), the limits that keep a typo from freezing the page, and the round trip to the
 // address bar. Pure: no DOM, unit-tested in Node (test/lab-ui/playground-state.test.ts).
+import { parseNumber, type NumberRule } from '../kit/number';
 import type { LabActivation, LabCost, LabInit, Toy2DName, TrainConfig, DataSpec } from '../../src/lab/protocol';
 
 export const DATASETS: { id: Toy2DName; label: string }[] = [
@@ -64,13 +65,8 @@ export interface AbSetting {
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 
-interface NumberField {
+interface NumberField extends NumberRule {
   key: 'noise' | 'testFraction' | 'eta' | 'batchSize' | 'lambda' | 'seed';
-  label: string;
-  min: number;
-  max: number;
-  integer?: boolean;
-  exclusiveMin?: boolean;
 }
 
 export const NUMBER_FIELDS: Record<NumberField['key'], NumberField> = {
@@ -84,16 +80,7 @@ export const NUMBER_FIELDS: Record<NumberField['key'], NumberField> = {
 
 /** Parse what a reader typed for one numeric setting; the message names the field and the range. */
 export function checkNumber(key: NumberField['key'], text: string): Check<number> {
-  const f = NUMBER_FIELDS[key];
-  const t = text.trim();
-  if (t === '') return { ok: false, message: `${f.label}: enter a number.` };
-  const v = Number(t);
-  if (!Number.isFinite(v)) return { ok: false, message: `${f.label}: “${t}” is not a finite number.` };
-  if (v < f.min || v > f.max || (f.exclusiveMin && v === f.min)) {
-    return { ok: false, message: `${f.label} must be in ${f.exclusiveMin ? '(' : '['}${f.min}, ${f.max}]; got ${t}.` };
-  }
-  if (f.integer && !Number.isInteger(v)) return { ok: false, message: `${f.label} must be a whole number; got ${t}.` };
-  return { ok: true, value: v };
+  return parseNumber(text, NUMBER_FIELDS[key]);
 }
 
 /** Check a typed layer size: a whole number from 1 to MAX_NEURONS. */

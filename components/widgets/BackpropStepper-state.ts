@@ -2,7 +2,7 @@
 // or a reader-chosen small shape with seeded weights), the example (x, y), and the current step.
 // URL: ?bs=<ex | 2-3-1s7>;<x>;<y>;<step>, e.g. ?bs=ex;1,0.5,-1;1;4.
 import { MODEL_FORMAT, createNetwork, createRng, fromJSON, type ModelJSON, type Network } from '../../src/engine/index';
-import { parseNumber, type NumberRule } from './Slowdown-input';
+import { parseNumber, type NumberRule } from '../kit/number';
 import { decodeList, encodeList, parseSizes } from './shared/netstate';
 
 /** Chapter 5's network, the same numbers as content/chapters/05-worked-example.mdx (a unit test compares them). */

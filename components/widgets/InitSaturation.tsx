@@ -4,9 +4,11 @@
 // and the closed-form predictions are in src/engine/saturation.ts; this component draws them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sampleSaturation, type InputDistribution, type SaturationSample } from '../../src/engine/saturation';
-import { LazyPlot } from './Slowdown-plot';
-import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
-import { fmt, parseNumberList, readUrlParam, writeUrlParam, type NumberRule } from './Slowdown-input';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import { parseNumberList, type NumberRule } from '../kit/number';
+import { fmt } from '../kit/format';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
 
 const PARAM = 'init';
 const NEURONS = 1000;
@@ -96,11 +98,10 @@ export default function InitSaturation() {
 
   return (
     <figure class="widget" data-widget="init-saturation">
-      <style>{WIDGET_CSS}</style>
       <h3>Initialisation and saturation</h3>
       {notice && <p class="widget-notice" role="status" data-testid="init-notice">{notice}</p>}
-      <NumberControl id="init-nin" testid="init-nin" rule={NIN_RULE} value={nIn} sliderMin={1} sliderMax={1000} step={1} onError={setError} onChange={setNIn} />
-      <NumberControl id="init-seed" testid="init-seed" rule={SEED_RULE} value={seed} sliderMin={1} sliderMax={100} step={1} onError={setError} onChange={setSeed} />
+      <NumberField id="init-nin-n" testid="init-nin" rule={NIN_RULE} value={nIn} slider={{ min: 1, max: 1000, step: 1 }} onError={setError} onChange={setNIn} />
+      <NumberField id="init-seed-n" testid="init-seed" rule={SEED_RULE} value={seed} slider={{ min: 1, max: 100, step: 1 }} onError={setError} onChange={setSeed} />
       <div class="wb-row">
         <label>inputs{' '}
           <select data-testid="init-inputs" value={inputs} onChange={(e) => setInputs((e.currentTarget as HTMLSelectElement).value as InputDistribution)}>
@@ -132,7 +133,7 @@ export default function InitSaturation() {
       <div class="wb-grid">
         <div>
           <h4>histogram of z</h4>
-          <LazyPlot label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
+          <Chart label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'z' }, y: { label: 'neurons', grid: true }, fy: { label: null },
@@ -141,7 +142,7 @@ export default function InitSaturation() {
         </div>
         <div>
           <h4>histogram of σ′(z)</h4>
-          <LazyPlot label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
+          <Chart label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'σ′(z)', domain: [0, 0.25] }, y: { label: 'neurons', grid: true }, fy: { label: null },

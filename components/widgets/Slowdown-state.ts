@@ -1,7 +1,7 @@
 // URL state of the learning-slowdown widget: ?sd=w1,b1,w2,b2,eta,epochs,cost,shown (cost q|ce;
 // shown is the epoch on display, 0 … epochs). Links made before `shown` existed (seven parts) still
 // load, showing the last epoch.
-import { parseNumber, parseNumberList, type NumberRule } from './Slowdown-input';
+import { parseNumber, parseNumberList, type NumberRule } from '../kit/number';
 
 export type SlowdownCost = 'quadratic' | 'crossEntropy';
 export interface SlowdownState {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from './harness';
 import { commit, longTasks, now, openLab, text } from './lab-helpers';
-import { widgetAxe } from './widgetsB-helpers';
+import { widgetAxe } from './widget-helpers';
 import { createNetwork, fromJSON, predict, toJSON, type ModelJSON } from '../../src/engine/index.ts';
 import { parseMnist } from '../../src/data/mnist';
 import { argmax, testReport, type DigitSet } from '../../components/lab/mnist-eval';

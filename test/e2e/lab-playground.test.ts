@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
 import { commit, fraction, longTasks, now, openLab, text } from './lab-helpers';
-import { widgetAxe } from './widgetsB-helpers';
+import { widgetAxe } from './widget-helpers';
 import { DEFAULT_CONFIG, MAX_NEURONS, toParams } from '../../components/lab/playground-state';
 
 const PATH = '/lab/playground/';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { createNetwork, feedforward, toJSON, type Network } from '../../src/engine/index.ts';
 import { encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
 
