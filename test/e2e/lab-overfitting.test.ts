@@ -32,6 +32,10 @@ describe('Overfitting and L2', () => {
     const norm = async (i: number) => Number(await text(root, `of-norm-${i}`));
     expect(await norm(1)).toBeLessThan(await norm(0));
     expect(await root.locator('svg[aria-label="Sum of squared weights per epoch for both runs"]').count()).toBe(1);
+    // The held-out digits are "validation" everywhere in the widget, and a sentence says what the runs show.
+    await expect.poll(() => text(root, 'of-verdict'), { timeout: 10_000 }).toMatch(/^After epoch 4: .*validation/);
+    expect(await root.textContent()).not.toMatch(/\btest\b/);
+    expect(new URL(page.url()).searchParams.get('ofl2')).toBe('20');
     const slow = (await longTasks(page, t0, t1)).filter((t) => t.duration > 200);
     expect(slow).toEqual([]);
     expect(await widgetAxe(page, 'overfitting')).toEqual([]);
