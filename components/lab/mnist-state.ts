@@ -51,18 +51,6 @@ export function checkMnist(key: keyof typeof MNIST_RULES, text: string): Parsed 
   return parseNumber(text, MNIST_RULES[key]);
 }
 
-/**
- * λ of the Overfitting widget's regularised run. The other run is always λ = 0, so λ = 0 here
- * would train the same network twice (same seed, same minibatches): nothing to compare. Refused.
- */
-export function checkRegularisedLambda(text: string): ReturnType<typeof checkMnist> {
-  const r = checkMnist('lambda', text);
-  if (r.ok && r.value === 0) {
-    return { ok: false, message: 'λ of the regularised run must be greater than 0: the other run already has λ = 0, so λ = 0 would train the same network twice and show no difference.' };
-  }
-  return r;
-}
-
 /** Log-likelihood goes with a softmax output layer; the other costs with sigmoid outputs. */
 export function outputActivation(cost: LabCost): 'softmax' | 'sigmoid' {
   return cost === 'log-likelihood' ? 'softmax' : 'sigmoid';
