@@ -1,6 +1,6 @@
 // Initialisation and saturation (chapter 11): one layer of sigmoid neurons fed one random input.
 // Under N(0, 1) weights z spreads with sd ≈ √(n_in/2 + 1) and most neurons saturate; under
-// N(0, 1/√n_in) weights (sd 1/√n_in) z stays near sd √1.5. Sampling, the sample sd of the z drawn
+// N(0, 1/n_in) weights (sd 1/√n_in, variance 1/n_in) z stays near sd √1.5. Sampling, the sample sd of the z drawn
 // and the closed-form predictions are in src/engine/saturation.ts; this component draws them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sampleSaturation, type InputDistribution, type SaturationSample } from '../../src/engine/saturation';
@@ -28,9 +28,9 @@ function facetBy<T extends object>(options: T): T {
   return { ...options, fy: 'init' } as T;
 }
 
-const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/√n_in)' } as const;
+const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/n_in)' } as const;
 // Short facet labels so the row names fit beside a phone-width chart.
-const FACET_LABEL = { standard: 'N(0,1)', scaled: 'N(0,1/√n)' } as const;
+const FACET_LABEL = { standard: 'N(0,1)', scaled: 'N(0,1/n)' } as const;
 
 export default function InitSaturation() {
   const [nIn, setNIn] = useState(DEFAULTS.nIn);
