@@ -88,6 +88,21 @@ describe('Slowdown widget', () => {
     expect(problems).toEqual([]);
   });
 
+  it('every kit field reads numbers as the page prints them: the minus sign U+2212 is a minus; 0x1, 1e-400 and 0,5 are refused with a message naming the problem', async () => {
+    const { page, problems, root } = await openWidget(context, PATH, 'slowdown');
+    await typeInto(root, 'sd-w1', '\u22121.5');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sd')?.split(',')[0]).toBe('-1.5');
+    expect(await root.getByTestId('sd-error').count()).toBe(0);
+    const before = await num(root, 'sd-a-1');
+    for (const [bad, message] of [['0x1', /hexadecimal/], ['1e-400', /too small to represent/], ['0,5', /decimal comma/]] as const) {
+      await typeInto(root, 'sd-eta', bad);
+      await expect.poll(async () => root.getByTestId('sd-error').textContent()).toMatch(message);
+      expect(await root.getByTestId('sd-eta').getAttribute('aria-invalid')).toBe('true');
+      expect(await num(root, 'sd-a-1')).toBe(before);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('a huge η diverges: the runs stop at the epoch the engine reports, the widget says so and still works', async () => {
     const { page, problems, root } = await openWidget(context, PATH, 'slowdown');
     const eta = 1e8;
