@@ -77,6 +77,27 @@ export function writeFields<F extends readonly AnyField[]>(fields: F, values: Va
 /** The names a table owns (to clear them before writing). */
 export const namesOf = (fields: readonly AnyField[]): string[] => fields.map((f) => f.name);
 
+/**
+ * A table packed into one parameter, its fields in order and joined by `sep` (the widgets' compact
+ * links, e.g. ?cs=0.5,2). The fields' own names are not used; their order is the format.
+ * Returns null when the value is malformed (wrong count or a field not allowed).
+ */
+export function readPacked<F extends readonly AnyField[]>(fields: F, raw: string, sep = ','): ValuesOf<F> | null {
+  const parts = raw.split(sep);
+  if (parts.length !== fields.length) return null;
+  const values: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const r = fields[i].read(parts[i]);
+    if (!r.ok) return null;
+    values[fields[i].key] = r.value;
+  }
+  return values as ValuesOf<F>;
+}
+
+export function writePacked<F extends readonly AnyField[]>(fields: F, values: ValuesOf<F>, sep = ','): string {
+  return fields.map((f) => f.write((values as Record<string, unknown>)[f.key])).join(sep);
+}
+
 export function readUrlParam(name: string): string | null {
   if (typeof window === 'undefined') return null;
   return new URLSearchParams(window.location.search).get(name);

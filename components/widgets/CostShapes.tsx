@@ -6,14 +6,16 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { costCurveByA, gradientCurveByZ } from '../../src/engine/costcurve';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
-import { parseNumberList, type NumberRule } from '../kit/number';
+import type { NumberRule } from '../kit/number';
 import { fmt } from '../kit/format';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { numberField, readPacked, readUrlParam, writePacked, writeUrlParam } from '../kit/url-fields';
 
 const PARAM = 'cs';
 const Y_RULE: NumberRule = { label: 'target y', min: 0, max: 1 };
 const Z_RULE: NumberRule = { label: 'z', min: -8, max: 8 };
 const DEFAULTS = { y: 0, z: 4 };
+/** The address: ?cs=y,z (a kit URL table packed into one parameter). */
+const URL_TABLE = [numberField('y', 'y', DEFAULTS.y, Y_RULE), numberField('z', 'z', DEFAULTS.z, Z_RULE)] as const;
 
 export default function CostShapes() {
   const [y, setY] = useState(DEFAULTS.y);
@@ -24,13 +26,13 @@ export default function CostShapes() {
   useEffect(() => {
     const raw = readUrlParam(PARAM);
     if (raw === null) return;
-    const v = parseNumberList(raw, [Y_RULE, Z_RULE]);
+    const v = readPacked(URL_TABLE, raw);
     if (v) {
-      setY(v[0]);
-      setZ(v[1]);
+      setY(v.y);
+      setZ(v.z);
     } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
-  const save = (ny: number, nz: number) => writeUrlParam(PARAM, `${ny},${nz}`);
+  const save = (ny: number, nz: number) => writeUrlParam(PARAM, writePacked(URL_TABLE, { y: ny, z: nz }));
 
   const byA = useMemo(() => costCurveByA(y), [y]);
   const byZ = useMemo(() => gradientCurveByZ(y), [y]);

@@ -6,9 +6,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { sampleSaturation, type InputDistribution, type SaturationSample } from '../../src/engine/saturation';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
-import { parseNumberList, type NumberRule } from '../kit/number';
+import type { NumberRule } from '../kit/number';
 import { fmt } from '../kit/format';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { customField, enumField, numberField, readPacked, readUrlParam, writePacked, writeUrlParam } from '../kit/url-fields';
 
 const PARAM = 'init';
 const NEURONS = 1000;
@@ -16,6 +16,15 @@ const THRESHOLD = 0.01;
 const NIN_RULE: NumberRule = { label: 'n_in', min: 1, max: 1000, integer: true };
 const SEED_RULE: NumberRule = { label: 'seed', min: 1, max: 1e6, integer: true };
 const DEFAULTS = { nIn: 1000, seed: 1, inputs: 'bernoulli' as InputDistribution };
+/** The address: ?init=n_in,seed;inputs (kit URL tables packed into one parameter). */
+const NUMBERS = [numberField('n', 'nIn', DEFAULTS.nIn, NIN_RULE), numberField('s', 'seed', DEFAULTS.seed, SEED_RULE)] as const;
+const URL_TABLE = [
+  customField('nums', 'numbers', { nIn: DEFAULTS.nIn, seed: DEFAULTS.seed }, (t) => {
+    const v = readPacked(NUMBERS, t);
+    return v ? { ok: true, value: v } : { ok: false, message: 'expected n_in,seed' };
+  }, (v) => writePacked(NUMBERS, v)),
+  enumField('inputs', 'inputs', DEFAULTS.inputs, ['bernoulli', 'uniform'] as const),
+] as const;
 type Sample = { init: 'standard' | 'scaled'; s: SaturationSample };
 
 function sampleBoth(nIn: number, seed: number, inputs: InputDistribution): Sample[] {
@@ -42,18 +51,17 @@ export default function InitSaturation() {
   useEffect(() => {
     const raw = readUrlParam(PARAM);
     if (raw === null) return;
-    const [nums, kind] = raw.split(';');
-    const v = parseNumberList(nums ?? null, [NIN_RULE, SEED_RULE]);
-    if (v && (kind === 'bernoulli' || kind === 'uniform')) {
-      setNIn(v[0]);
-      setSeed(v[1]);
-      setInputs(kind);
+    const v = readPacked(URL_TABLE, raw, ';');
+    if (v) {
+      setNIn(v.numbers.nIn);
+      setSeed(v.numbers.seed);
+      setInputs(v.inputs);
     } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
   useEffect(() => {
     // Skip writing the defaults on first render so an untouched page keeps a clean address.
     if (nIn === DEFAULTS.nIn && seed === DEFAULTS.seed && inputs === DEFAULTS.inputs && readUrlParam(PARAM) === null) return;
-    writeUrlParam(PARAM, `${nIn},${seed};${inputs}`);
+    writeUrlParam(PARAM, writePacked(URL_TABLE, { numbers: { nIn, seed }, inputs }, ';'));
   }, [nIn, seed, inputs]);
 
   // Sampling runs in a worker (latest request wins); until the first answer arrives, or if workers

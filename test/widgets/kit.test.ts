@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseNumber, parseNumberList } from '../../components/kit/number';
 import { fmt, pct } from '../../components/kit/format';
-import { customField, enumField, numberField, readFields, writeFields } from '../../components/kit/url-fields';
+import { customField, enumField, numberField, readFields, readPacked, writeFields, writePacked } from '../../components/kit/url-fields';
 
 const rule = { label: 'η', min: 0, max: 100, exclusiveMin: true };
 
@@ -109,5 +109,20 @@ describe('kit URL tables', () => {
       const bad = q.split('&').find((kv) => !['ds=xor', 'eta=0.5'].includes(kv))!;
       expect(r.notice).toContain(bad);
     }
+  });
+});
+
+describe('kit packed URL tables (one parameter, fields in order)', () => {
+  const T = [numberField('y', 'y', 0, { label: 'y', min: 0, max: 1 }), numberField('z', 'z', 4, { label: 'z', min: -8, max: 8 })] as const;
+  it('round-trips every allowed pair', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: -8, max: 8, noNaN: true }), (y, z) => {
+        const v = { y: y + 0, z: z + 0 };
+        expect(readPacked(T, writePacked(T, v))).toEqual(v);
+      }),
+    );
+  });
+  it('refuses a wrong count or a value outside its field (null: the widget shows its defaults and a notice)', () => {
+    for (const raw of ['', '0.5', '0.5,1,2', '2,1', '0.5,9', 'NaN,1', '0.5,0x1']) expect(readPacked(T, raw)).toBeNull();
   });
 });
