@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
@@ -8,6 +9,7 @@ import rehypeFailOnKatexError from './src/rehype-fail-on-katex-error.mjs';
 import rehypeFocusableScroll from './src/rehype-focusable-scroll.mjs';
 import { chapters, referencePages, labPages } from './src/chapters.mjs';
 import offlineAndCsp from './src/integrations/offline-and-csp.mjs';
+import cellWorkerBundle from './src/notebook/sandbox/bundle-plugin.mjs';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -38,7 +40,11 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFailOnKatexError, rehypeFocusableScroll],
   },
   vite: {
+    // one import entry for authors: `~/components/Eq.astro`, `~/src/site/tex.ts` (tsconfig.json `paths` says the same to astro check)
+    resolve: { alias: [{ find: /^~\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
     worker: { format: 'es' },
+    // the code-cell worker as one script for its sandbox (src/notebook/sandbox.ts)
+    plugins: [cellWorkerBundle()],
     optimizeDeps: { include: ['@observablehq/plot', 'preact', '@preact/signals'] },
   },
 });

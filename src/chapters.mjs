@@ -16,6 +16,7 @@ export const chapters = [
 ];
 
 export const referencePages = [
+  { slug: 'how-to-use', title: 'How to use this course' },
   { slug: 'notation', title: 'Notation' },
   { slug: 'errata', title: 'Errata: slips in the source notes' },
   { slug: 'engine-api', title: 'Engine API' },

@@ -1,9 +1,9 @@
 /** @jsxImportSource preact */
-// An editable, runnable TypeScript cell. The code runs in a Web Worker (src/notebook/), never on
-// the page; the editor (CodeMirror) loads when the cell is first shown. Cells with the same
+// An editable, runnable TypeScript cell. The code runs in a Web Worker inside a sandboxed,
+// opaque-origin iframe with no network (src/notebook/sandbox.ts), never on the page; the editor (CodeMirror) loads when the cell is first shown. Cells with the same
 // `session` share one worker and see each other's top-level declarations, in page order.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { runnerFor, stoppedMessage, sessionResetNotice, DEFAULT_TIME_LIMIT_MS, type CellRunner } from '../../src/notebook/client';
+import { runnerFor, stoppedMessage, sessionResetNotice, DEFAULT_TIME_LIMIT_MS, MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, type CellRunner } from '../../src/notebook/client';
 import { loadEdit, saveEdit, clearEdit } from '../../src/notebook/storage';
 import { errorText } from '../../src/notebook/errors';
 import type { OutputItem } from '../../src/notebook/format';
@@ -162,7 +162,7 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
   const onLimit = (text: string) => {
     setLimitText(text);
     const v = Number(text);
-    if (!Number.isFinite(v) || v < 0.5 || v > 120) { setLimitError('The time limit must be a number of seconds between 0.5 and 120; the previous limit is kept.'); return; }
+    if (!Number.isFinite(v) || v < MIN_TIME_LIMIT_S || v > MAX_TIME_LIMIT_S) { setLimitError(`The time limit must be a number of seconds between ${MIN_TIME_LIMIT_S} and ${MAX_TIME_LIMIT_S}; the previous limit is kept.`); return; }
     setLimitError(undefined);
     limitMs.current = Math.round(v * 1000);
   };
@@ -185,7 +185,7 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
         <button type="button" class="nb-run" onClick={() => void run()} disabled={busy} title="Run (Shift+Enter)">Run</button>
         {session && <button type="button" class="nb-run-all" onClick={() => void runAll()} disabled={busy}>Run all</button>}
         <button type="button" class="nb-reset" onClick={reset} disabled={busy}>Reset</button>
-        <label class="nb-limit">Time limit (s) <input type="number" min="0.5" max="120" step="0.5" value={limitText} onInput={(e) => onLimit((e.target as HTMLInputElement).value)} /></label>
+        <label class="nb-limit">Time limit (s) <input type="number" min={MIN_TIME_LIMIT_S} max={MAX_TIME_LIMIT_S} step="0.5" value={limitText} onInput={(e) => onLimit((e.target as HTMLInputElement).value)} /></label>
         <span class="nb-hint">Shift+Enter runs</span>
       </div>
       {limitError && <p class="nb-notice" role="alert">{limitError}</p>}

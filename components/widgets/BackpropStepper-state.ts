@@ -1,25 +1,13 @@
 // State of the backprop stepper (chapters 3 and 5): which network (the worked example of chapter 5
 // or a reader-chosen small shape with seeded weights), the example (x, y), and the current step.
 // URL: ?bs=<ex | 2-3-1s7>;<x>;<y>;<step>, e.g. ?bs=ex;1,0.5,-1;1;4.
-import { MODEL_FORMAT, createNetwork, createRng, fromJSON, type ModelJSON, type Network } from '../../src/engine/index';
+import { createNetwork, createRng, fromJSON, type Network } from '../../src/engine/index';
 import { parseNumber, type NumberRule } from '../kit/number';
 import { decodeList, encodeList, parseSizes } from './shared/netstate';
+import { WORKED_MODEL as WORKED_EXAMPLE, WORKED_X, WORKED_Y } from '../../src/data/worked-example';
 
-/** Chapter 5's network, the same numbers as content/chapters/05-worked-example.mdx (a unit test compares them). */
-export const WORKED_EXAMPLE: ModelJSON = {
-  format: MODEL_FORMAT,
-  sizes: [3, 3, 2, 1],
-  activations: ['sigmoid', 'sigmoid', 'sigmoid'],
-  cost: 'quadratic',
-  weights: [
-    [[0.2, -0.4, 0.1], [0.5, 0.3, -0.2], [-0.3, 0.1, 0.4]],
-    [[0.3, -0.5, 0.2], [-0.4, 0.2, 0.6]],
-    [[0.7, -0.6]],
-  ],
-  biases: [[0.1, -0.1, 0.05], [0, 0.1], [0.2]],
-};
-export const WORKED_X = [1, 0.5, -1];
-export const WORKED_Y = [1];
+/** Chapter 5's network, x and y, from the one data module the chapter also imports. */
+export { WORKED_EXAMPLE, WORKED_X, WORKED_Y };
 
 export const X_RULE: NumberRule = { label: 'x', min: -10, max: 10 };
 /** Targets of a sigmoid output lie in [0, 1]. */

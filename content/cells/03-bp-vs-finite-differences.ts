@@ -1,5 +1,5 @@
 // BP1–BP4 against finite differences: backprop's gradient of every weight and bias,
-// next to (C(θ + h) − C(θ − h)) / 2h computed by nudging that one parameter.
+// next to (C(θ + ε) − C(θ − ε)) / 2ε computed by nudging that one parameter (ε = 10⁻⁵).
 import { createNetwork, gradientCheck } from "engine";
 
 const net = createNetwork({ sizes: [2, 3, 2], seed: 1 });

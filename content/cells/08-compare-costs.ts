@@ -21,7 +21,7 @@ display(Plot.plot({
 
 // Now your own cost: its value C(a, y) and its gradient ∂C/∂a_j, handed to the engine.
 // Here it is cross-entropy written out by hand; gradientCheck judges your gradient, then
-// the engine trains with it. Try a mistake in myGrad (say, drop the minus in 1 − a).
+// the engine trains with it. Try a mistake in myGrad (say, write 1 + aj where it says 1 - aj).
 const myValue = (a: ArrayLike<number>, y: ArrayLike<number>) => {
   let c = 0;
   for (let j = 0; j < a.length; j++) c -= y[j] * Math.log(a[j]) + (1 - y[j]) * Math.log(1 - a[j]);

@@ -1,6 +1,7 @@
 // Real digits in a cell: `loadMnist` from "data" gives the lab's fixed split (the site's own
 // digits file; a cell cannot fetch anything else). Look at one digit, then train a 784-30-10
-// network on 1,000 of them for a few epochs and watch the test accuracy.
+// network on 1,000 of them for a few epochs and watch the accuracy on held-out digits. (The data
+// module calls them `test`; the lab uses the same 2,000 held-out digits as validation data.)
 import { loadMnist } from "data";
 import { createNetwork, sgd } from "engine";
 

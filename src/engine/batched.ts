@@ -1,9 +1,11 @@
 // The matrix (batched) form of the same equations, with one example per ROW (seed 002's
 // convention): X is N × n_0, and for each layer
 //   Z^l = A^{l−1} (w^l)ᵀ + 1 (b^l)ᵀ,   A^l = σ(Z^l),
-//   Δ^L = row by row the output error,  Δ^l = (Δ^{l+1} w^{l+1}) ⊙ σ′(Z^l),
-//   ∇_{w^l} C = (Δ^l)ᵀ A^{l−1}  (the sum over the batch of the per-example δ aᵀ),
-//   ∇_{b^l} C = the column sums of Δ^l.
+//   E^L = row by row the output error,  E^l = (E^{l+1} w^{l+1}) ⊙ σ′(Z^l),
+//   ∂C_sum/∂w^l = (E^l)ᵀ A^{l−1}  (the sum over the batch of the per-example δ aᵀ),
+//   ∂C_sum/∂b^l = the column sums of E^l,
+// where E^l is the batch error matrix (row r is δ^l of example r, transposed) and C_sum the cost
+// summed over the batch (the notation page).
 // This file is written to be read beside chapter 6; it sums (does not average) over the batch,
 // so dividing by N gives Algorithm 4's average.
 import { activationJacobian, isElementwise } from './activations';
@@ -44,7 +46,7 @@ export interface BatchGradients {
   nablaW: Matrix[];
   /** Σ over the batch of ∂C_x/∂b^{i+1}. */
   nablaB: Float64Array[];
-  /** deltas[i] = Δ^{i+1}: row r is δ^{i+1} of example r. */
+  /** deltas[i] = E^{i+1}: row r is δ^{i+1} of example r. */
   deltas: Matrix[];
 }
 
@@ -55,11 +57,11 @@ export function batchBackprop(net: Network, xs: Matrix | readonly VecLike[], ys:
   const N = As[0].rows;
   if (Y.rows !== N || Y.cols !== net.sizes[L]) throw new RangeError(`targets are ${Y.rows} × ${Y.cols}; expected ${N} × ${net.sizes[L]}`);
   const deltas: Matrix[] = new Array(L);
-  // Δ^L: the output error of each example, one row each.
+  // E^L: the output error of each example, one row each.
   const DL = new Matrix(N, net.sizes[L]);
   for (let r = 0; r < N; r++) DL.data.set(net.cost.delta(Zs[L - 1].row(r), As[L].row(r), Y.row(r), net.activations[L - 1]), r * DL.cols);
   deltas[L - 1] = DL;
-  // Δ^l = (Δ^{l+1} w^{l+1}) ⊙ σ′(Z^l).
+  // E^l = (E^{l+1} w^{l+1}) ⊙ σ′(Z^l).
   for (let i = L - 2; i >= 0; i--) {
     const back = matMul(deltas[i + 1], net.weights[i + 1]);
     const act = net.activations[i];

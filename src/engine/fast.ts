@@ -1,15 +1,15 @@
 // The fast path: the same equations as backprop.ts / train.ts (Algorithms 1–4), computed a
 // minibatch at a time with one example per ROW (seed 002's convention, as in batched.ts):
 //   Z^l = A^{l−1} (w^l)ᵀ + 1 (b^l)ᵀ,  A^l = σ(Z^l)
-//   Δ^L = the output error row by row,  Δ^l = (Δ^{l+1} w^{l+1}) ⊙ σ′(Z^l)          (BP1, BP2)
-//   w^l ← (1 − ηλ/n) w^l − (η/m) (Δ^l)ᵀ A^{l−1},  b^l ← b^l − (η/m) Σ_rows Δ^l      (BP3, BP4, Algorithm 3)
+//   E^L = the output error row by row,  E^l = (E^{l+1} w^{l+1}) ⊙ σ′(Z^l)          (BP1, BP2)
+//   w^l ← (1 − ηλ/n) w^l − (η/m) (E^l)ᵀ A^{l−1},  b^l ← b^l − (η/m) Σ_rows E^l      (BP3, BP4, Algorithm 3)
 // batched.ts is the readable matrix form; this file is the optimisation, tested to agree with the
 // per-example reference (test/engine/fast.test.ts). What makes it fast:
-//  - every buffer (Z, A, Δ per layer, one gradient row) is allocated once and reused;
+//  - every buffer (Z, A, E per layer, one gradient row) is allocated once and reused;
 //  - each product reads memory in order: Z = A Wᵀ is a dot product of two contiguous rows,
-//    Δ W runs i-k-j, Δᵀ A runs j-r-k; four examples are handled per pass so every weight loaded
+//    E W runs i-k-j, Eᵀ A runs j-r-k; four examples are handled per pass so every weight loaded
 //    from memory is used four times (register blocking);
-//  - the gradient of w^l is folded into the update of w^l as soon as Δ^{l−1} no longer needs the
+//  - the gradient of w^l is folded into the update of w^l as soon as E^{l−1} no longer needs the
 //    old w^l, so no separate ∇W matrices are written and read back;
 //  - the engine's own activations and costs are computed inline with the same formulas (σ′ of
 //    sigmoid from a = σ(z) as a(1 − a), tanh as 1 − a²); any other Activation or Cost object (a
@@ -71,7 +71,7 @@ export interface FastTrainer {
    * minibatch is rows order[start], …, order[end − 1]. No allocation. Returns Σ C_x.
    */
   updateMiniBatchRows(X: ArrayLike<number>, Y: ArrayLike<number>, order: ArrayLike<number>, start: number, end: number, options: StepOptions): number;
-  /** Forward and backward pass without a step, leaving Z, A and Δ in the buffers (see layers()). Returns Σ C_x. */
+  /** Forward and backward pass without a step, leaving Z, A and E in the buffers (see layers()). Returns Σ C_x. */
   probeRows(X: ArrayLike<number>, Y: ArrayLike<number>, order: ArrayLike<number>, start: number, end: number): number;
   /** Cost and accuracy over examples (as evaluate() in train.ts). */
   evaluate(xs: readonly VecLike[], ys: readonly VecLike[]): FastEvaluation;
@@ -370,7 +370,7 @@ function makeKernels() {
   }
 
   /**
-   * gradStep for the rows j and j + 1 of w at once. g (2 · nIn) accumulates Σ_r Δ[r][j] A[r][·]
+   * gradStep for the rows j and j + 1 of w at once. g (2 · nIn) accumulates Σ_r E[r][j] A[r][·]
    * from 0 in the reference's order, in passes of 4, 2 and 1 rows; the last pass writes w.
    */
   function gradPair(D: Buf, nOut: number, A: Buf, nIn: number, W: Buf, b: Buf, m: number, g: Float64Array, decay: number, eta: number, invM: number, j: number): void {
@@ -466,9 +466,9 @@ function makeKernels() {
   }
 
   /**
-   * BP3/BP4 folded into Algorithm 3: for each output neuron j, g = Σ_r Δ[r][j] A[r][·], summed in
+   * BP3/BP4 folded into Algorithm 3: for each output neuron j, g = Σ_r E[r][j] A[r][·], summed in
    * the reference's order 4 rows per pass, and the last pass (1–4 rows) writes
-   * w_j ← decay·w_j − η (g / m) directly; then b_j ← b_j − η (Σ_r Δ[r][j] / m).
+   * w_j ← decay·w_j − η (g / m) directly; then b_j ← b_j − η (Σ_r E[r][j] / m).
    */
   function gradStep(D: Buf, nOut: number, A: Buf, nIn: number, W: Buf, b: Buf, m: number, g: Float64Array, decay: number, eta: number, invM: number): void {
     let j0 = 0;
@@ -634,7 +634,7 @@ export function createTrainer(net: Network, options: TrainerOptions): FastTraine
     return s;
   }
 
-  /** Δ^L into ds[L − 1]. */
+  /** E^L into ds[L − 1]. */
   function outputError(m: number): void {
     const D = ds[L - 1];
     const A = as[L];
@@ -660,7 +660,7 @@ export function createTrainer(net: Network, options: TrainerOptions): FastTraine
     }
   }
 
-  /** BP2 for weights layer i − 1 → Δ of layer i − 1 from Δ of layer i (ds[i]) and w (W[i]). */
+  /** BP2 for weights layer i − 1 → E of layer i − 1 from E of layer i (ds[i]) and w (W[i]). */
   function hiddenError(i: number, m: number): void {
     const nOut = sizes[i + 1];
     const nIn = sizes[i];
@@ -689,7 +689,7 @@ export function createTrainer(net: Network, options: TrainerOptions): FastTraine
     }
   }
 
-  /** Backward pass over m rows; with a step, each layer's parameters are updated once Δ below it is known. */
+  /** Backward pass over m rows; with a step, each layer's parameters are updated once E below it is known. */
   function backward(m: number, step: StepOptions | null): void {
     outputError(m);
     let decay = 1;
@@ -832,9 +832,9 @@ export function createTrainer(net: Network, options: TrainerOptions): FastTraine
 
 /**
  * Floating-point operations of one training epoch of n examples, counted the usual way (multiply
- * and add separately): forward 2 Σ n_l n_{l−1} per example, backward twice the forward (Δ W and
- * Δᵀ A for every layer), so 3× forward in all; for [784, 30, 10] and 8,000 examples ≈ 1.14 GFLOP.
- * (The fast path skips Δ W of the first layer, which nobody needs, so it does slightly less.)
+ * and add separately): forward 2 Σ n_l n_{l−1} per example, backward twice the forward (E W and
+ * Eᵀ A for every layer), so 3× forward in all; for [784, 30, 10] and 8,000 examples ≈ 1.14 GFLOP.
+ * (The fast path skips E W of the first layer, which nobody needs, so it does slightly less.)
  * Used by the benchmarks to report GFLOP/s.
  */
 export function flopsPerEpoch(sizes: readonly number[], n: number): number {

@@ -15,7 +15,7 @@ export interface Network {
   biases: Vec[];
 }
 
-/** 'standard': weights N(0, 1). 'scaled': weights N(0, 1/√n_in), standard deviation 1/√n_in. Biases N(0, 1) in both. */
+/** 'standard': weights N(0, 1). 'scaled': weights N(0, 1/n_in), i.e. standard deviation 1/√n_in (variance 1/n_in). Biases N(0, 1) in both. */
 export type InitName = 'standard' | 'scaled';
 
 export interface NetworkOptions {

@@ -1,6 +1,6 @@
 // Initialisation and saturation (chapter 11): how large is z = w·x + b for one layer of sigmoid
 // neurons, and what fraction of those neurons start saturated, under N(0, 1) weights versus
-// N(0, 1/√n_in) weights (standard deviation 1/√n_in, i.e. variance 1/n_in — seed 004 §3.10).
+// N(0, 1/n_in) weights (standard deviation 1/√n_in, i.e. variance 1/n_in — seed 004 §3.10 writes N(0, 1/√n_in)).
 // Biases are N(0, 1) in both cases, as createNetwork draws them.
 import { createNetwork } from './network';
 import { sigmoidPrimeScalar } from './activations';

@@ -1,21 +1,107 @@
-// Answer checkers: pure functions, no DOM. Every check returns { ok, message, wrong? }.
+// Answer checkers: pure functions, no DOM. Every check returns { ok, message, wrong? } and never
+// throws: malformed input, and input that would do unbounded work, get a message.
+//
+// Bounded work (issue 15.7): every answer is parsed by mathjs and the tree is checked before it is
+// evaluated (limitProblem): one expression only (no assignments, function definitions, several
+// statements), only the functions an answer needs (no random functions, no import/createUnit/
+// evaluate/parse), ones(…) with constant sizes up to MAX_DIM per side and MAX_ENTRIES in all,
+// constant exponents up to MAX_EXPONENT, at most MAX_NODES nodes and MAX_TEXT characters. The
+// dangerous mathjs functions are also disabled on the instance itself.
 import { create, all, type MathJsInstance, type MathNode } from 'mathjs';
+import { normalizeNumberText } from '../input/number-text';
+import { figuresNeeded, figuresForAll, figuresText, isClose, DEFAULT_ABS, DEFAULT_REL } from './precision';
 
 export interface CheckResult { ok: boolean; message: string; wrong?: number[]; slip?: string }
 
-let mj: MathJsInstance | null = null;
-function math(): MathJsInstance {
-  if (!mj) mj = create(all, { number: 'number' });
+export const LIMITS = { MAX_TEXT: 400, MAX_NODES: 200, MAX_DIM: 100, MAX_ENTRIES: 10_000, MAX_EXPONENT: 1000 } as const;
+
+let mj: { m: MathJsInstance; parse: MathJsInstance['parse'] } | null = null;
+function math(): MathJsInstance { return inst().m; }
+function inst() {
+  if (!mj) {
+    const m = create(all, { number: 'number' });
+    const parse = m.parse;
+    const off = (name: string) => () => { throw new Error(`${name} is not available in an answer`); };
+    m.import(Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'random', 'randomInt', 'pickRandom', 'reviver', 'replacer']
+      .map((n) => [n, off(n)])), { override: true });
+    mj = { m, parse };
+  }
   return mj;
 }
+const parseRaw = (t: string): MathNode => inst().parse(t);
 
-/** Parse a number the reader typed: 0.25, 1/4, 2.5e-1, -3, sqrt(2)/2. Returns a message if it is not a number. */
+/** operators (mathjs fn names) an answer may use */
+const OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'dotMultiply', 'dotDivide', 'dotPow', 'ctranspose', 'transpose']);
+
+/**
+ * Why a parsed answer may not be evaluated (undefined when it may). `functions` are the callable
+ * names, `symbols` the names that may appear as values.
+ */
+export function limitProblem(root: MathNode, functions: readonly string[], symbols: readonly string[]): string | undefined {
+  let count = 0;
+  let problem: string | undefined;
+  const constant = (n: MathNode): number | undefined => {
+    let pure = true;
+    n.traverse((c: any) => { if (c.type === 'SymbolNode' || c.type === 'FunctionNode') pure = false; });
+    if (!pure) return undefined;
+    try { const v = n.compile().evaluate({}); return typeof v === 'number' ? v : undefined; } catch { return undefined; }
+  };
+  root.traverse((n: any, path: string, parent: any) => {
+    if (problem) return;
+    if (++count > LIMITS.MAX_NODES) { problem = `That is too long for an answer (more than ${LIMITS.MAX_NODES} parts).`; return; }
+    switch (n.type) {
+      case 'BlockNode': problem = 'Type one expression only (no “;” or several lines).'; return;
+      case 'AssignmentNode': case 'FunctionAssignmentNode': problem = 'Assignments (“=”) and function definitions are not allowed: type one expression.'; return;
+      case 'ParenthesisNode': return;
+      case 'ConstantNode': if (typeof n.value !== 'number') problem = 'Only numbers may appear as constants (no strings).'; return;
+      case 'SymbolNode': {
+        const isFn = parent && parent.type === 'FunctionNode' && path === 'fn';
+        if (isFn ? !functions.includes(n.name) : !symbols.includes(n.name)) problem = `Unknown ${isFn ? 'function' : 'symbol'} ${n.name}.`;
+        return;
+      }
+      case 'OperatorNode':
+        if (!OPERATORS.has(n.fn)) { problem = `The operator “${n.op}” is not allowed in an answer.`; return; }
+        if (n.fn === 'pow' || n.fn === 'dotPow') {
+          const ex = constant(n.args[1]);
+          if (ex !== undefined && Math.abs(ex) > LIMITS.MAX_EXPONENT) problem = `The exponent ${ex} is too large (at most ${LIMITS.MAX_EXPONENT} in size).`;
+        }
+        return;
+      case 'FunctionNode': {
+        const name = n.fn?.type === 'SymbolNode' ? n.fn.name : undefined;
+        if (!name || !functions.includes(name)) { problem = `Unknown function ${name ?? n.fn?.toString()}.`; return; }
+        if (name === 'ones') {
+          const dims = n.args.map(constant);
+          if (dims.length < 1 || dims.length > 2 || dims.some((d: number | undefined) => d === undefined || !Number.isInteger(d) || d < 1 || d > LIMITS.MAX_DIM)
+            || dims.reduce((a: number, b: number) => a * b, 1) > LIMITS.MAX_ENTRIES) problem = `ones(…) takes one or two whole-number sizes from 1 to ${LIMITS.MAX_DIM}.`;
+        }
+        return;
+      }
+      default: problem = `That kind of expression (${String(n.type).replace(/Node$/, '').toLowerCase()}) is not allowed in an answer.`;
+    }
+  });
+  return problem;
+}
+
+const NUMBER_FUNCS = ['sqrt', 'exp', 'log', 'abs'];
+const NUMBER_SYMBOLS = ['pi', 'e'];
+
+/**
+ * Parse a number the reader typed: 0.25, 1/4, 2.5e-1, -3 (or −3 as the page prints it),
+ * sqrt(2)/2. The reading rule of src/input/number-text.ts applies first (0x/0b/0o prefixes,
+ * decimal comma, underflow and overflow refused with a message). Returns a message if it is not a number.
+ */
 export function parseNumber(text: string): { value?: number; error?: string } {
-  const t = text.trim();
-  if (t === '') return { error: 'Type a number, e.g. 0.25, 1/4 or 2.5e-1.' };
+  const n = normalizeNumberText(text);
+  if (!n.ok) return { error: text.trim() === '' ? 'Type a number, e.g. 0.25, 1/4 or 2.5e-1.' : n.message };
+  const t = n.text;
+  if (t.length > LIMITS.MAX_TEXT) return { error: `That is too long for a number (more than ${LIMITS.MAX_TEXT} characters).` };
   if (!/^[0-9eE+\-*/^(). a-z]*$/.test(t)) return { error: `"${t}" is not a number. Use digits, + - * / ^ ( ) and e-notation.` };
+  let node: MathNode;
+  try { node = parseRaw(t); } catch { return { error: `"${t}" is not a number I can read. Try a form like 0.25, 1/4 or 2.5e-1.` }; }
+  const limit = limitProblem(node, NUMBER_FUNCS, NUMBER_SYMBOLS);
+  if (limit) return { error: `"${t}" is not a number I can read: ${limit} Use digits, + - * / ^ ( ), sqrt, exp, log and e-notation.` };
   try {
-    const v = math().evaluate(t, { pi: Math.PI, e: Math.E });
+    const v = node.compile().evaluate({ pi: Math.PI, e: Math.E });
     if (typeof v !== 'number' || !Number.isFinite(v)) return { error: `"${t}" does not evaluate to a finite number.` };
     return { value: v };
   } catch {
@@ -24,7 +110,7 @@ export function parseNumber(text: string): { value?: number; error?: string } {
 }
 
 /** |x − ref| ≤ abs + rel·|ref| */
-export function withinTolerance(x: number, ref: number, abs = 1e-4, rel = 1e-3): boolean {
+export function withinTolerance(x: number, ref: number, abs = DEFAULT_ABS, rel = DEFAULT_REL): boolean {
   return Math.abs(x - ref) <= abs + rel * Math.abs(ref);
 }
 
@@ -43,6 +129,7 @@ export function checkNumber(text: string, ref: number, tol: { abs?: number; rel?
     if (withinTolerance(x, s.value, tol.abs, tol.rel)) return { ok, message: `Not quite — ${s.message}`, slip: s.name };
   }
   if (withinTolerance(-x, ref, tol.abs, tol.rel) && ref !== 0) return { ok, message: 'Not quite: the size is right but the sign is wrong.', slip: 'sign' };
+  if (isClose(x, ref)) return { ok, message: `Close — give more digits. ${figuresText(figuresNeeded(ref, tol))}`, slip: 'digits' };
   return { ok, message: 'Not quite. Check your working against the hints.' };
 }
 
@@ -78,6 +165,7 @@ export function checkGrid(texts: string[], ref: number[], opts: GridOptions = {}
     return { ok: false, wrong, slip: 'transpose', message: `Not quite — these are the entries of the transposed matrix (${cols}×${rows}) read row by row. Check which index runs down the rows and which along them.` };
   }
   if (ref.some((r) => r !== 0) && matches(ref.map((r) => -r))) return { ok: false, wrong, slip: 'sign', message: 'Not quite: every entry has the right size but the wrong sign.' };
+  if (wrong.every((i) => isClose(values[i], ref[i]))) return { ok: false, wrong, slip: 'digits', message: `Close — give more digits in entr${wrong.length > 1 ? 'ies' : 'y'} ${wrong.map((i) => i + 1).join(', ')}. ${figuresText(figuresForAll(ref, tol))}` };
   return { ok: false, wrong, message: `${wrong.length} of ${ref.length} entries are wrong (highlighted): ${wrong.map((i) => i + 1).join(', ')}.` };
 }
 
@@ -130,9 +218,42 @@ function scopeFor(env: Env): Record<string, unknown> {
   return scope;
 }
 
+/**
+ * A run of letters that is not a known name but is a product of known variables written together
+ * (`Wx`, `aa`) is read as that product, the way it reads on paper; the preview shows the product,
+ * so what is previewed is what is checked. Longest names are tried first.
+ */
+export function splitImplicit(name: string, variables: readonly string[]): string[] | null {
+  if (variables.includes(name) || FUNCS.includes(name)) return null;
+  const names = [...variables].sort((a, b) => b.length - a.length);
+  const memo = new Map<number, string[] | null>();
+  const go = (i: number): string[] | null => {
+    if (i === name.length) return [];
+    if (memo.has(i)) return memo.get(i)!;
+    let out: string[] | null = null;
+    for (const v of names) if (v && name.startsWith(v, i)) { const rest = go(i + v.length); if (rest) { out = [v, ...rest]; break; } }
+    memo.set(i, out);
+    return out;
+  };
+  const parts = go(0);
+  return parts && parts.length > 1 ? parts : null;
+}
+
+/** The reader's expression as the checker reads it: normalised, parsed, known names written together split into a product. Throws a syntax error. */
+export function parseExpression(text: string, variables: readonly string[]): MathNode {
+  if (text.length > LIMITS.MAX_TEXT) throw new Error(`the expression is longer than ${LIMITS.MAX_TEXT} characters`);
+  const m = math();
+  return parseRaw(normaliseExpression(text)).transform((n: any, path: string, parent: any) => {
+    if (n.type !== 'SymbolNode' || (parent && parent.type === 'FunctionNode' && path === 'fn')) return n;
+    const parts = splitImplicit(n.name, variables);
+    if (!parts) return n;
+    return parts.map((v) => new m.SymbolNode(v) as MathNode).reduce((a, b) => new m.OperatorNode('*', 'multiply', [a, b], true) as MathNode);
+  });
+}
+
 /** Symbols used by an expression that are neither allowed variables nor known functions. */
 export function unknownSymbols(text: string, allowed: string[]): string[] {
-  const node = math().parse(normaliseExpression(text));
+  const node = parseExpression(text, allowed);
   const out = new Set<string>();
   node.traverse((n: any, _path: string, parent: any) => {
     if (n.type === 'SymbolNode') {
@@ -166,8 +287,12 @@ function sameShape(a: Value, b: Value) {
   return JSON.stringify(norm(sa)) === JSON.stringify(norm(sb));
 }
 
+/** Evaluate an expression (checked by limitProblem first; throws its message or mathjs's). */
 export function evaluateExpression(text: string, env: Env): Value {
-  return toPlain(math().evaluate(normaliseExpression(text), scopeFor(env)));
+  const node = parseExpression(text, Object.keys(env));
+  const limit = limitProblem(node, FUNCS, Object.keys(env));
+  if (limit) throw new Error(limit);
+  return toPlain(node.compile().evaluate(scopeFor(env)));
 }
 
 function close(a: Value, b: Value): boolean {
@@ -244,9 +369,15 @@ function evaluateNode(node: Node, env: Env): Value {
   return toPlain(node.compile().evaluate(scopeFor(env)));
 }
 
+const STRUCTURAL_MAX_NODES = 60;
+
 /** The first one-edit variant of the reader's answer that agrees with the reference at every point. */
 function structuralSlip(text: string, spec: ExpressionSpec, envs: Env[], refs: Value[]): CheckResult | null {
-  const root = math().parse(normaliseExpression(text));
+  const root = parseExpression(text, spec.variables);
+  // one variant per node, each evaluated in full: quadratic in the size, so only for answer-sized expressions
+  let size = 0;
+  root.traverse(() => { size++; });
+  if (size > STRUCTURAL_MAX_NODES) return null;
   for (const v of oneEditVariants(root, spec.variables)) {
     try {
       if (envs.every((env, i) => close(evaluateNode(v.node, env), refs[i]))) return { ok: false, message: `Not quite — this looks like a ${v.name}: ${v.message}`, slip: v.name };
@@ -261,14 +392,28 @@ function structuralSlip(text: string, spec: ExpressionSpec, envs: Env[], refs: V
  * transpose added or dropped, a matrix product swapped with ⊙) makes it right.
  */
 export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345): CheckResult {
-  if (text.trim() === '') return { ok: false, message: 'Type an expression.' };
   try {
-    math().parse(normaliseExpression(text));
+    return checkExpressionUnguarded(text, spec, seed);
+  } catch (e) {
+    // nothing a reader types may surface as an exception
+    return { ok: false, message: `Could not check this expression: ${(e as Error)?.message ?? String(e)}` };
+  }
+}
+
+function checkExpressionUnguarded(text: string, spec: ExpressionSpec, seed: number): CheckResult {
+  if (text.trim() === '') return { ok: false, message: 'Type an expression.' };
+  let node: MathNode;
+  try {
+    node = parseExpression(text, spec.variables);
   } catch (e) {
     return { ok: false, message: `Syntax error: ${(e as Error).message}` };
   }
+  const limit = limitProblem(node, FUNCS, spec.variables);
+  // assignments, several statements, oversized work: said before any unknown name they contain
+  if (limit && !limit.startsWith('Unknown')) return { ok: false, message: limit };
   const unk = unknownSymbols(text, spec.variables);
   if (unk.length) return { ok: false, message: `Unknown symbol${unk.length > 1 ? 's' : ''} ${unk.join(', ')}. Allowed: ${spec.variables.join(', ')} and functions ${FUNCS.filter((f) => f !== 'dotMultiply' && f !== 'multiply').join(', ')}; write xᵀ as x^T and ⊙ as .*` };
+  if (limit) return { ok: false, message: limit };
   let s = seed >>> 0;
   const rng = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
   const envs = Array.from({ length: spec.points ?? 8 }, () => spec.sample(rng));
@@ -279,7 +424,7 @@ export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345
   } catch (e) {
     const msg = (e as Error).message;
     // a slip that cannot even be evaluated for these shapes is recognised by its parsed form
-    const canon = (t: string) => math().parse(normaliseExpression(t)).toString({ implicit: 'show' }).replace(/\s+/g, '');
+    const canon = (t: string) => parseExpression(t, spec.variables).toString({ implicit: 'show' }).replace(/\s+/g, '');
     for (const slip of spec.slips ?? []) {
       try { if (canon(slip.expr) === canon(text)) return { ok: false, message: `Not quite — this looks like a known slip: ${slip.name}. (The shapes do not fit: ${msg})`, slip: slip.name }; } catch { /* ignore */ }
     }
@@ -301,8 +446,8 @@ export function checkExpression(text: string, spec: ExpressionSpec, seed = 12345
   return { ok: false, message: 'Not equivalent: your expression differs from the answer at random test points.' };
 }
 
-/** LaTeX of what the reader typed, for the live preview. */
-export function expressionToTex(text: string): string {
-  return math().parse(normaliseExpression(text)).toTex({ parenthesis: 'auto', implicit: 'hide' })
+/** LaTeX of what the reader typed, for the live preview: the tree the checker reads (parseExpression). */
+export function expressionToTex(text: string, variables: readonly string[] = []): string {
+  return parseExpression(text, variables).toTex({ parenthesis: 'auto', implicit: 'hide' })
     .replace(/\\mathrm\{sigmap\}/g, "\\sigma'").replace(/\\mathrm\{sigma\}/g, '\\sigma');
 }

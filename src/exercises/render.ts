@@ -10,3 +10,13 @@ export function renderProse(text: string, katex: Katex): string {
     return esc(part).replace(/`([^`]+)`/g, '<code>$1</code>');
   }).join('');
 }
+
+/**
+ * Feedback → HTML, rendered like prompts and solutions: wrong-option explanations, slip messages
+ * and checker messages carry `$…$` maths. A code exercise's report quotes the reader's values
+ * verbatim, so it is escaped text only.
+ */
+export function feedbackHtml(result: { ok: boolean; message: string }, katex: Katex, opts: { plain?: boolean } = {}): string {
+  const body = opts.plain ? esc(result.message) : renderProse(result.message, katex);
+  return `${result.ok ? '✓ ' : '✗ '}${body}`;
+}

@@ -23,6 +23,8 @@ export interface NumberExercise extends Base {
 }
 export interface GridExercise extends Base {
   kind: 'grid'; rows: number; cols: number; answer: (p: Params) => number[]; tol?: { abs?: number; rel?: number };
+  /** a visible label per entry (row-major), e.g. "digit 0" … "digit 9"; without it entries are labelled by row and column */
+  entryLabels?: (p: Params) => string[];
   /** known wrong routes (row-major entries); a transposed or negated answer is recognised without listing it */
   slips?: (p: Params) => GridSlip[];
 }

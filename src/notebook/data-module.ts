@@ -1,9 +1,9 @@
 // The "data" module of code cells: the course datasets, without giving reader code the network.
-// The worker (worker.ts) keeps a fetch of its own before it locks `fetch` away, and hands this
-// module a function that can fetch one thing only: the site's own digits file
-// (public/data/mnist.bin, decoded by src/data/mnist.ts — the same decoder the MNIST lab uses).
-// Reader code gets `loadMnist({ trainCount, testCount })` and the seeded 2-D sets; it never sees
-// a URL or a fetch.
+// The worker (worker.ts) cannot make any request (its sandbox's policy forbids all of them), so it
+// hands this module a function that asks the page for one thing only: the site's own digits file
+// (public/data/mnist.bin), which the page reads and transfers in; it is decoded by
+// src/data/mnist.ts, the same decoder the MNIST lab uses. Reader code gets
+// `loadMnist({ trainCount, testCount })` and the seeded 2-D sets; it never sees a URL or a fetch.
 import { loadMnist as loadMnistFile, mnistSplit, type MnistData } from '../data/mnist';
 import { makeToy2D, packPoints, TOY2D_NAMES, TOY2D_LABELS, TOY2D_DOMAIN } from '../data/toy2d';
 
@@ -40,7 +40,7 @@ export interface CellDataModule {
   TOY2D_DOMAIN: typeof TOY2D_DOMAIN;
 }
 
-/** fetches the digits file and nothing else (the worker binds it to the site's own URL) */
+/** gives the digits file and nothing else (in the worker: the bytes the page handed in, as a Response) */
 export type DigitsFetcher = () => Promise<Response>;
 
 function wholeNumber(name: string, v: unknown, min: number, max: number): number {
@@ -51,14 +51,14 @@ function wholeNumber(name: string, v: unknown, min: number, max: number): number
 }
 
 /**
- * The namespace `import … from "data"` gives a cell. The digits file is fetched once per worker
- * (a failed fetch is retried next time); every call builds fresh example objects.
+ * The namespace `import … from "data"` gives a cell. The digits file is asked for once per worker
+ * (a failure is retried next time); every call builds fresh example objects.
  */
 export function createDataModule(fetchDigits: DigitsFetcher): CellDataModule {
   let file: Promise<MnistData> | null = null;
   const digits = () => {
-    // src/data/mnist.ts streams the file through the fetch it is given: give it one that can
-    // only fetch the digits, whatever URL it is asked for
+    // src/data/mnist.ts reads the file through the fetch it is given: give it one that can only
+    // give the digits, whatever URL it is asked for
     file ??= loadMnistFile('mnist.bin', { fetch: (() => fetchDigits()) as unknown as typeof fetch }).catch((e: unknown) => {
       file = null;
       const why = e instanceof Error ? e.message : String(e);

@@ -6,7 +6,7 @@
 // declared. After the run, the cell's own top-level declarations are read back into the
 // session's scope, so later cells see them.
 import { transpileCell, CellSyntaxError, type CellModule } from './transpile';
-import { toOutput, consoleLine, type OutputItem } from './format';
+import { toOutput, consoleParts, clip, OutputBudget, MAX_TEXT_CHARS, type ChartCandidate, type OutputItem } from './format';
 import { errorText, type CellError } from './errors';
 
 export { errorText, type CellError };
@@ -16,8 +16,11 @@ export interface RunResult { ok: boolean; error?: CellError; declared: string[] 
 /** what a chart library needs to render without the page: see plot-env.ts */
 export interface ChartSupport {
   Plot: unknown;
-  /** if `v` is a chart (a DOM node from the worker's DOM), its markup and a text alternative */
-  serialize(v: unknown): { markup: string; caption: string } | null;
+  /**
+   * if `v` is a chart (a DOM node from the worker's DOM): a text alternative, its number of
+   * elements, and its markup (made only when the chart is within the output limits)
+   */
+  serialize(v: unknown): ChartCandidate | null;
 }
 export interface CellEnv {
   /** a module's namespace object ("engine" always; "data" if the site has datasets) */
@@ -48,7 +51,6 @@ export function blockedStandIn(name: string): unknown {
 
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const MAX_OUTPUT_ITEMS = 500;
 
 let lineOffsetCache: number | undefined;
 /** lines the engine's Function constructor puts before the body (V8: 2), measured once */
@@ -86,11 +88,13 @@ export class CellSession {
   constructor(private env: CellEnv) {}
 
   async run(code: string, onOutput: (item: OutputItem) => void): Promise<RunResult> {
-    let count = 0;
-    const emit = (item: OutputItem) => {
-      count++;
-      if (count < MAX_OUTPUT_ITEMS) onOutput(item);
-      else if (count === MAX_OUTPUT_ITEMS) onOutput({ kind: 'text', level: 'warn', text: `Output stopped after ${MAX_OUTPUT_ITEMS} items.` });
+    // every item passes the run's output budget before it leaves (format.ts: OutputBudget)
+    const budget = new OutputBudget();
+    const post = (items: OutputItem[]) => { for (const it of items) onOutput(it); };
+    const emit = (item: OutputItem, more = 0) => {
+      if (item.kind === 'text' || item.kind === 'error') post(budget.text(item, more));
+      else if (item.kind === 'table') post(budget.table(item));
+      else post([item]);
     };
     let cell;
     try {
@@ -100,6 +104,7 @@ export class CellSession {
       return fail({ kind: 'syntax', message: String((e as Error).message ?? e) });
     }
     function fail(error: CellError): RunResult {
+      error = boundedError(error);
       emit({ kind: 'error', text: errorText(error), line: error.line, column: error.column });
       return { ok: false, error, declared: [] };
     }
@@ -119,10 +124,14 @@ export class CellSession {
     const display = (...values: unknown[]) => {
       for (const v of values) {
         const chart = charts?.serialize(v);
-        emit(chart ? { kind: 'svg', ...chart } : toOutput(v));
+        if (chart) post(budget.chart(chart));
+        else emit(toOutput(v));
       }
     };
-    const log = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => emit({ kind: 'text', level, text: consoleLine(args) });
+    const log = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+      const { text, more } = consoleParts(args, MAX_TEXT_CHARS);
+      emit({ kind: 'text', level, text }, more);
+    };
     const cellConsole = { log: log('log'), info: log('info'), debug: log('log'), warn: log('warn'), error: log('error'), table: (v: unknown) => emit(toOutput(v)) };
     const modules = this.modules;
     const importer = (mod: string, name?: string) => {
@@ -170,18 +179,38 @@ export class CellSession {
     } catch (e) {
       const where = e instanceof Error ? mapStack(e.stack, url, 1) : undefined;
       const message = e instanceof Error ? `${e.name}: ${e.message}` : `Uncaught ${describeThrown(e)}`;
-      error = { kind: 'runtime', message, line: where?.line, column: where?.column };
+      error = boundedError({ kind: 'runtime', message, line: where?.line, column: where?.column });
     }
     const cap = capture as (() => Record<string, unknown>) | null;
     if (cap) { const values = cap(); for (const [k, v] of Object.entries(values)) this.scope.set(k, v); }
     if (error) {
       emit({ kind: 'error', text: errorText(error), line: error.line, column: error.column });
+      post(budget.finish());
       return { ok: false, error, declared: cell.declared };
     }
+    post(budget.finish());
     return { ok: true, declared: cell.declared };
   }
 }
 
 function describeThrown(e: unknown): string {
-  try { return typeof e === 'string' ? JSON.stringify(e) : String(e); } catch { return 'value'; }
+  try { return typeof e === 'string' ? JSON.stringify(clip(e)) : clip(String(e)); } catch { return 'value'; }
+}
+
+/** an error's message as it crosses to the page (in the run's result as well as its output) */
+const MAX_ERROR_CHARS = 10_000;
+function boundedError(e: CellError): CellError {
+  return e.message.length <= MAX_ERROR_CHARS ? e : { ...e, message: clip(e.message, MAX_ERROR_CHARS) };
+}
+
+/**
+ * Output gathered from a run, for a caller that shows it later (a code exercise's grading report
+ * shows what the reader's console.log printed while it ran): pass `onOutput` to CellSession.run —
+ * its items are already within the run's limits — and read `items`. Errors are kept apart, in
+ * `errors`, because a grading report says them in its own words.
+ */
+export function collectOutput(): { onOutput: (item: OutputItem) => void; items: OutputItem[]; errors: string[] } {
+  const items: OutputItem[] = [];
+  const errors: string[] = [];
+  return { items, errors, onOutput: (item) => { if (item.kind === 'error') errors.push(item.text); else items.push(item); } };
 }

@@ -63,14 +63,23 @@ function typeName(v: NumArray): string {
   return Array.isArray(v) ? 'array' : (v as object).constructor?.name ?? 'typed array';
 }
 
+/** a string inside a value (an array entry, a field, a message) is shown up to this many characters */
+export const MAX_INNER_CHARS = 1_000;
+
+/** `s` cut to `max` characters, saying how many were left out (never copies more than `max`) */
+export function clip(s: string, max = MAX_INNER_CHARS): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${count(s.length - max)} more characters)`;
+}
+
 /** a short, safe one-line rendering of any value (used for text and for failing inputs) */
 export function describe(v: unknown, depth = 0): string {
   if (typeof v === 'number') return formatNumber(v);
-  if (typeof v === 'string') return depth === 0 ? v : JSON.stringify(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (v === undefined || v === null || typeof v === 'boolean' || typeof v === 'symbol') return String(v);
-  if (typeof v === 'function') return `function ${v.name || '(anonymous)'}`;
-  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  // a string on its own is shown as it is (the output limits below cut it); inside a value, clipped
+  if (typeof v === 'string') return depth === 0 ? v : JSON.stringify(clip(v));
+  if (typeof v === 'bigint') return clip(`${v}n`);
+  if (v === undefined || v === null || typeof v === 'boolean' || typeof v === 'symbol') return clip(String(v));
+  if (typeof v === 'function') return `function ${clip(v.name || '(anonymous)')}`;
+  if (v instanceof Error) return `${clip(String(v.name))}: ${clip(String(v.message))}`;
   if (depth > 3) return '…';
   if (isMatrix(v)) {
     const rows: string[] = [];
@@ -83,10 +92,10 @@ export function describe(v: unknown, depth = 0): string {
     return `${prefix}[${items.join(', ')}${v.length > 20 ? ', …' : ''}]`;
   }
   if (Array.isArray(v)) return `[${v.slice(0, 20).map((x) => describe(x, depth + 1)).join(', ')}${v.length > 20 ? ', …' : ''}]`;
-  if (v instanceof Map) return `Map(${v.size}) {${[...v].slice(0, 20).map(([k, x]) => `${describe(k, depth + 1)} => ${describe(x, depth + 1)}`).join(', ')}}`;
-  if (v instanceof Set) return `Set(${v.size}) {${[...v].slice(0, 20).map((x) => describe(x, depth + 1)).join(', ')}}`;
+  if (v instanceof Map) return `Map(${v.size}) {${[...v.entries()].slice(0, 20).map(([k, x]) => `${describe(k, depth + 1)} => ${describe(x, depth + 1)}`).join(', ')}}`;
+  if (v instanceof Set) return `Set(${v.size}) {${[...v.values()].slice(0, 20).map((x) => describe(x, depth + 1)).join(', ')}}`;
   try {
-    const entries = Object.entries(v as object).slice(0, 30).map(([k, x]) => `${k}: ${describe(x, depth + 1)}`);
+    const entries = Object.entries(v as object).slice(0, 30).map(([k, x]) => `${clip(k)}: ${describe(x, depth + 1)}`);
     return `{ ${entries.join(', ')} }`;
   } catch {
     return Object.prototype.toString.call(v);
@@ -111,7 +120,146 @@ export function toOutput(v: unknown): OutputItem {
   return { kind: 'text', text: describe(v) };
 }
 
-/** console.log's rendering: strings as they are, other values described, joined by spaces */
+/**
+ * console.log's rendering: strings as they are, other values described, joined by spaces. At most
+ * `max` characters are built (a 100-million-character argument is not copied); what lies beyond is
+ * left out and counted in `more`, so the caller can say what it cut.
+ */
+export function consoleParts(args: unknown[], max = MAX_TEXT_CHARS): { text: string; more: number } {
+  let text = '';
+  let more = 0;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const piece = (i > 0 ? ' ' : '') + (typeof a === 'string' ? a : describe(a, 1));
+    const room = max - text.length;
+    if (piece.length <= room) text += piece;
+    else { text += piece.slice(0, Math.max(0, room)); more += piece.length - Math.max(0, room); }
+  }
+  return { text, more };
+}
 export function consoleLine(args: unknown[]): string {
-  return args.map((a) => (typeof a === 'string' ? a : describe(a, 1))).join(' ');
+  return consoleParts(args, Infinity).text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output limits. The worker applies them before posting (evaluate.ts), so the page never receives
+// more than it can show: a huge string, table or chart is cut there, with a notice saying what.
+
+/** characters of one text or error item */
+export const MAX_TEXT_CHARS = 100_000;
+/** characters of text and table entries over one run */
+export const MAX_RUN_CHARS = 1_000_000;
+/** entries of one table, and of all tables of one run */
+export const MAX_TABLE_CELLS = 2_000;
+export const MAX_RUN_TABLE_CELLS = 20_000;
+/** elements and characters of one chart's markup, and characters of all charts of one run */
+export const MAX_CHART_NODES = 20_000;
+export const MAX_CHART_CHARS = 2_000_000;
+export const MAX_RUN_CHART_CHARS = 5_000_000;
+/** items of one run */
+export const MAX_OUTPUT_ITEMS = 500;
+
+/** 1234567 → "1,234,567" */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+export function cutNotice(shown: number, more: number, unit: 'characters' | 'table entries'): OutputItem {
+  return { kind: 'text', level: 'warn', text: `output cut at ${count(shown)} ${unit}; ${count(more)} more not shown` };
+}
+
+/** a chart the worker drew: its markup is produced only if the chart is within the limits */
+export interface ChartCandidate { caption: string; nodes: number; markup(): string }
+
+/**
+ * One run's output budget. `admit` takes what a cell emitted and returns what may be posted: the
+ * item itself, the item cut (followed by a notice saying what was cut), or only a notice; once the
+ * run's budget is spent, nothing but one closing notice.
+ */
+export class OutputBudget {
+  private items = 0;
+  private chars = 0;
+  private cells = 0;
+  private chartChars = 0;
+  private stopped = false;
+  /** items left out after the budget was spent */
+  dropped = 0;
+
+  /** a text or error item whose text is `text` plus `more` characters already left out */
+  text(item: Extract<OutputItem, { kind: 'text' | 'error' }>, more = 0): OutputItem[] {
+    // a run's error (there is at most one) is always posted, cut to one item's length
+    if (item.kind === 'error') return item.text.length <= MAX_TEXT_CHARS ? [item] : [{ ...item, text: clip(item.text, MAX_TEXT_CHARS) }];
+    const gated = this.gate(); if (gated) return gated;
+    const limit = Math.min(MAX_TEXT_CHARS, MAX_RUN_CHARS - this.chars);
+    if (limit <= 0) { this.dropped++; return [this.stop(`${count(MAX_RUN_CHARS)} characters`)]; }
+    const full = item.text.length + more;
+    if (full <= limit) { this.chars += item.text.length; return [item]; }
+    const shown = limit;
+    this.chars += shown;
+    const out: OutputItem[] = [{ ...item, text: item.text.slice(0, shown) } as OutputItem, cutNotice(shown, full - shown, 'characters')];
+    if (this.chars >= MAX_RUN_CHARS) out.push(this.stop(`${count(MAX_RUN_CHARS)} characters`));
+    return out;
+  }
+
+  table(item: Extract<OutputItem, { kind: 'table' }>): OutputItem[] {
+    const gated = this.gate(); if (gated) return gated;
+    const cellLimit = Math.min(MAX_TABLE_CELLS, MAX_RUN_TABLE_CELLS - this.cells);
+    let cells = 0;
+    let chars = 0;
+    let cutCells = 0;
+    const fit = (c: string) => { const s = clip(c); chars += s.length; return s; };
+    const caption = fit(item.caption);
+    const header = item.header?.map(fit);
+    const rows: string[][] = [];
+    for (const r of item.rows) {
+      if (cells + r.length > cellLimit || this.chars + chars >= MAX_RUN_CHARS) { cutCells += r.length; continue; }
+      cells += r.length;
+      rows.push(r.map(fit));
+    }
+    this.cells += cells;
+    this.chars += chars;
+    const out: OutputItem[] = [{ kind: 'table', caption, ...(header ? { header } : {}), rows }];
+    if (cutCells > 0) out.push(cutNotice(cells, cutCells, 'table entries'));
+    if (this.cells >= MAX_RUN_TABLE_CELLS) out.push(this.stop(`${count(MAX_RUN_TABLE_CELLS)} table entries`));
+    else if (this.chars >= MAX_RUN_CHARS) out.push(this.stop(`${count(MAX_RUN_CHARS)} characters`));
+    return out;
+  }
+
+  chart(c: ChartCandidate): OutputItem[] {
+    const gated = this.gate(); if (gated) return gated;
+    const caption = clip(c.caption);
+    if (c.nodes > MAX_CHART_NODES) {
+      return [{ kind: 'text', level: 'warn', text: `chart not shown: it has ${count(c.nodes)} elements, more than the ${count(MAX_CHART_NODES)} a chart may have (${caption})` }];
+    }
+    const markup = c.markup();
+    const room = Math.min(MAX_CHART_CHARS, MAX_RUN_CHART_CHARS - this.chartChars);
+    if (markup.length > room) {
+      const why = room < MAX_CHART_CHARS ? `this run's charts already used ${count(this.chartChars)} of their ${count(MAX_RUN_CHART_CHARS)} characters` : `more than the ${count(MAX_CHART_CHARS)} a chart may have`;
+      return [{ kind: 'text', level: 'warn', text: `chart not shown: its markup has ${count(markup.length)} characters, ${why} (${caption})` }];
+    }
+    this.chartChars += markup.length;
+    return [{ kind: 'svg', markup, caption }];
+  }
+
+  /** what to say once the run has ended, if anything was left out after the budget was spent */
+  finish(): OutputItem[] {
+    if (this.dropped === 0) return [];
+    const n = this.dropped;
+    this.dropped = 0;
+    return [{ kind: 'text', level: 'warn', text: `${plural(n, 'more output item')} not shown` }];
+  }
+
+  /** null: the item may go out; otherwise what to post instead (a closing notice, or nothing) */
+  private gate(): OutputItem[] | null {
+    if (this.stopped) { this.dropped++; return []; }
+    this.items++;
+    if (this.items >= MAX_OUTPUT_ITEMS) { this.dropped++; return [this.stop(`${count(MAX_OUTPUT_ITEMS)} output items`)]; }
+    return null;
+  }
+
+  private stop(what: string): OutputItem {
+    this.stopped = true;
+    return { kind: 'text', level: 'warn', text: `output stopped: this run reached ${what}; later output is not shown` };
+  }
 }

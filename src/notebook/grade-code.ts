@@ -1,8 +1,9 @@
 // Grading a code exercise: run the reader's code, find the function the exercise asks for, call it
-// on hidden cases and compare with the expected values the page computed with the engine.
-// Pure (no DOM): the worker calls it, and the unit tests call it in Node.
+// on hidden cases (collectOutputs, in a fresh worker), then compare on the page with the expected
+// values the engine computed there (judge). Pure (no DOM): the unit tests call both in Node.
 import type { CellSession } from './evaluate';
 import { describe } from './format';
+import type { CaseInput, CaseOutput, Collected } from './messages';
 
 /** a value that crosses to the worker as plain data and is rebuilt there */
 export type Encoded =
@@ -41,20 +42,36 @@ export function decode(e: Encoded, engine: Engine): unknown {
   }
 }
 
+// built-ins the grader relies on, taken when this module is evaluated: in the worker that is
+// before any reader code runs, so a cell that patches Array.from or Array.isArray cannot change them
+const isArray = Array.isArray;
+const arrayFrom = Array.from;
+const isView = ArrayBuffer.isView;
+const clone = structuredClone;
+const DataViewCtor = DataView;
+
 /** turn what a function returned into plain numbers / nested arrays / { weights, biases } */
 export function plain(v: unknown): unknown {
   if (typeof v === 'number') return v;
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-  if (Array.isArray(v)) return v.map(plain);
+  if (isView(v) && !(v instanceof DataViewCtor)) return arrayFrom(v as unknown as ArrayLike<number>, (x) => x);
+  if (isArray(v)) { const out: unknown[] = []; for (let i = 0; i < v.length; i++) out.push(plain(v[i])); return out; }
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (typeof o.rows === 'number' && typeof o.cols === 'number' && o.data && ArrayBuffer.isView(o.data)) {
+    if (typeof o.rows === 'number' && typeof o.cols === 'number' && o.data && isView(o.data)) {
       const d = o.data as unknown as ArrayLike<number>;
-      return Array.from({ length: o.rows as number }, (_, i) => Array.from({ length: o.cols as number }, (_, j) => d[i * (o.cols as number) + j]));
+      const rows = o.rows as number, cols = o.cols as number;
+      const out: number[][] = [];
+      for (let i = 0; i < rows; i++) { const row: number[] = []; for (let j = 0; j < cols; j++) row.push(d[i * cols + j]); out.push(row); }
+      return out;
     }
-    if (Array.isArray(o.weights) && Array.isArray(o.biases)) return { weights: plain(o.weights), biases: plain(o.biases) };
+    if (isArray(o.weights) && isArray(o.biases)) return { weights: plain(o.weights), biases: plain(o.biases) };
   }
   return v;
+}
+
+/** v as it will cross back to the page, or a description when it cannot be copied (a function, a proxy) */
+export function crossable(v: unknown): unknown {
+  try { return clone(v); } catch { return `(a ${typeof v} that cannot be copied back)`; }
 }
 
 const shapeOf = (v: unknown): string => (Array.isArray(v) ? (Array.isArray(v[0]) ? `${v.length}×${(v[0] as unknown[]).length}` : `${v.length}`) : typeof v);
@@ -89,26 +106,58 @@ export function compare(expected: unknown, actual: unknown, tol: { abs?: number;
   return Object.is(expected, actual) ? null : `got ${describe(actual, 1)}, expected ${describe(expected, 1)}`;
 }
 
-export async function gradeCode(session: CellSession, code: string, spec: CodeSpec, engine: Engine): Promise<CodeReport> {
-  const total = spec.cases.length;
+/**
+ * The worker's half of grading: run the reader's code in a fresh session, call the function on
+ * each case's inputs and return what it gave, as plain data. It never sees an expected value.
+ */
+export async function collectOutputs(session: CellSession, code: string, fnName: string, cases: CaseInput[], engine: Engine): Promise<Collected> {
   const errors: string[] = [];
   const r = await session.run(code, (item) => { if (item.kind === 'error') errors.push(item.text); });
-  if (!r.ok) return { ok: false, passed: 0, total, problem: errors[0] ?? 'Your code did not run.' };
-  const fn = session.scope.get(spec.fnName);
-  if (typeof fn !== 'function') return { ok: false, passed: 0, total, problem: `Define a function named ${spec.fnName}.` };
-  for (let i = 0; i < total; i++) {
-    const c = spec.cases[i];
+  if (!r.ok) return { problem: errors[0] ?? 'Your code did not run.' };
+  const fn = session.scope.get(fnName);
+  if (typeof fn !== 'function') return { problem: `Define a function named ${fnName}.` };
+  const outputs: CaseOutput[] = [];
+  for (const c of cases) {
     const args = c.args.map((a) => decode(a, engine));
-    const input = c.args.map((a) => describe(decode(a, engine), 1)).join(', ');
     let result: unknown;
     try {
       result = await (fn as (...a: unknown[]) => unknown)(...args);
     } catch (e) {
-      return { ok: false, passed: i, total, failure: { index: i, input, expected: describe(c.expected, 1), actual: 'an exception', why: `${spec.fnName} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` } };
+      let threw: string;
+      try { threw = e instanceof Error ? `${e.name}: ${e.message}` : String(e); } catch { threw = 'a value that cannot be shown'; }
+      outputs.push({ ok: false, threw });
+      break; // the page reports the first failing case; later ones are not needed
     }
-    const actual = plain(c.check && c.check !== 'result' ? args[c.check.arg] : result);
-    const why = compare(c.expected, actual, spec.tol);
-    if (why) return { ok: false, passed: i, total, failure: { index: i, input, expected: describe(c.expected, 1), actual: describe(actual, 1), why } };
+    outputs.push({ ok: true, value: crossable(plain(c.check && c.check !== 'result' ? args[c.check.arg] : result)) });
+  }
+  return { outputs };
+}
+
+/**
+ * The page's half: compare what the worker returned with the expected values (computed on the
+ * page by the engine) and report the first failing case.
+ */
+export function judge(spec: CodeSpec, collected: Collected, engine: Engine): CodeReport {
+  const total = spec.cases.length;
+  if ('problem' in collected) return { ok: false, passed: 0, total, problem: collected.problem };
+  for (let i = 0; i < total; i++) {
+    const c = spec.cases[i];
+    const input = c.args.map((a) => describe(decode(a, engine), 1)).join(', ');
+    const out = collected.outputs[i];
+    if (!out) return { ok: false, passed: i, total, failure: { index: i, input, expected: describe(c.expected, 1), actual: 'nothing', why: `${spec.fnName} gave no result` } };
+    if (!out.ok) return { ok: false, passed: i, total, failure: { index: i, input, expected: describe(c.expected, 1), actual: 'an exception', why: `${spec.fnName} threw ${out.threw}` } };
+    const why = compare(c.expected, out.value, spec.tol);
+    if (why) return { ok: false, passed: i, total, failure: { index: i, input, expected: describe(c.expected, 1), actual: describe(out.value, 1), why } };
   }
   return { ok: true, passed: total, total };
+}
+
+/** both halves in one place (Node tests; the site runs collectOutputs in the worker and judge on the page) */
+export async function gradeCode(session: CellSession, code: string, spec: CodeSpec, engine: Engine): Promise<CodeReport> {
+  return judge(spec, await collectOutputs(session, code, spec.fnName, spec.cases.map(caseInput), engine), engine);
+}
+
+/** a case without its expected value: what crosses to the worker */
+export function caseInput(c: CodeCase): CaseInput {
+  return c.check === undefined ? { args: c.args } : { args: c.args, check: c.check };
 }

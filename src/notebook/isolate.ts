@@ -1,6 +1,9 @@
-// Cut the worker off from anything that reaches outside it, before any reader's code runs.
-// Inside a cell the page globals are also shadowed by throwing stand-ins (evaluate.ts); this
-// covers `self.fetch`, `globalThis.postMessage` and the methods on the worker's prototypes.
+// A friendly early message, not the protection: the worker runs in an opaque-origin sandbox whose
+// policy lets no request out and whose origin has no storage (sandbox.ts), so the browser refuses
+// all of these anyway. Locking them first gives the reader a clear sentence instead of a bare
+// network or security error. Inside a cell the page globals are also shadowed by throwing
+// stand-ins (evaluate.ts); this covers `self.fetch`, `globalThis.postMessage` and the methods on
+// the worker's prototypes.
 import { blockedMessage } from './evaluate';
 
 /** globals a worker really has that lead out of it (storage, network, messaging, more workers) */

@@ -6,7 +6,7 @@ import type { ChartSupport } from './evaluate';
 type PlotNs = Record<string, unknown> & { plot: (o?: Record<string, unknown>) => unknown; Mark?: { prototype: Record<string, unknown> } };
 
 /** a node of the worker-side DOM */
-interface NodeLike { outerHTML: string; tagName?: string; nodeName?: string; getAttribute?(n: string): string | null; querySelector?(s: string): NodeLike | null; textContent?: string | null }
+interface NodeLike { outerHTML: string; tagName?: string; nodeName?: string; getAttribute?(n: string): string | null; querySelector?(s: string): NodeLike | null; querySelectorAll?(s: string): { length: number }; textContent?: string | null }
 
 function isNode(v: unknown): v is NodeLike {
   return !!v && typeof v === 'object' && typeof (v as NodeLike).outerHTML === 'string' && typeof ((v as NodeLike).tagName ?? (v as NodeLike).nodeName) === 'string';
@@ -18,6 +18,12 @@ function captionOf(node: NodeLike): string {
   const label = node.getAttribute?.('aria-label') ?? node.querySelector?.('svg')?.getAttribute?.('aria-label');
   const parts = [pick('h2'), pick('h3'), pick('figcaption'), label, node.getAttribute?.('aria-description')].filter((x): x is string => !!x);
   return parts.length ? `Chart: ${[...new Set(parts)].join('. ')}` : 'Chart drawn by Observable Plot (give it a title or ariaLabel to describe it here).';
+}
+
+function tagCount(markup: string): number {
+  let n = 0;
+  for (let i = markup.indexOf('<'); i !== -1; i = markup.indexOf('<', i + 1)) n++;
+  return n;
 }
 
 export function chartSupport(Plot: PlotNs, document: unknown): ChartSupport {
@@ -38,7 +44,9 @@ export function chartSupport(Plot: PlotNs, document: unknown): ChartSupport {
     Plot: bound,
     serialize(v) {
       if (!isNode(v)) return null;
-      return { markup: v.outerHTML, caption: captionOf(v) };
+      // elements counted without serialising (a DOM node), or bounded by the markup's "<"s (anything else)
+      const nodes = typeof v.querySelectorAll === 'function' ? v.querySelectorAll('*').length + 1 : tagCount(String(v.outerHTML));
+      return { caption: captionOf(v), nodes, markup: () => String(v.outerHTML) };
     },
   };
 }

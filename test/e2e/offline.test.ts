@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch, openPage, waitForIslands } from './harness';
 import { htmlOf, routesWith, sitemapRoutes } from './site';
+import { searchUrls } from './search';
 
 let context: BrowserContext;
 beforeAll(async () => {
@@ -40,6 +41,8 @@ describe('offline after one visit', () => {
     expect(problems).toEqual([]);
 
     await context.setOffline(true);
+    // search works offline: Pagefind's index was precached with the pages
+    expect((await searchUrls(page, 'softmax')).length, 'offline search results').toBeGreaterThan(0);
     // the Source section is one template over many files: its first page stands for the rest
     const all = sitemapRoutes();
     const source = all.filter((r) => r.startsWith('/source/'));

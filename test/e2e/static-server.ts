@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 
-export async function startStaticServer(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** `port` 0 picks a free one; a given port lets a test restart the server on the same origin. */
+export async function startStaticServer(dir: string, port = 0): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   const serve = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
   const server = createServer((req, res) =>
     serve(req, res, () => {
@@ -12,10 +13,11 @@ export async function startStaticServer(dir: string): Promise<{ url: string; clo
       res.end('not found');
     }),
   );
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

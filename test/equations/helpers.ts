@@ -2,22 +2,22 @@
 import fc from 'fast-check';
 import { type ActivationName, type CostName, type Network, createNetwork } from '../../src/engine/index';
 
-/** Central difference (f(x + h) − f(x − h)) / 2h of a scalar function of one number. */
-export function centralDiff(f: (t: number) => number, t: number, h = 1e-5): number {
-  return (f(t + h) - f(t - h)) / (2 * h);
+/** Central difference (f(t + ε) − f(t − ε)) / 2ε of a scalar function of one number (ε: the step). */
+export function centralDiff(f: (t: number) => number, t: number, eps = 1e-5): number {
+  return (f(t + eps) - f(t - eps)) / (2 * eps);
 }
 
 /** ∂f/∂v_i by central differences, perturbing the array in place and restoring it. */
-export function numericGradient(f: () => number, v: Float64Array, h = 1e-5): Float64Array {
+export function numericGradient(f: () => number, v: Float64Array, eps = 1e-5): Float64Array {
   const g = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {
     const saved = v[i];
-    v[i] = saved + h;
+    v[i] = saved + eps;
     const plus = f();
-    v[i] = saved - h;
+    v[i] = saved - eps;
     const minus = f();
     v[i] = saved;
-    g[i] = (plus - minus) / (2 * h);
+    g[i] = (plus - minus) / (2 * eps);
   }
   return g;
 }
@@ -99,7 +99,7 @@ export const arbCase = (combo: (typeof combos)[number]) =>
 
 /**
  * Gradient agreement: |g − n| ≤ rel · (|g| + |n|) + abs for every entry. The absolute part absorbs
- * the finite difference's rounding noise (about 1e-11 with h = 1e-5) where the gradient is ~0.
+ * the finite difference's rounding noise (about 1e-11 with ε = 1e-5) where the gradient is ~0.
  */
 export function gradientsAgree(g: ArrayLike<number>, n: ArrayLike<number>, rel = 1e-7, abs = 1e-9): boolean {
   if (g.length !== n.length) return false;

@@ -34,6 +34,21 @@ describe('the equation registry', () => {
     expect(readdirSync(join(ROOT, 'content/chapters')).map((f) => f.replace(/\.mdx$/, ''))).toContain(e.chapter);
   });
 
+  it('follows the notation of the course: C is a mean (a batch sum is C_sum), E^l the batch error matrix, c the class, N(μ, σ²) with a variance, W^l = (w^l)ᵀ in the batch form', () => {
+    const tex = (id: string) => equations.find((e) => e.id === id)!.latex;
+    for (const e of equations) {
+      expect(e.latex, `${e.id}: Δ means only a small change`).not.toMatch(/\\Delta/);
+      expect(e.latex, `${e.id}: Z is the batch matrix, the softmax normaliser is S`).not.toMatch(/\{Z\}|\\ln Z\b/);
+      expect(e.latex, `${e.id}: N's second argument is a variance`).not.toMatch(/\\mathcal N[^)]*\\sqrt/); // inside N( … ), up to its first closing parenthesis
+      expect(e.latex, `${e.id}: the class index is c, y the target vector`).not.toMatch(/a\^L_y/);
+    }
+    // the batch entries differentiate the summed cost and use the row-form weights
+    for (const id of ['batch-delta', 'batch-grad-w', 'batch-grad-b']) expect(tex(id), id).toContain('C_{\\text{sum}}');
+    for (const id of ['batch-delta', 'batch-grad-w', 'batch-grad-b']) expect(tex(id), id).toMatch(/E\^/);
+    expect(tex('batch-forward')).toMatch(/A\^\{l-1\} W\^l/);
+    expect(tex('batch-forward')).toMatch(/W\^l = \\left\(w\^l\\right\)\^\{\\mathsf T\}/);
+  });
+
   it('every <Eq id> used in the course is in the registry', () => {
     const ids = new Set(equations.map((e) => e.id));
     const used = mdxFiles('content').flatMap((f) => [...read(f).matchAll(/<Eq\s+id="([^"]+)"/g)].map((m) => [f, m[1]] as const));

@@ -79,7 +79,7 @@ describe('softmax and log-likelihood', () => {
     );
   });
 
-  it('log-likelihood: C = −ln a_y for a one-hot target, and ∇ₐC = −y/a by finite differences', () => {
+  it('log-likelihood: C = −ln a_c for the correct class c (y its one-hot target), and ∇ₐC = −y/a by finite differences', () => {
     const a = [0.2, 0.7, 0.1];
     expect(logLikelihood.value(a, [0, 1, 0])).toBeCloseTo(-Math.log(0.7), 15);
     fc.assert(
@@ -88,8 +88,8 @@ describe('softmax and log-likelihood', () => {
         const y = oneHot(zs.length, k);
         // a step small relative to a_y keeps the finite difference of ln accurate even for tiny a_y
         const target = k % zs.length;
-        const h = 1e-4 * av[target];
-        expect(gradientsAgree(logLikelihood.grad(av, y), numericGradient(() => logLikelihood.value(av, y), av, h), 1e-6, 0)).toBe(true);
+        const eps = 1e-4 * av[target];
+        expect(gradientsAgree(logLikelihood.grad(av, y), numericGradient(() => logLikelihood.value(av, y), av, eps), 1e-6, 0)).toBe(true);
       }),
     );
   });

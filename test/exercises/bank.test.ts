@@ -3,7 +3,8 @@ import { bank, chapters } from '../../src/exercises/bank/index';
 import { grade, paramsFor } from '../../src/exercises/grade';
 import { checkExpression, STRUCTURAL_SLIPS } from '../../src/exercises/checkers';
 import { augmentedWeights, Matrix } from '../../src/engine/index';
-import type { GridExercise, NumberExercise } from '../../src/exercises/types';
+import katex from 'katex';
+import { seededRng, type Exercise, type GridExercise, type NumberExercise } from '../../src/exercises/types';
 
 const seeds = [1, 2, 3, 17, 123456];
 
@@ -120,12 +121,16 @@ describe('named slips in number and grid answers', () => {
     expect(slipNames('delta-L')).toContain('missing σ′(z)');
     expect(slipNames('augmented-bias').length).toBeGreaterThan(0);
   });
-  it('augmented-bias: the chapter\'s row-form W̃ = [wᵀ; bᵀ] typed into the 2×3 grid is named as the transpose', () => {
+  it('augmented-bias: the column form [w | b] (2×3) typed into the 3×2 grid of W̃ = [wᵀ; bᵀ] is named as the transpose', () => {
     const ex = chapters.flatMap((c) => bank[c]).find((e) => e.id === 'augmented-bias') as GridExercise;
     for (const s of seeds) {
       const p = paramsFor(ex, s);
-      const rowForm = augmentedWeights(Matrix.from(p.W as number[][]), p.b as number[]).toArray().flat(); // 3×2, read row by row
-      const r = grade(ex, p, rowForm.map(String));
+      const W = p.W as number[][]; const b = p.b as number[];
+      const rowForm = augmentedWeights(Matrix.from(W), b).toArray(); // (n_{l−1} + 1) × n_l = 3×2
+      expect(rowForm.slice(0, 2)).toEqual(Matrix.from(W).transpose().toArray()); // W = wᵀ on top, bᵀ below
+      expect(rowForm[2]).toEqual(b);
+      const columnForm = W.flatMap((row, j) => [...row, b[j]]); // [w | b], 2×3, read row by row
+      const r = grade(ex, p, columnForm.map(String));
       expect(r).toMatchObject({ ok: false, slip: 'transpose' });
       expect(r.wrong!.length).toBeGreaterThan(0);
     }
@@ -137,8 +142,81 @@ describe('shape slips in the BP2 expression', () => {
   const spec = ex.kind === 'expression' ? ex.spec : (undefined as never);
   it('names a missing transpose (w for wᵀ), ⊙ as a matrix product and the reverse; the reference passes', () => {
     expect(checkExpression(spec.reference, spec).ok).toBe(true);
-    for (const t of ['(W*d) .* sigmap(z)', 'sigmap(z) .* (W d)']) expect(checkExpression(t, spec).slip).toBe(STRUCTURAL_SLIPS.transpose);
-    for (const t of ['(W^T*d) * sigmap(z)', 'sigmap(z) (W^T d)']) expect(checkExpression(t, spec).slip).toBe(STRUCTURAL_SLIPS.productForHadamard);
-    expect(checkExpression('(W^T .* d) .* sigmap(z)', spec).slip).toBe(STRUCTURAL_SLIPS.hadamardForProduct);
+    for (const t of ['(w*d) .* sigmap(z)', 'sigmap(z) .* (w d)']) expect(checkExpression(t, spec).slip).toBe(STRUCTURAL_SLIPS.transpose);
+    for (const t of ['(w^T*d) * sigmap(z)', 'sigmap(z) (w^T d)']) expect(checkExpression(t, spec).slip).toBe(STRUCTURAL_SLIPS.productForHadamard);
+    expect(checkExpression('(w^T .* d) .* sigmap(z)', spec).slip).toBe(STRUCTURAL_SLIPS.hadamardForProduct);
+    // the expression is written with the per-example w (not W, which is the batch form's wᵀ)
+    expect(spec.variables).toContain('w');
+    expect(spec.variables).not.toContain('W');
+  });
+});
+
+// Every text the reader sees is prose with `$…$` maths (the island renders it with KaTeX): each
+// maths part must parse, and no TeX (^, _, \) may stand outside the dollars, where it would show as
+// raw source. `…` code spans (typed expressions such as `W^T`) are prose, shown as code.
+describe('every prompt, hint, solution and feedback string is valid KaTeX prose', () => {
+  const problems = (text: string): string[] => {
+    const out: string[] = [];
+    const prose = text.replace(/`[^`]*`/g, '');
+    if ((prose.match(/\$/g) ?? []).length % 2 !== 0) return [`unbalanced $ in: ${text}`];
+    prose.split(/(\$[^$]+\$)/g).forEach((part) => {
+      if (part.startsWith('$') && part.endsWith('$') && part.length > 2) {
+        try { katex.renderToString(part.slice(1, -1), { throwOnError: true }); } catch (e) { out.push(`${(e as Error).message} in ${part}`); }
+      } else if (/[\\^_]/.test(part)) out.push(`TeX outside $…$: "${part.trim()}" in: ${text}`);
+    });
+    return out;
+  };
+  const feedback = (ex: Exercise, p: ReturnType<typeof paramsFor>): string[] => {
+    const texts = [ex.prompt(p), ...ex.hints, ex.solution(p)];
+    if (ex.kind === 'choice') for (const o of ex.options) texts.push(o.why ?? '');
+    if (ex.kind === 'number') texts.push(...(ex.slips?.(p) ?? []).map((s) => s.message));
+    if (ex.kind === 'grid') texts.push(...(ex.slips?.(p) ?? []).map((s) => s.message));
+    if (ex.kind === 'expression') texts.push(...(ex.spec.slips ?? []).map((s) => s.name));
+    return texts;
+  };
+  for (const c of chapters) for (const ex of bank[c]) {
+    it(`${c}/${ex.id}: maths parses with KaTeX, no TeX outside $…$`, () => {
+      for (const s of seeds) {
+        const p = paramsFor(ex, s);
+        expect(feedback(ex, p).flatMap(problems)).toEqual([]);
+      }
+      // titles and option labels are shown as plain text (labels are quoted in the feedback): no TeX, no dollars
+      expect(ex.title, ex.title).not.toMatch(/[\\^_$]/);
+      if (ex.kind === 'choice') for (const o of ex.options) expect(o.text, o.text).not.toMatch(/[\\^_$]/);
+    });
+  }
+  it('the check itself catches bare TeX and bad maths', () => {
+    expect(problems('that uses w^{l+1} instead')).toHaveLength(1);
+    expect(problems('fine $w^{l+1}$ and `W^T`')).toEqual([]);
+    expect(problems('broken $\\frac{1}{$')).toHaveLength(1);
+    expect(problems('one $ alone')).toHaveLength(1);
+  });
+});
+
+describe('one notation in the exercises', () => {
+  const all = chapters.flatMap((c) => bank[c]);
+  it('no expression exercise names a per-example weight matrix W: w is the per-example matrix, W = wᵀ only the batch form', () => {
+    for (const ex of all) if (ex.kind === 'expression') expect(ex.spec.variables, ex.id).not.toContain('W');
+  });
+  it('06-matrix-form puts examples in rows: Z = X wᵀ + B, and the column form w Xᵀ is a named slip', () => {
+    const ex = all.find((e) => e.id === 'batched-z-expr')!;
+    if (ex.kind !== 'expression') throw new Error('batched-z-expr is an expression exercise');
+    const env = ex.spec.sample(seededRng(4));
+    expect((env.X as number[][]).length).toBe(4); // four examples, one per row
+    expect(checkExpression('X*w^T + B', ex.spec).ok).toBe(true);
+    expect(checkExpression('w*X^T + B', ex.spec).ok).toBe(false);
+  });
+  it('12: overfitting is read off held-out validation data, never the test data', () => {
+    const ex = all.find((e) => e.id === 'mnist-overfit')!;
+    const text = [ex.prompt({}), ex.solution({}), ...ex.hints].join(' ');
+    expect(text).toMatch(/validation/);
+    expect(ex.prompt({})).not.toMatch(/\btest\b/);
+  });
+  it('11: N(μ, ·) takes a variance: a prompt writing N(0, 1/n_in) says so, and none writes N(0, 1/√n_in)', () => {
+    for (const ex of all) for (const s of seeds) {
+      const t = ex.prompt(paramsFor(ex, s));
+      expect(t, ex.id).not.toMatch(/\\mathcal N\(0, 1\/\\sqrt/);
+      if (/\\mathcal N\(0, 1\/n_/.test(t)) expect(t, ex.id).toMatch(/variance/);
+    }
   });
 });

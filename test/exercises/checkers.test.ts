@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseNumber, checkNumber, checkGrid, checkChoice, checkExpression, expressionToTex, withinTolerance, transposeEntries, evaluateExpression, STRUCTURAL_SLIPS } from '../../src/exercises/checkers';
+import { parseNumber, checkNumber, checkGrid, checkChoice, checkExpression, expressionToTex, withinTolerance, transposeEntries, evaluateExpression, STRUCTURAL_SLIPS, LIMITS, limitProblem, parseExpression, splitImplicit } from '../../src/exercises/checkers';
+import { figuresNeeded, figuresText, toleranceOf } from '../../src/exercises/precision';
 import { col as colVec, mat } from '../../src/exercises/bank/_shared';
 import { col } from '../../src/exercises/bank/_shared';
 
@@ -149,5 +150,116 @@ describe('expression', () => {
   });
   it('renders TeX of the input', () => {
     expect(expressionToTex('diag(a) - a a^T')).toContain('\\top');
+  });
+});
+
+describe('number reading rule (src/input/number-text.ts) in every number and grid answer', () => {
+  it('accepts the minus sign KaTeX prints (U+2212)', () => {
+    expect(parseNumber('\u22120.25').value).toBe(-0.25);
+    expect(checkNumber('\u22120.5', -0.5).ok).toBe(true);
+    expect(checkGrid(['\u22121', '2'], [-1, 2]).ok).toBe(true);
+  });
+  it('refuses 0b11, 0x1, underflow and a decimal comma with a message naming the problem', () => {
+    expect(checkNumber('0b11', 3)).toMatchObject({ ok: false });
+    expect(checkNumber('0b11', 3).message).toMatch(/binary/);
+    expect(checkNumber('0x1', 1).message).toMatch(/hexadecimal/);
+    expect(checkNumber('1e-400', 0).message).toMatch(/too small/);
+    expect(checkNumber('0,25', 0.25).message).toMatch(/decimal comma/);
+    const g = checkGrid(['0x1', '1'], [1, 1]);
+    expect(g).toMatchObject({ ok: false, wrong: [0] });
+    expect(g.message).toMatch(/hexadecimal/);
+  });
+});
+
+describe('precision: significant figures derived from the tolerance', () => {
+  it('rounding the reference to the figures asked for is accepted, and to one figure fewer is not', () => {
+    fc.assert(fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }).filter((x) => Math.abs(x) > 1e-6),
+      fc.constantFrom<{ abs?: number; rel?: number }>({}, { abs: 0, rel: 1e-3 }, { abs: 1e-6, rel: 1e-5 }, { abs: 0.01, rel: 0 }), (ref, tol) => {
+        const f = figuresNeeded(ref, tol);
+        expect(f.kind).toBe('significant');
+        const s = (f as { digits: number }).digits;
+        expect(checkNumber(ref.toPrecision(s), ref, tol).ok).toBe(true);
+        if (s > 1) expect(checkNumber(ref.toPrecision(s - 1), ref, tol).ok).toBe(false);
+      }));
+  });
+  it('an exact tolerance asks for the exact value; a round answer needs only its own figures', () => {
+    expect(figuresText(figuresNeeded(600, { abs: 0, rel: 0 }))).toMatch(/exact/);
+    expect(figuresNeeded(1, {})).toEqual({ kind: 'significant', digits: 1 });
+    expect(figuresText(figuresNeeded(0.12345, {}))).toBe('Give at least 4 significant figures.');
+  });
+  it('an answer within about 1 % but outside the tolerance is "close — give more digits", with the figures needed', () => {
+    fc.assert(fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.boolean(), (ref, neg) => {
+      const r = neg ? -ref : ref;
+      const t = toleranceOf(r, {});
+      const x = r + Math.sign(r) * Math.min(0.009 * Math.abs(r), 3 * t);
+      if (Math.abs(x - r) <= t) return;
+      const res = checkNumber(String(x), r);
+      expect(res).toMatchObject({ ok: false, slip: 'digits' });
+      expect(res.message).toContain(figuresText(figuresNeeded(r, {})));
+      expect(checkNumber(String(r * 1.05), r).slip).not.toBe('digits');
+    }));
+  });
+  it('a grid whose wrong entries are all close says so', () => {
+    const r = checkGrid(['0.123', '2'], [0.12345, 2]);
+    expect(r).toMatchObject({ ok: false, slip: 'digits', wrong: [0] });
+    expect(checkGrid(['0.2', '2'], [0.12345, 2]).slip).toBeUndefined();
+  });
+});
+
+describe('bounded work: checkers never throw and refuse unbounded answers before evaluating them', () => {
+  const spec = { reference: 'a .* y', variables: ['a', 'y'], sample: (r: () => number) => ({ a: col(r, 3), y: col(r, 3) }) };
+  it('assignments, several statements and function definitions get a message', () => {
+    expect(checkExpression('a = y; a - y', spec).message).toMatch(/one expression/);
+    expect(checkExpression('a = y', spec).message).toMatch(/Assignments/);
+    expect(checkExpression('f(x) = x', spec).message).toMatch(/function definitions/);
+  });
+  it('random functions and mathjs meta-functions are refused, and disabled on the instance', () => {
+    for (const t of ['random()', 'randomInt(3)', 'pickRandom(a)', 'import(a)', 'createUnit("x")', 'evaluate("1")', 'parse("1")']) {
+      const r = checkExpression(t, spec);
+      expect(r.ok).toBe(false);
+      expect(r.message).toMatch(/Unknown|not allowed|constants/);
+    }
+    // the checker's own parse survives the instance's parse/evaluate being disabled
+    expect(evaluateExpression('1 + 1', {})).toBe(2);
+    expect(limitProblem(parseExpression('a + 1', ['a']), [], ['a'])).toBeUndefined();
+  });
+  it('matrix sizes and exponents are capped before evaluation (ones(30000,30000) is refused at once)', () => {
+    const big = checkExpression('ones(30000,30000)', spec);
+    expect(big.ok).toBe(false);
+    expect(big.message).toMatch(/ones/);
+    expect(checkExpression(`ones(${LIMITS.MAX_DIM + 1}, 1)`, spec).message).toMatch(/ones/);
+    expect(checkExpression('ones(3, 1) .* a', spec).message).not.toMatch(/ones\(…\)/);
+    expect(checkExpression('a .^ 1e9', spec).message).toMatch(/exponent/);
+    expect(checkNumber('2^5000', 1).message).toMatch(/exponent/);
+    expect(checkExpression('a' + '+a'.repeat(LIMITS.MAX_TEXT), spec).ok).toBe(false);
+  });
+  it('no typed text makes a checker throw (random strings over the characters answers use)', () => {
+    const chars = fc.constantFrom(...'ay01.e+-*/^()=;,[]{}"\'!:?<>&|Tσ⊙ '.split(''), 'ones', 'diag', 'random', 'import');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 30 }).map((a) => a.join('')), (t) => {
+      expect(() => checkExpression(t, spec)).not.toThrow();
+      expect(() => checkNumber(t, 1)).not.toThrow();
+      expect(() => checkGrid([t, t], [1, 2])).not.toThrow();
+      expect(typeof checkExpression(t, spec).message).toBe('string');
+    }), { numRuns: 300 });
+  });
+});
+
+describe('implicit products of known symbols', () => {
+  const spec = { reference: 'W*x + b', variables: ['W', 'x', 'b'], sample: (r: () => number) => ({ W: mat(r, 2, 3), x: colVec(r, 3), b: colVec(r, 2) }) };
+  it('Wx is read as W times x, in the check and in the preview alike', () => {
+    expect(splitImplicit('Wx', spec.variables)).toEqual(['W', 'x']);
+    expect(splitImplicit('diag', spec.variables)).toBeNull();
+    expect(splitImplicit('Wy', spec.variables)).toBeNull();
+    expect(checkExpression('Wx + b', spec).ok).toBe(true);
+    expect(checkExpression('xW + b', spec).ok).toBe(false);
+    // the preview is rendered from the same tree: the two symbols appear apart, not as one name "Wx"
+    const tex = expressionToTex('Wx + b', spec.variables);
+    expect(tex).not.toContain('Wx');
+    expect(tex).toMatch(/W\}?~?\s*x/);
+    expect(expressionToTex('Wx + b', spec.variables)).toBe(expressionToTex('W x + b', spec.variables));
+  });
+  it('a longer variable name wins over a split (delta is not d·e·l·t·a)', () => {
+    expect(splitImplicit('delta', ['d', 'e', 'l', 't', 'a', 'delta'])).toBeNull();
+    expect(splitImplicit('deltaa', ['delta', 'a', 'd'])).toEqual(['delta', 'a']);
   });
 });

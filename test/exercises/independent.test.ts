@@ -23,9 +23,9 @@ const byId = (id: string) => {
 // ---- hand-written maths (no engine) ------------------------------------------------------------
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 const dot = (u: number[], v: number[]) => u.reduce((s, x, i) => s + x * v[i], 0);
-const h = 1e-6;
+const eps = 1e-6; // the finite-difference step ε
 /** central difference of f at t */
-const fd = (f: (t: number) => number, t: number) => (f(t + h) - f(t - h)) / (2 * h);
+const fd = (f: (t: number) => number, t: number) => (f(t + eps) - f(t - eps)) / (2 * eps);
 /** gradient of f: ℝⁿ → ℝ at v by central differences */
 const grad = (f: (v: number[]) => number, v: number[]) => v.map((vi, i) => fd((t) => f(v.map((x, k) => (k === i ? t : x))), vi));
 /** the same for a matrix argument (row-major gradient as a nested array) */
@@ -96,10 +96,10 @@ const routes: Record<string, Route> = {
   },
   'weighted-input-expr': (ex) => {
     for (const env of envsFor(ex)) {
-      const W = env.W as number[][]; const x = flat(env.x); const b = flat(env.b);
-      close(flat(ref(ex, env)), W.map((row, j) => sig(dot(row, x) + b[j])), 1e-12);
+      const w = env.w as number[][]; const x = flat(env.x); const b = flat(env.b);
+      close(flat(ref(ex, env)), w.map((row, j) => sig(dot(row, x) + b[j])), 1e-12);
     }
-    return 'W*x + b';
+    return 'w*x + b';
   },
   // ch2
   'quadratic-cost': (ex, p) => {
@@ -135,10 +135,10 @@ const routes: Record<string, Route> = {
   'bp2-expr': (ex) => {
     // C = δ^{l+1} · z^{l+1} with z^{l+1} = W σ(zˡ): then ∂C/∂z^{l+1} = d, and ∂C/∂zˡ is what BP2 gives
     for (const env of envsFor(ex)) {
-      const W = env.W as number[][]; const d = flat(env.d);
-      close(flat(ref(ex, env)), grad((z) => dot(d, W.map((row) => dot(row, z.map(sig)))), flat(env.z)));
+      const w = env.w as number[][]; const d = flat(env.d);
+      close(flat(ref(ex, env)), grad((z) => dot(d, w.map((row) => dot(row, z.map(sig)))), flat(env.z)));
     }
-    return '(W*d) .* sigmap(z)';
+    return '(w*d) .* sigmap(z)';
   },
   'bp2-numbers': (ex, p) => {
     const W = matP(p, 'W'); const d = vecP(p, 'd'); const z0 = vecP(p, 'z');
@@ -237,30 +237,33 @@ const routes: Record<string, Route> = {
   },
   // ch6
   'augmented-bias': (ex, p) => {
-    const W = matP(p, 'W'); const b = vecP(p, 'b'); const M = G(ex, p);
+    // M is W̃ (3×2) read row by row: the row [a₁ a₂ 1] times W̃ must be (w a + b)ᵀ for any a
+    const w = matP(p, 'W'); const b = vecP(p, 'b'); const M = G(ex, p);
     const r = seededRng(5);
     for (let t = 0; t < 3; t++) {
       const a = [r(), r()];
-      const lhs = [0, 1].map((j) => M[3 * j] * a[0] + M[3 * j + 1] * a[1] + M[3 * j + 2] * 1);
-      close(lhs, W.map((row, j) => dot(row, a) + b[j]), 1e-12);
+      const lhs = [0, 1].map((j) => a[0] * M[j] + a[1] * M[2 + j] + 1 * M[4 + j]);
+      close(lhs, w.map((row, j) => dot(row, a) + b[j]), 1e-12);
     }
-    return [b[0], W[0][0], W[0][1], b[1], W[1][0], W[1][1]].map(String);
+    return [...w.flat(), ...b].map(String); // [w; bᵀ]: w where W = wᵀ belongs
   },
   'batched-z-expr': (ex) => {
     for (const env of envsFor(ex)) {
-      const W = env.W as number[][]; const X = env.X as number[][]; const B = env.B as number[][];
-      const Z = W.map((row, j) => X[0].map((_, i) => dot(row, X.map((r) => r[i])) + B[j][i]));
+      // row i of Z is (w xᵢ + b)ᵀ, with xᵢ row i of X and bᵀ row i of B
+      const w = env.w as number[][]; const X = env.X as number[][]; const B = env.B as number[][];
+      const Z = X.map((x, i) => w.map((row, j) => dot(row, x) + B[i][j]));
       close(flat(ref(ex, env)), Z.flat(), 1e-12);
     }
-    return 'W .* X + B';
+    return 'X*w + B';
   },
   'batched-grad': (ex) => {
     for (const env of envsFor(ex)) {
-      const D = env.D as number[][]; const Am = env.A as number[][];
-      const S = D.map((_, j) => Am.map((_, k) => D[0].reduce((s, _, x) => s + D[j][x] * Am[k][x], 0)));
+      // Σ_i δ⁽ⁱ⁾ (a⁽ⁱ⁾)ᵀ with δ⁽ⁱ⁾ = row i of E and a⁽ⁱ⁾ = row i of A: a sum of outer products
+      const E = env.E as number[][]; const Am = env.A as number[][];
+      const S = E[0].map((_, j) => Am[0].map((_, k) => E.reduce((s, row, i) => s + row[j] * Am[i][k], 0)));
       close(flat(ref(ex, env)), S.flat(), 1e-12);
     }
-    return 'A * D^T';
+    return 'A^T * E';
   },
   'bp4-code': (ex, p) => {
     for (const c of codeCases(ex, p)) {
@@ -362,10 +365,12 @@ const routes: Record<string, Route> = {
     }
     return '(1 - eta*lambda)*w - eta/m*g';
   },
-  'l1-update': (ex, p) => {
-    const w = num(p, 'w'); const R = (t: number) => (num(p, 'lambda') / num(p, 'n')) * Math.abs(t);
-    expect(A(ex, p)).toBeCloseTo(w - num(p, 'eta') * fd(R, w), 9);
-    return w === 0 ? undefined : String(w - num(p, 'eta') * num(p, 'lambda') * Math.sign(w));
+  'l2-step': (ex, p) => {
+    // one step of gradient descent on C = C₀ + (λ/2n) w², with C₀ linear near w (slope g), by central differences
+    const w = num(p, 'w'); const g = num(p, 'g'); const eta = num(p, 'eta'); const lambda = num(p, 'lambda'); const n = num(p, 'n');
+    const C = (t: number) => g * t + (lambda / (2 * n)) * t * t;
+    expect(A(ex, p)).toBeCloseTo(w - eta * fd(C, w), 9);
+    return w === 0 ? undefined : String(w - eta * (g - (lambda / n) * w)); // note 004 §3.9's sign slip
   },
   // ch11
   'z-sd-standard': (ex, p) => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /** @jsxImportSource preact */
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import { render, fireEvent, waitFor, cleanup } from '@testing-library/preact';
 import ProgressPage from '../../components/exercises/ProgressPage';
 import { STORE_KEY, exportProgress, recordAttempt, emptyProgress } from '../../src/exercises/progress';
@@ -26,9 +26,55 @@ describe('progress page', () => {
     expect(localStorage.getItem(STORE_KEY)).toBe(before);
     const other = recordAttempt(emptyProgress(9), bank['09-softmax'][0].id, bank['09-softmax'][0].version, 'y', true);
     upload(file, exportProgress(other));
-    await waitFor(() => expect(container.querySelector('[data-chapter="09-softmax"] .solved')?.textContent).toBe('1'));
+    // merged, not replaced: the solve earned here stays, the file's solve is shown as imported and unverified
+    await waitFor(() => expect(container.querySelector('[data-chapter="09-softmax"] .imported')?.textContent).toMatch(/^1: /));
+    expect(container.querySelector('[data-chapter="09-softmax"] .solved')?.textContent).toBe('0');
+    expect(container.querySelector('[data-chapter="03-four-equations"] .solved')?.textContent).toBe('1');
+    expect(container.querySelector('[data-chapter="09-softmax"] .imported')?.textContent).toContain(bank['09-softmax'][0].title);
+    expect(container.querySelector('.progress-total')?.textContent).toMatch(new RegExp(`^1 of ${Object.values(bank).flat().length} exercises solved in this browser; 1 more solved per imported progress`));
     fireEvent.click(getByText('Reset progress…'));
     fireEvent.click(getByText('Yes, erase'));
-    await waitFor(() => expect(container.querySelector('[data-chapter="09-softmax"] .solved')?.textContent).toBe('0'));
+    await waitFor(() => expect(container.querySelector('[data-chapter="09-softmax"] .imported')?.textContent).toBe('0'));
+    expect(container.querySelector('[data-chapter="03-four-equations"] .solved')?.textContent).toBe('0');
+  });
+});
+
+describe('progress page: live, framed, failing saves', () => {
+  beforeEach(() => { cleanup(); localStorage.clear(); });
+  it('follows another tab’s changes live (storage event)', async () => {
+    const { container } = render(<ProgressPage titles={{}} />);
+    await waitFor(() => expect(container.querySelector('.progress-total')?.textContent).toMatch(/^0 of /));
+    const ex = bank['09-softmax'][0];
+    localStorage.setItem(STORE_KEY, JSON.stringify(recordAttempt(emptyProgress(1), ex.id, ex.version, 'y', true)));
+    window.dispatchEvent(new StorageEvent('storage', { key: STORE_KEY }));
+    await waitFor(() => expect(container.querySelector('[data-chapter="09-softmax"] .solved')?.textContent).toBe('1'));
+    expect(container.querySelector('.progress-total')?.textContent).toMatch(/^1 of /);
+  });
+  it('an import that cannot be saved says so', async () => {
+    const { container } = render(<ProgressPage titles={{}} />);
+    await waitFor(() => expect(container.querySelector('.progress-total')).not.toBeNull());
+    const spy = vi.spyOn(window.localStorage, 'setItem').mockImplementation(() => { throw new DOMException('full', 'QuotaExceededError'); });
+    try {
+      upload(container.querySelector('input[type=file]') as HTMLInputElement, exportProgress(recordAttempt(emptyProgress(9), bank['09-softmax'][0].id, bank['09-softmax'][0].version, 'y', true)));
+      await waitFor(() => expect(container.querySelector('.progress-msg')!.textContent).toMatch(/could not be saved/));
+    } finally { spy.mockRestore(); }
+  });
+  it('an imported answer of the wrong shape is left out, and named', async () => {
+    const grid = bank['09-softmax'].find((e) => e.kind === 'grid')!;
+    const { container } = render(<ProgressPage titles={{}} />);
+    await waitFor(() => expect(container.querySelector('.progress-total')).not.toBeNull());
+    upload(container.querySelector('input[type=file]') as HTMLInputElement, exportProgress(recordAttempt(emptyProgress(9), grid.id, grid.version, 'not a grid', false)));
+    await waitFor(() => expect(container.querySelector('.progress-msg')!.textContent).toContain(`“${grid.title}”`));
+    expect(JSON.parse(localStorage.getItem(STORE_KEY)!).exercises[grid.id].last).toBeUndefined();
+  });
+  it('inside another page’s frame, import and reset are refused', async () => {
+    const top = Object.getOwnPropertyDescriptor(window, 'top');
+    Object.defineProperty(window, 'top', { configurable: true, get: () => ({}) });
+    try {
+      const { container, getByText } = render(<ProgressPage titles={{}} />);
+      await waitFor(() => expect(container.querySelector('.progress-framed')?.textContent).toMatch(/frame/));
+      expect((container.querySelector('input[type=file]') as HTMLInputElement).disabled).toBe(true);
+      expect((getByText('Reset progress…') as HTMLButtonElement).disabled).toBe(true);
+    } finally { if (top) Object.defineProperty(window, 'top', top); }
   });
 });

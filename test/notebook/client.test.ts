@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { CellRunner, DEFAULT_TIME_LIMIT_MS, formatLimit, stoppedMessage, sessionResetNotice, type WorkerLike } from '../../src/notebook/client';
 import { CellSession } from '../../src/notebook/evaluate';
-import { gradeCode } from '../../src/notebook/grade-code';
+import { collectOutputs } from '../../src/notebook/grade-code';
 import type { FromWorker, ToWorker } from '../../src/notebook/messages';
 import type { OutputItem } from '../../src/notebook/format';
 import * as engine from '../../src/engine/index';
@@ -40,7 +40,7 @@ class FakeWorker implements WorkerLike {
         const result = await this.session.run(m.code, (item) => this.send({ type: 'output', id: m.id, item }));
         this.send({ type: 'done', id: m.id, result });
       } else {
-        this.send({ type: 'graded', id: m.id, report: await gradeCode(new CellSession(cellEnv()), m.code, m.spec, engine as never) });
+        if (m.type === 'grade') this.send({ type: 'graded', id: m.id, collected: await collectOutputs(new CellSession(cellEnv()), m.code, m.fnName, m.cases, engine as never) });
       }
     })();
   }
@@ -122,6 +122,35 @@ describe('CellRunner', () => {
     const ok = await runner.grade('function double(x: number) { return 2 * x; }', spec as never, 2000);
     expect(ok).toMatchObject({ status: 'graded', report: { ok: true, passed: 1, total: 1 } });
     expect(workers).toHaveLength(2);
+  });
+
+  it('a stand-alone runner (workerPerRun) gives every run a new worker and ends it; nothing of one run reaches the next', async () => {
+    const workers: FakeWorker[] = [];
+    const restarts: string[] = [];
+    const runner = new CellRunner(() => { const w = new FakeWorker(); workers.push(w); return w; }, { workerPerRun: true });
+    runner.onRestart((why) => restarts.push(why));
+    expect((await runner.run('globalThis.leftover = 41; var kept = 1;')).status).toBe('ok');
+    const out: OutputItem[] = [];
+    expect((await runner.run('typeof kept', { onOutput: (i) => out.push(i) })).status).toBe('ok');
+    expect(out).toEqual([{ kind: 'text', text: 'undefined' }]);
+    expect(workers).toHaveLength(2);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    expect(restarts).toEqual([]); // no shared state was lost, so no cell is told its session reset
+    delete (globalThis as Record<string, unknown>).leftover;
+  });
+
+  it('each grading gets a worker no reader code has touched, even after runs on the same runner', async () => {
+    const { runner, workers } = rig();
+    expect((await runner.run('const double = (x: number) => 0;')).status).toBe('ok');
+    const spec = { fnName: 'double', cases: [{ args: [{ t: 'num', v: 2 }], expected: 4 }] } as const;
+    const r1 = await runner.grade('function double(x: number) { return 2 * x; }', spec as never, 5000);
+    expect(r1).toMatchObject({ status: 'graded', report: { ok: true } });
+    const r2 = await runner.grade('function double(x: number) { return 2 * x; }', spec as never, 5000);
+    expect(r2).toMatchObject({ status: 'graded', report: { ok: true } });
+    expect(workers).toHaveLength(3);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    // the grading workers got the inputs only
+    for (const w of workers.slice(1)) expect(JSON.stringify(w.received)).not.toMatch(/expected/);
   });
 
   it('shared state: after a restart the session starts empty, and the listeners (the cells) are told', async () => {

@@ -1,13 +1,13 @@
 // The "data" module of code cells (src/notebook/data-module.ts) and its wiring in the worker
-// (src/notebook/worker.ts): the digits come through the one fetch the worker keeps for them,
+// (src/notebook/worker.ts): the digits are handed in by the page over the worker's port,
 // decoded by src/data/mnist.ts, while reader code itself still cannot fetch anything.
 import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
-import { parseMnist, mnistExample, MNIST_URL } from '../../src/data/mnist';
+import { parseMnist, mnistExample } from '../../src/data/mnist';
 import { makeToy2D } from '../../src/data/toy2d';
 import { createDataModule, CELL_MNIST_TRAIN_DEFAULT, CELL_MNIST_TEST_DEFAULT, DATA_EXPORTS} from '../../src/notebook/data-module';
 import { CellSession } from '../../src/notebook/evaluate';
-import type { FromWorker, ToWorker } from '../../src/notebook/messages';
+import type { FromWorker } from '../../src/notebook/messages';
 import type { OutputItem } from '../../src/notebook/format';
 import { cellEnv, digitsFile } from './cell-env';
 
@@ -80,41 +80,64 @@ describe('import … from "data" in a cell', () => {
   });
 });
 
-describe('the worker wires "data" to the site\'s digits file only', () => {
-  const fetched: string[] = [];
+describe('the worker takes the digits from the page (it cannot fetch), and checks every message', () => {
   const posted: FromWorker[] = [];
-  let onMessage: ((e: { data: ToWorker }) => void) | undefined;
-  const fakeSelf: Record<string, unknown> = {
-    postMessage: (m: FromWorker) => { posted.push(m); },
-    addEventListener: (_t: string, f: (e: { data: ToWorker }) => void) => { onMessage = f; },
-    fetch: async (url: string) => { fetched.push(String(url)); return new Response(digitsFile().slice()); },
-    location: { href: 'https://course.example/chapters/12-mnist/' },
+  let onMessage: ((e: { data: unknown }) => void) | undefined;
+  let selfListener: ((e: { data: unknown; ports: unknown[] }) => void) | undefined;
+  const fakePort = {
+    postMessage: (m: FromWorker) => { posted.push(structuredClone(m)); },
+    addEventListener: (_t: string, f: (e: { data: unknown }) => void) => { onMessage = f; },
+    start: () => {},
   };
+  const fakeSelf: Record<string, unknown> = {
+    postMessage: () => { throw new Error('the worker must talk through its port only'); },
+    addEventListener: (_t: string, f: typeof selfListener) => { selfListener = f; },
+    removeEventListener: () => { selfListener = undefined; },
+    fetch: async () => { throw new Error('the worker must not fetch'); },
+    setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout, setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval,
+    location: { href: 'blob:null/1' },
+  };
+  const send = (data: unknown) => onMessage!({ data });
   beforeAll(async () => {
     vi.stubGlobal('self', fakeSelf);
     await import('../../src/notebook/worker');
+    selfListener!({ data: { type: 'bpn-port' }, ports: [fakePort] });
   });
   afterAll(() => { vi.unstubAllGlobals(); });
-  const run = async (id: number, code: string) => {
-    onMessage!({ data: { type: 'run', id, code } });
+  const waitDone = async (id: number) => {
     await vi.waitFor(() => { if (!posted.some((m) => m.type === 'done' && m.id === id)) throw new Error('not done'); }, { timeout: 20_000 });
     return posted.filter((m) => 'id' in m && m.id === id);
   };
 
-  it('announces itself, and has locked its own fetch away', () => {
+  it('announces itself on its port, and has locked fetch away', () => {
     expect(posted[0]).toEqual({ type: 'ready' });
+    expect(selfListener).toBeUndefined(); // it took its port and stopped listening to the sandbox
     expect(() => fakeSelf.fetch).toThrow(/fetch is not available in a code cell/);
   });
-  it('loadMnist in a cell fetches exactly the site\'s /data/mnist.bin, once', async () => {
-    const msgs = await run(1, 'import { loadMnist } from "data";\nconst d = await loadMnist({ trainCount: 3, testCount: 2 });\n[d.train.length, d.test.length, d.train[0].x.length]');
+  it('loadMnist asks the page once for the digits and decodes what it is handed', async () => {
+    send({ type: 'run', id: 1, code: 'import { loadMnist } from "data";\nconst d = await loadMnist({ trainCount: 3, testCount: 2 });\n[d.train.length, d.test.length, d.train[0].x.length]' });
+    await vi.waitFor(() => { if (!posted.some((m) => m.type === 'need-digits')) throw new Error('not asked'); });
+    const bytes = digitsFile().slice().buffer;
+    send({ type: 'digits', bytes });
+    const msgs = await waitDone(1);
     expect(msgs.at(-1)).toMatchObject({ type: 'done', result: { ok: true } });
     expect(msgs.find((m) => m.type === 'output')).toMatchObject({ item: { kind: 'table', rows: [['3', '2', String(decoded.rows * decoded.cols)]] } });
-    await run(2, 'import { loadMnist } from "data";\n(await loadMnist({ trainCount: 1 })).train[0].label');
-    expect(fetched).toEqual([new URL(MNIST_URL, 'https://course.example/chapters/12-mnist/').href]);
+    send({ type: 'run', id: 2, code: 'import { loadMnist } from "data";\n(await loadMnist({ trainCount: 1 })).train[0].label' });
+    expect((await waitDone(2)).at(-1)).toMatchObject({ type: 'done', result: { ok: true } });
+    expect(posted.filter((m) => m.type === 'need-digits')).toHaveLength(1);
   });
   it('a cell cannot reach the network through self either', async () => {
-    const msgs = await run(3, 'self.fetch("https://elsewhere.example/")');
-    expect(msgs.at(-1)).toMatchObject({ type: 'done', result: { ok: false, error: { message: expect.stringMatching(/fetch is not available/) } } });
-    expect(fetched).toHaveLength(1);
+    send({ type: 'run', id: 3, code: 'self.fetch("https://elsewhere.example/")' });
+    expect((await waitDone(3)).at(-1)).toMatchObject({ type: 'done', result: { ok: false, error: { message: expect.stringMatching(/fetch is not available/) } } });
+  });
+  it('drops what is not a message of the protocol: a grading that carries expected values, a run without an id', async () => {
+    const before = posted.length;
+    send({ type: 'grade', id: 4, code: 'function f() { return 1 }', fnName: 'f', cases: [{ args: [], expected: 1 }] });
+    send({ type: 'run', code: '1' });
+    send('run');
+    send({ type: 'run', id: 5, code: '2 + 2' });
+    const msgs = await waitDone(5);
+    expect(msgs.find((m) => m.type === 'output')).toMatchObject({ item: { kind: 'text', text: '4' } });
+    expect(posted.slice(before).every((m) => 'id' in m && m.id === 5)).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MODEL_FORMAT, createNetwork, feedforward, fromJSON, parameterCount, toJSON } from '../../src/engine/index.ts';
+import { createNetwork, feedforward, fromJSON, parameterCount, toJSON } from '../../src/engine/index.ts';
 import { decodeList, encodeList, flatten, networkOf, paramsOf, parseSizes, parseVector, unflatten, withParam, PARAM_RULE } from '../../components/widgets/shared/netstate';
 import { FP_SIZES, decodeForward, encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
 import {
   STEPPER_DEFAULTS, WORKED_EXAMPLE, WORKED_X, WORKED_Y, decodeStepper, encodeStepper, exampleFor, networkFor, stepsFor, type Shape,
 } from '../../components/widgets/BackpropStepper-state';
+import { WORKED_MODEL, WORKED_X as WORKED_MODEL_X, WORKED_Y as WORKED_MODEL_Y } from '../../src/data/worked-example';
 import { BATCH_DEFAULTS, decodeBatch, encodeBatch } from '../../components/widgets/BatchMatrices-state';
 import { sub, sup, sym } from '../../components/widgets/shared/notation';
 import { augmentedDefaults, decodeAugmented, encodeAugmented } from '../../components/widgets/AugmentedBias-state';
@@ -121,16 +122,12 @@ describe('ForwardPass state (URL ?fp=…)', () => {
 });
 
 describe('BackpropStepper state (URL ?bs=…)', () => {
-  it('the worked example is the network, x and y of chapter 5 (read from the chapter’s source)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const mdx = readFileSync(new URL('../../content/chapters/05-worked-example.mdx', import.meta.url), 'utf8');
-    const block = /export const model = (\{[\s\S]*?\n\});/.exec(mdx);
-    expect(block).not.toBeNull();
-    const model = new Function('MODEL_FORMAT', `return ${block![1]};`)(MODEL_FORMAT);
-    expect(WORKED_EXAMPLE).toEqual(model);
-    expect(toJSON(fromJSON(WORKED_EXAMPLE))).toEqual(toJSON(fromJSON(model)));
-    expect(`export const x = ${JSON.stringify(WORKED_X).replace(/,/g, ', ')};`).toSatisfy((line: string) => mdx.includes(line));
-    expect(`export const y = ${JSON.stringify(WORKED_Y)};`).toSatisfy((line: string) => mdx.includes(line));
+  it('the worked example is chapter 5’s own network, x and y: the data module the chapter imports, not a copy', () => {
+    expect(WORKED_EXAMPLE).toBe(WORKED_MODEL);
+    expect(WORKED_X).toBe(WORKED_MODEL_X);
+    expect(WORKED_Y).toBe(WORKED_MODEL_Y);
+    expect(toJSON(networkFor({ kind: 'example' }))).toEqual(toJSON(fromJSON(WORKED_MODEL)));
+    expect(exampleFor({ kind: 'example' })).toEqual({ x: WORKED_MODEL_X, y: WORKED_MODEL_Y });
   });
 
   it('steps: start, forward 1…L, cost, BP1, BP2 for L−1…1, BP3/BP4 for L…1', () => {

@@ -2,20 +2,21 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { parameterCount } from '../../engine/index';
 import { fmt } from '../calc';
+import { weightAfterStep } from './_shared';
 
 export const exercises: Exercise[] = [
   {
-    id: 'grad-w-shape', version: '1', kind: 'grid', rows: 1, cols: 2, title: 'The shape of ∇_W C',
+    id: 'grad-w-shape', version: '1', kind: 'grid', rows: 1, cols: 2, title: 'The shape of ∂C/∂wˡ',
     params: (r) => ({ nin: 2 + Math.floor(r() * 30), nout: 2 + Math.floor(r() * 10) }),
     prompt: (p) => `Layer $l$ has ${p.nout} neurons and layer $l-1$ has ${p.nin}. Give the shape (rows, columns) of $\\partial C/\\partial w^l$.`,
     answer: (p) => [p.nout as number, p.nin as number],
     slips: (p) => [
-      { name: 'transposed shape', values: [p.nin as number, p.nout as number], message: 'that is the shape of the transpose (∂C/∂wˡ)ᵀ = aˡ⁻¹(δˡ)ᵀ. Rows of wˡ index the neurons of layer l, columns those of layer l − 1.' },
-      { name: 'shape of δ', values: [p.nout as number, 1], message: 'that is the shape of δˡ (and of bˡ). The weight gradient δˡ(aˡ⁻¹)ᵀ has one column per neuron of layer l − 1.' },
-      { name: 'shape of a', values: [p.nin as number, 1], message: 'that is the shape of the input activation aˡ⁻¹, not of the weight gradient δˡ(aˡ⁻¹)ᵀ.' },
+      { name: 'transposed shape', values: [p.nin as number, p.nout as number], message: 'that is the shape of the transpose $(\\partial C/\\partial w^l)^{\\mathsf T} = a^{l-1}(\\delta^l)^{\\mathsf T}$. Rows of $w^l$ index the neurons of layer $l$, columns those of layer $l - 1$.' },
+      { name: 'shape of δ', values: [p.nout as number, 1], message: 'that is the shape of $\\delta^l$ (and of $b^l$). The weight gradient $\\delta^l(a^{l-1})^{\\mathsf T}$ has one column per neuron of layer $l - 1$.' },
+      { name: 'shape of a', values: [p.nin as number, 1], message: 'that is the shape of the input activation $a^{l-1}$, not of the weight gradient $\\delta^l(a^{l-1})^{\\mathsf T}$.' },
     ],
     hints: ['It has the shape of $w^l$.', '$w^l_{jk}$: $j$ indexes layer $l$, $k$ indexes layer $l-1$.'],
-    solution: (p) => `$${p.nout}\\times${p.nin}$, the shape of $w^l$ and of $\\delta^l(a^{l-1})^T$.`,
+    solution: (p) => `$${p.nout}\\times${p.nin}$, the shape of $w^l$ and of $\\delta^l(a^{l-1})^{\\mathsf T}$.`,
   },
   {
     id: 'backward-order', version: '2', kind: 'choice', multiple: false, title: 'Order of the backward pass',
@@ -49,16 +50,16 @@ export const exercises: Exercise[] = [
       { id: 'square', text: 'The square of the forward cost', correct: false, why: 'each layer does one matrix-vector product backwards, as it did forwards.' },
     ],
     hints: ['Count matrix-vector products in each direction.'],
-    solution: () => 'Forward: one $w^l a^{l-1}$ per layer; backward: one $(w^{l+1})^T\\delta^{l+1}$ per layer, plus outer products: the same order.',
+    solution: () => 'Forward: one $w^l a^{l-1}$ per layer; backward: one $(w^{l+1})^{\\mathsf T}\\delta^{l+1}$ per layer, plus outer products: the same order.',
   },
   {
     id: 'sgd-step', version: '1', kind: 'number', title: 'One gradient step',
     params: (r) => ({ w: r2(r, -1, 1), g: r2(r, -1, 1), eta: r2(r, 0.1, 3) }),
     prompt: (p) => `A weight $w = ${p.w}$ has $\\partial C/\\partial w = ${p.g}$. With learning rate $\\eta = ${p.eta}$, what is $w$ after one gradient-descent step?`,
-    answer: (p) => (p.w as number) - (p.eta as number) * (p.g as number),
-    slips: (p) => [{ name: 'uphill step', value: (p.w as number) + (p.eta as number) * (p.g as number), message: 'that adds η ∂C/∂w, a step uphill; gradient descent subtracts it.' }],
+    answer: (p) => weightAfterStep(p.w as number, p.g as number, p.eta as number),
+    slips: (p) => [{ name: 'uphill step', value: (p.w as number) + (p.eta as number) * (p.g as number), message: 'that adds $\\eta\\, \\partial C/\\partial w$, a step uphill; gradient descent subtracts it.' }],
     hints: ['$w \\to w - \\eta\\,\\partial C/\\partial w$.'],
-    solution: (p) => `$${p.w} - ${p.eta}\\cdot(${p.g}) = ${fmt((p.w as number) - (p.eta as number) * (p.g as number), 4)}$.`,
+    solution: (p) => `$${p.w} - ${p.eta}\\cdot(${p.g}) = ${fmt(weightAfterStep(p.w as number, p.g as number, p.eta as number), 4)}$.`,
   },
 ];
 void r2;

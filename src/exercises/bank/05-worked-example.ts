@@ -22,8 +22,8 @@ export const exercises: Exercise[] = [
     slips: (p) => {
       const o = run(n(p)); const a = o.as[2][0]; const y = n(p).y[0];
       return [
-        { name: 'missing σ′(z)', value: a - y, message: 'that is a² − y without the factor σ′(z²). BP1 is δ² = (a² − y) σ′(z²).' },
-        { name: 'σ′ of the activation', value: (a - y) * sigmoidPrime(a), message: 'that uses σ′(a²); BP1 needs σ′(z²) = a²(1 − a²), the slope at the weighted input.' },
+        { name: 'missing σ′(z)', value: a - y, message: "that is $a^2 - y$ without the factor $\\sigma'(z^2)$. BP1 is $\\delta^2 = (a^2 - y)\\,\\sigma'(z^2)$." },
+        { name: 'σ′ of the activation', value: (a - y) * sigmoidPrime(a), message: "that uses $\\sigma'(a^2)$; BP1 needs $\\sigma'(z^2) = a^2(1 - a^2)$, the slope at the weighted input." },
       ];
     },
     hints: ['Forward pass first: $z^1, a^1, z^2, a^2$.', "BP1: $\\delta^2 = (a^2-y)\\,\\sigma'(z^2)$, with $\\sigma'(z^2) = a^2(1-a^2)$."],
@@ -35,10 +35,10 @@ export const exercises: Exercise[] = [
     answer: (p) => run(n(p)).ds[0],
     slips: (p) => {
       const o = run(n(p)); const w = n(p).W2[0];
-      return [{ name: 'missing σ′(z)', values: w.map((wk) => wk * o.ds[1][0]), message: "that is (w²)ᵀδ² without the factor σ′(z¹). BP2 multiplies it entry by entry by σ′(z¹)." }];
+      return [{ name: 'missing σ′(z)', values: w.map((wk) => wk * o.ds[1][0]), message: "that is $(w^2)^{\\mathsf T}\\delta^2$ without the factor $\\sigma'(z^1)$. BP2 multiplies it entry by entry by $\\sigma'(z^1)$." }];
     },
-    hints: ['Start from $\\delta^2$ (previous exercise).', "BP2: $\\delta^1 = ((w^2)^T\\delta^2)\\odot\\sigma'(z^1)$."],
-    solution: (p) => { const o = run(n(p)); return `$\\delta^2 = ${fmt(o.ds[1][0], 5)}$, $(w^2)^T\\delta^2 = ${vtex(n(p).W2[0].map((wk) => wk * o.ds[1][0]))}$, $\\sigma'(z^1) = ${vtex(o.zs[0].map(sigmoidPrime))}$, so $\\delta^1 = ${vtex(o.ds[0])}$.`; },
+    hints: ['First $\\delta^2 = (a^2 - y)\\,\\sigma\'(z^2)$ (BP1), after the forward pass.', "BP2: $\\delta^1 = ((w^2)^{\\mathsf T}\\delta^2)\\odot\\sigma'(z^1)$."],
+    solution: (p) => { const o = run(n(p)); return `$\\delta^2 = ${fmt(o.ds[1][0], 5)}$, $(w^2)^{\\mathsf T}\\delta^2 = ${vtex(n(p).W2[0].map((wk) => wk * o.ds[1][0]))}$, $\\sigma'(z^1) = ${vtex(o.zs[0].map(sigmoidPrime))}$, so $\\delta^1 = ${vtex(o.ds[0])}$.`; },
   },
   {
     id: 'grad-w2', version: '2', kind: 'grid', rows: 1, cols: 2, title: '∂C/∂w²', params: netParams,
@@ -46,10 +46,10 @@ export const exercises: Exercise[] = [
     answer: (p) => { const o = run(n(p)); return o.as[1].map((a) => a * o.ds[1][0]); },
     slips: (p) => {
       const o = run(n(p));
-      return [{ name: 'input instead of a¹', values: n(p).x.map((xk) => xk * o.ds[1][0]), message: 'that multiplies δ² by the input x; the weights w² are fed by the hidden activations a¹, so BP4 gives δ²(a¹)ᵀ.' }];
+      return [{ name: 'input instead of a¹', values: n(p).x.map((xk) => xk * o.ds[1][0]), message: 'that multiplies $\\delta^2$ by the input $x$; the weights $w^2$ are fed by the hidden activations $a^1$, so BP4 gives $\\delta^2(a^1)^{\\mathsf T}$.' }];
     },
     hints: ['BP4: $\\partial C/\\partial w^2_{1k} = a^1_k\\delta^2_1$.'],
-    solution: (p) => { const o = run(n(p)); return `$\\delta^2 (a^1)^T = ${fmt(o.ds[1][0], 5)}\\cdot(${o.as[1].map((a) => fmt(a, 4)).join(',\\ ')}) = (${o.as[1].map((a) => fmt(a * o.ds[1][0], 5)).join(',\\ ')})$.`; },
+    solution: (p) => { const o = run(n(p)); return `$\\delta^2 (a^1)^{\\mathsf T} = ${fmt(o.ds[1][0], 5)}\\cdot(${o.as[1].map((a) => fmt(a, 4)).join(',\\ ')}) = (${o.as[1].map((a) => fmt(a * o.ds[1][0], 5)).join(',\\ ')})$.`; },
   },
   {
     id: 'grad-w1', version: '1', kind: 'grid', rows: 2, cols: 2, title: '∂C/∂w¹', params: netParams,
@@ -57,10 +57,10 @@ export const exercises: Exercise[] = [
     answer: (p) => { const o = run(n(p)); return o.ds[0].flatMap((d) => n(p).x.map((xk) => d * xk)); },
     slips: (p) => {
       const o = run(n(p));
-      return [{ name: 'transposed outer product', values: n(p).x.flatMap((xk) => o.ds[0].map((d) => xk * d)), message: 'that is x(δ¹)ᵀ, the transpose. BP4 is ∂C/∂w¹ = δ¹xᵀ: row j belongs to hidden neuron j, column k to input k.' }];
+      return [{ name: 'transposed outer product', values: n(p).x.flatMap((xk) => o.ds[0].map((d) => xk * d)), message: 'that is $x(\\delta^1)^{\\mathsf T}$, the transpose. BP4 is $\\partial C/\\partial w^1 = \\delta^1 x^{\\mathsf T}$: row $j$ belongs to hidden neuron $j$, column $k$ to input $k$.' }];
     },
-    hints: ['You need $\\delta^1$ from the exercise before.', 'BP4: $\\partial C/\\partial w^1_{jk} = a^0_k\\,\\delta^1_j$ with $a^0 = x$, i.e. $\\delta^1 x^T$.'],
-    solution: (p) => { const o = run(n(p)); return `$\\delta^1 x^T = ${vtex(o.ds[0])}(${n(p).x.join(',\\ ')}) = ${mtex(o.ds[0].map((d) => n(p).x.map((xk) => d * xk)))}$.`; },
+    hints: ['You need $\\delta^1$ first: BP1 gives $\\delta^2$, then BP2 gives $\\delta^1$.', 'BP4: $\\partial C/\\partial w^1_{jk} = a^0_k\\,\\delta^1_j$ with $a^0 = x$, i.e. $\\delta^1 x^{\\mathsf T}$.'],
+    solution: (p) => { const o = run(n(p)); return `$\\delta^1 x^{\\mathsf T} = ${vtex(o.ds[0])}(${n(p).x.join(',\\ ')}) = ${mtex(o.ds[0].map((d) => n(p).x.map((xk) => d * xk)))}$.`; },
   },
   {
     id: 'grad-b1', version: '2', kind: 'grid', rows: 2, cols: 1, title: '∂C/∂b¹', params: netParams,

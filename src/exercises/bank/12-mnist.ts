@@ -3,7 +3,7 @@ import { parameterCount } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
-    id: 'mnist-params', version: '1', kind: 'number', title: 'Parameters of a 784-30-10 network',
+    id: 'mnist-params', version: '1', kind: 'number', title: 'Parameters of an MNIST network',
     params: (r) => ({ h: [30, 50, 100][Math.floor(r() * 3)] }),
     prompt: (p) => `How many weights and biases has a $[784, ${p.h}, 10]$ network?`,
     answer: (p) => parameterCount({ sizes: [784, p.h as number, 10] }),
@@ -26,19 +26,20 @@ export const exercises: Exercise[] = [
     params: (r) => ({ d: Math.floor(r() * 10) }),
     prompt: (p) => `Write the target vector $y$ (entries for digits 0–9) for an image of the digit ${p.d}.`,
     answer: (p) => Array.from({ length: 10 }, (_, i) => (i === p.d ? 1 : 0)),
+    entryLabels: () => Array.from({ length: 10 }, (_, i) => `digit ${i}`),
     hints: ['One entry is 1, the rest 0.'],
-    solution: (p) => `1 at position ${p.d}, 0 elsewhere.`,
+    solution: (p) => `$1$ in the entry for digit ${p.d}, $0$ in the other nine.`,
   },
   {
-    id: 'mnist-overfit', version: '1', kind: 'choice', multiple: false, title: 'Reading the curves',
+    id: 'mnist-overfit', version: '2', kind: 'choice', multiple: false, title: 'Reading the curves',
     params: () => ({}),
-    prompt: () => 'Training cost keeps falling while test accuracy stops improving. What is happening?',
+    prompt: () => 'During training, the cost on the training data keeps falling while the accuracy on the held-out validation data stops improving. What is happening?',
     options: [
       { id: 'over', text: 'Overfitting', correct: true },
-      { id: 'eta', text: 'The learning rate is too large', correct: false, why: 'a too-large $\\eta$ makes the training cost itself jump around or rise.' },
-      { id: 'bug', text: 'A bug in backprop', correct: false, why: 'a falling training cost says the gradients are doing their job.' },
+      { id: 'eta', text: 'The learning rate is too large', correct: false, why: 'a too-large $\\eta$ makes the training cost itself jump around or rise, and here it keeps falling.' },
+      { id: 'bug', text: 'A bug in backprop', correct: false, why: 'training still improving while held-out accuracy stalls is the pattern of overfitting, which correct gradients produce. The falling training cost does not prove the gradients right (a wrong gradient can still point downhill); a gradient check against finite differences is what proves them.' },
     ],
-    hints: ['Compare training and test behaviour.'],
-    solution: () => 'The network fits peculiarities of the training set that do not generalise: overfitting.',
+    hints: ['Compare the behaviour on the training data with that on the validation data.'],
+    solution: () => 'Overfitting: the network fits peculiarities of the training set that do not generalise. It is diagnosed on validation data held out from training; the test data is kept for one final measurement, never for decisions like this one.',
   },
 ];

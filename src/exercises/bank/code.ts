@@ -53,7 +53,7 @@ const bp2: CodeExercise = {
   id: 'bp2-code', version: '1', kind: 'code', title: 'BP2 in code',
   fnName: 'hiddenError',
   params: seedParams,
-  prompt: () => "Write `hiddenError(wNext, deltaNext, z)`: the error $\\delta^l = ((w^{l+1})^T\\delta^{l+1})\\odot\\sigma'(z^l)$ of a sigmoid layer. `wNext` is the engine's `Matrix` $w^{l+1}$ ($n_{l+1}\\times n_l$: `wNext.rows`, `wNext.cols`, `wNext.get(j, k)`); `deltaNext` and `z` are `Float64Array`s.",
+  prompt: () => "Write `hiddenError(wNext, deltaNext, z)`: the error $\\delta^l = ((w^{l+1})^{\\mathsf T}\\delta^{l+1})\\odot\\sigma'(z^l)$ of a sigmoid layer. `wNext` is the engine's `Matrix` $w^{l+1}$ ($n_{l+1}\\times n_l$: `wNext.rows`, `wNext.cols`, `wNext.get(j, k)`); `deltaNext` and `z` are `Float64Array`s.",
   starter: `// BP2: δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)
 import { Matrix } from "engine";
 
@@ -92,15 +92,15 @@ function hiddenError(wNext: Matrix, deltaNext: Float64Array, z: Float64Array): F
       return { args: [mat(w), vec(d), vec(z)], expected: Array.from(hiddenError(Matrix.from(w), d, z, sigmoid)) };
     });
   },
-  hints: ['$((w^{l+1})^T\\delta^{l+1})_k = \\sum_j w^{l+1}_{jk}\\,\\delta^{l+1}_j$: sum down column $k$.', "Then multiply by $\\sigma'(z_k)$."],
-  solution: () => "For each $k$: `s = Σ_j wNext.get(j, k) * deltaNext[j]`, then `delta[k] = s * σ′(z[k])`. Summing along a row ($w$ instead of $w^T$) gives the wrong length when the layers differ in size.",
+  hints: ['$((w^{l+1})^{\\mathsf T}\\delta^{l+1})_k = \\sum_j w^{l+1}_{jk}\\,\\delta^{l+1}_j$: sum down column $k$.', "Then multiply by $\\sigma'(z_k)$."],
+  solution: () => "For each $k$: `s = Σ_j wNext.get(j, k) * deltaNext[j]`, then `delta[k] = s * σ′(z[k])`. Summing along a row ($w$ instead of $w^{\\mathsf T}$) gives the wrong length when the layers differ in size.",
 };
 
 const bp4: CodeExercise = {
   id: 'bp4-code', version: '1', kind: 'code', title: 'BP4 as an outer product, in code',
   fnName: 'weightGradient',
   params: seedParams,
-  prompt: () => "Write `weightGradient(delta, aPrev)`: $\\partial C/\\partial w^l = \\delta^l (a^{l-1})^T$, an $n_l\\times n_{l-1}$ matrix. Return the engine's `Matrix` (e.g. `Matrix.zeros(rows, cols)` then `m.set(j, k, v)`) or a `number[][]`.",
+  prompt: () => "Write `weightGradient(delta, aPrev)`: $\\partial C/\\partial w^l = \\delta^l (a^{l-1})^{\\mathsf T}$, an $n_l\\times n_{l-1}$ matrix. Return the engine's `Matrix` (e.g. `Matrix.zeros(rows, cols)` then `m.set(j, k, v)`) or a `number[][]`.",
   starter: `// BP4: ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ
 import { Matrix } from "engine";
 
@@ -130,7 +130,7 @@ function weightGradient(delta: Float64Array, aPrev: Float64Array): Matrix {
     });
   },
   hints: ['Entry $(j, k)$ is $\\delta_j a_k$.', 'The shape is (length of δ) × (length of a): rows follow the later layer.'],
-  solution: () => '`g.set(j, k, delta[j] * aPrev[k])` for every $j, k$. The transposed matrix $a\\,\\delta^T$ has shape $n_{l-1}\\times n_l$ and does not fit $w^l$.',
+  solution: () => '`g.set(j, k, delta[j] * aPrev[k])` for every $j, k$. The transposed matrix $a\\,\\delta^{\\mathsf T}$ has shape $n_{l-1}\\times n_l$ and does not fit $w^l$.',
 };
 
 const softmaxCode: CodeExercise = {
@@ -216,7 +216,7 @@ function updateMiniBatch(net: Network, batch: { x: number[]; y: number[] }[], et
 }`,
   wrongCode: `import { backprop, Network } from "engine";
 function updateMiniBatch(net: Network, batch: { x: number[]; y: number[] }[], eta: number): void {
-  // updates after every example (that is plain SGD with batch size 1, not one minibatch step)
+  // updates after every example (SGD with batch size 1 and rate η/m, not one minibatch step)
   for (const { x, y } of batch) {
     const { nablaW, nablaB } = backprop(net, x, y);
     net.weights.forEach((w, i) => w.data.forEach((v, k) => (w.data[k] = v - (eta / batch.length) * nablaW[i].data[k])));
