@@ -2,6 +2,7 @@
 // asked to train. Pure (test/lab-ui/mnist-state.test.ts).
 import { createNetwork, fromJSON, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import type { LabCost, LabInit, TrainConfig } from '../../src/lab/protocol';
+import { parseNumber, type NumberRule, type Parsed } from '../kit/number';
 
 export interface MnistConfig {
   hidden: number;
@@ -35,9 +36,8 @@ export const NIELSEN_LINES = [
   { accuracy: 0.9792, label: 'Nielsen, 50,000 digits: 784-100-10 CE λ=5 97.92%' },
 ];
 
-type Rule = { label: string; min: number; max: number; integer?: boolean; exclusiveMin?: boolean };
-export const MNIST_RULES: Record<'hidden' | 'eta' | 'lambda' | 'batchSize' | 'epochs' | 'trainCount' | 'seed', Rule> = {
-  hidden: { label: 'hidden neurons', min: 1, max: 300, integer: true },
+export const MNIST_RULES: Record<'hidden' | 'eta' | 'lambda' | 'batchSize' | 'epochs' | 'trainCount' | 'seed', NumberRule> = {
+  hidden: { label: 'hidden neurons', min: 1, max: 300, integer: true, aboveMax: 'a larger layer would make each epoch take minutes in a browser' },
   eta: { label: 'η', min: 0, max: 100, exclusiveMin: true },
   lambda: { label: 'λ', min: 0, max: 1000 },
   batchSize: { label: 'batch size', min: 1, max: 1000, integer: true },
@@ -46,29 +46,9 @@ export const MNIST_RULES: Record<'hidden' | 'eta' | 'lambda' | 'batchSize' | 'ep
   seed: { label: 'seed', min: 1, max: 1_000_000, integer: true },
 };
 
-export function checkMnist(key: keyof typeof MNIST_RULES, text: string): { ok: true; value: number } | { ok: false; message: string } {
-  const f = MNIST_RULES[key];
-  const t = text.trim();
-  const v = Number(t);
-  if (t === '' || !Number.isFinite(v)) return { ok: false, message: `${f.label}: “${t}” is not a finite number.` };
-  if (v < f.min || v > f.max || (f.exclusiveMin && v === f.min)) {
-    const extra = key === 'hidden' && v > f.max ? ' (a larger layer would make each epoch take minutes in a browser)' : '';
-    return { ok: false, message: `${f.label} must be in ${f.exclusiveMin ? '(' : '['}${f.min}, ${f.max}]; got ${t}${extra}.` };
-  }
-  if (f.integer && !Number.isInteger(v)) return { ok: false, message: `${f.label} must be a whole number; got ${t}.` };
-  return { ok: true, value: v };
-}
-
-/**
- * λ of the Overfitting widget's regularised run. The other run is always λ = 0, so λ = 0 here
- * would train the same network twice (same seed, same minibatches): nothing to compare. Refused.
- */
-export function checkRegularisedLambda(text: string): ReturnType<typeof checkMnist> {
-  const r = checkMnist('lambda', text);
-  if (r.ok && r.value === 0) {
-    return { ok: false, message: 'λ of the regularised run must be greater than 0: the other run already has λ = 0, so λ = 0 would train the same network twice and show no difference.' };
-  }
-  return r;
+/** Read one typed setting with the kit's rule (the message names the field and the range). */
+export function checkMnist(key: keyof typeof MNIST_RULES, text: string): Parsed {
+  return parseNumber(text, MNIST_RULES[key]);
 }
 
 /** Log-likelihood goes with a softmax output layer; the other costs with sigmoid outputs. */

@@ -1,6 +1,8 @@
 // The playground's settings: one declarative table of fields (as in TensorFlow Playground's
 // state.ts), the limits that keep a typo from freezing the page, and the round trip to the
 // address bar. Pure: no DOM, unit-tested in Node (test/lab-ui/playground-state.test.ts).
+import { parseNumber, type NumberRule } from '../kit/number';
+import { customField, enumField, namesOf, numberField, readFields, writeFields } from '../kit/url-fields';
 import type { LabActivation, LabCost, LabInit, Toy2DName, TrainConfig, DataSpec } from '../../src/lab/protocol';
 
 export const DATASETS: { id: Toy2DName; label: string }[] = [
@@ -36,7 +38,21 @@ export interface PlaygroundConfig {
   batchSize: number;
   lambda: number;
   seed: number;
+  /** At most this many epochs per second (0 = as fast as the machine trains); not a network setting. */
+  speed: number;
 }
+
+/**
+ * The speed control's choices. The default, 20 epochs per second, is slow enough to watch the
+ * boundary form (a redraw every few epochs); unlimited, the worker trains thousands per second.
+ */
+export const SPEEDS: { value: number; label: string }[] = [
+  { value: 1, label: '1 epoch/s' },
+  { value: 5, label: '5 epochs/s' },
+  { value: 20, label: '20 epochs/s' },
+  { value: 100, label: '100 epochs/s' },
+  { value: 0, label: 'as fast as possible' },
+];
 
 export const DEFAULT_CONFIG: PlaygroundConfig = {
   dataset: 'circle',
@@ -50,6 +66,7 @@ export const DEFAULT_CONFIG: PlaygroundConfig = {
   batchSize: 10,
   lambda: 0,
   seed: 1,
+  speed: 20,
 };
 
 /** The settings an A/B comparison may change (exactly one differs between A and B). */
@@ -64,13 +81,8 @@ export interface AbSetting {
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 
-interface NumberField {
+interface NumberField extends NumberRule {
   key: 'noise' | 'testFraction' | 'eta' | 'batchSize' | 'lambda' | 'seed';
-  label: string;
-  min: number;
-  max: number;
-  integer?: boolean;
-  exclusiveMin?: boolean;
 }
 
 export const NUMBER_FIELDS: Record<NumberField['key'], NumberField> = {
@@ -84,16 +96,7 @@ export const NUMBER_FIELDS: Record<NumberField['key'], NumberField> = {
 
 /** Parse what a reader typed for one numeric setting; the message names the field and the range. */
 export function checkNumber(key: NumberField['key'], text: string): Check<number> {
-  const f = NUMBER_FIELDS[key];
-  const t = text.trim();
-  if (t === '') return { ok: false, message: `${f.label}: enter a number.` };
-  const v = Number(t);
-  if (!Number.isFinite(v)) return { ok: false, message: `${f.label}: “${t}” is not a finite number.` };
-  if (v < f.min || v > f.max || (f.exclusiveMin && v === f.min)) {
-    return { ok: false, message: `${f.label} must be in ${f.exclusiveMin ? '(' : '['}${f.min}, ${f.max}]; got ${t}.` };
-  }
-  if (f.integer && !Number.isInteger(v)) return { ok: false, message: `${f.label} must be a whole number; got ${t}.` };
-  return { ok: true, value: v };
+  return parseNumber(text, NUMBER_FIELDS[key]);
 }
 
 /** Check a typed layer size: a whole number from 1 to MAX_NEURONS. */
@@ -167,6 +170,7 @@ export function trainConfigOf(c: PlaygroundConfig): TrainConfig {
     batchSize: c.batchSize,
     epochs: 0,
     progressIntervalMs: 100,
+    epochsPerSecond: c.speed,
   };
 }
 
@@ -212,27 +216,40 @@ export function defaultAb(a: PlaygroundConfig, field: AbField): AbSetting {
 }
 
 // ---- the address bar ----------------------------------------------------------------------
-// One parameter per setting, short names, e.g. ?ds=spiral&noise=0.1&test=0.5&h=8-8&act=tanh&cost=cross-entropy
-// &init=scaled&eta=0.3&bs=10&l2=0&seed=1[&ab=eta:0.15]
+// One parameter per setting, short names, declared once as a kit URL table, e.g.
+// ?ds=spiral&noise=0.1&test=0.5&h=8-8&act=tanh&cost=cross-entropy&init=scaled&eta=0.3&bs=10&l2=0&seed=1&speed=20[&ab=eta:0.15]
+// Links written before the speed control existed have no `speed`: they get the default.
 
-const KEYS = { dataset: 'ds', noise: 'noise', testFraction: 'test', hidden: 'h', activation: 'act', cost: 'cost', init: 'init', eta: 'eta', batchSize: 'bs', lambda: 'l2', seed: 'seed', ab: 'ab' } as const;
-export const URL_KEYS: string[] = Object.values(KEYS);
+const readHidden = (h: string): Check<number[]> => {
+  const parts = h === '0' ? [] : h.split('-');
+  return checkHidden(parts.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN)));
+};
+const readSpeed = (t: string): Check<number> => {
+  const r = parseNumber(t, { label: 'speed', min: 0, max: 1000 });
+  if (!r.ok) return r;
+  return SPEEDS.some((o) => o.value === r.value) ? r : { ok: false, message: `speed must be one of ${SPEEDS.map((o) => o.value).join(', ')} epochs per second (0: as fast as possible)` };
+};
+
+export const PLAYGROUND_URL = [
+  enumField('ds', 'dataset', DEFAULT_CONFIG.dataset, DATASETS.map((d) => d.id)),
+  numberField('noise', 'noise', DEFAULT_CONFIG.noise, NUMBER_FIELDS.noise),
+  numberField('test', 'testFraction', DEFAULT_CONFIG.testFraction, NUMBER_FIELDS.testFraction),
+  customField('h', 'hidden', DEFAULT_CONFIG.hidden, readHidden, (h: number[]) => (h.length ? h.join('-') : '0')),
+  enumField('act', 'activation', DEFAULT_CONFIG.activation, HIDDEN_ACTIVATIONS),
+  enumField('cost', 'cost', DEFAULT_CONFIG.cost, BINARY_COSTS),
+  enumField('init', 'init', DEFAULT_CONFIG.init, INITS),
+  numberField('eta', 'eta', DEFAULT_CONFIG.eta, NUMBER_FIELDS.eta),
+  numberField('bs', 'batchSize', DEFAULT_CONFIG.batchSize, NUMBER_FIELDS.batchSize),
+  numberField('l2', 'lambda', DEFAULT_CONFIG.lambda, NUMBER_FIELDS.lambda),
+  numberField('seed', 'seed', DEFAULT_CONFIG.seed, NUMBER_FIELDS.seed),
+  customField('speed', 'speed', DEFAULT_CONFIG.speed, readSpeed, String),
+] as const;
+const AB_KEY = 'ab';
+export const URL_KEYS: string[] = [...namesOf(PLAYGROUND_URL), AB_KEY];
 
 export function toParams(c: PlaygroundConfig, ab: AbSetting | null): Record<string, string> {
-  const p: Record<string, string> = {
-    [KEYS.dataset]: c.dataset,
-    [KEYS.noise]: String(c.noise),
-    [KEYS.testFraction]: String(c.testFraction),
-    [KEYS.hidden]: c.hidden.length ? c.hidden.join('-') : '0',
-    [KEYS.activation]: c.activation,
-    [KEYS.cost]: c.cost,
-    [KEYS.init]: c.init,
-    [KEYS.eta]: String(c.eta),
-    [KEYS.batchSize]: String(c.batchSize),
-    [KEYS.lambda]: String(c.lambda),
-    [KEYS.seed]: String(c.seed),
-  };
-  if (ab) p[KEYS.ab] = `${ab.field}:${ab.value}`;
+  const p = writeFields(PLAYGROUND_URL, c);
+  if (ab) p[AB_KEY] = `${ab.field}:${ab.value}`;
   return p;
 }
 
@@ -243,62 +260,24 @@ export interface Decoded {
   notice: string | null;
 }
 
+const defaults = (): PlaygroundConfig => ({ ...DEFAULT_CONFIG, hidden: DEFAULT_CONFIG.hidden.slice() });
+
 /**
  * Read the settings from URL parameters. No playground parameter: the defaults, no notice.
- * Any invalid value: the defaults for everything, and a notice naming the first bad parameter.
+ * Any invalid value: the defaults for everything, and a notice naming the bad parameter.
  */
 export function fromParams(get: (key: string) => string | null): Decoded {
-  const present = URL_KEYS.some((k) => get(k) !== null);
-  if (!present) return { config: { ...DEFAULT_CONFIG }, ab: null, notice: null };
-  const c: PlaygroundConfig = { ...DEFAULT_CONFIG, hidden: DEFAULT_CONFIG.hidden.slice() };
-  const fail = (key: string, why: string): Decoded => ({
-    config: { ...DEFAULT_CONFIG, hidden: DEFAULT_CONFIG.hidden.slice() },
-    ab: null,
-    notice: `The address held an invalid setting (${key}=${get(key)}: ${why}); showing the defaults.`,
-  });
-  const pick = <T extends string>(key: string, allowed: readonly T[], set: (v: T) => void): string | null => {
-    const v = get(key);
-    if (v === null) return null;
-    if (!(allowed as readonly string[]).includes(v)) return `expected one of ${allowed.join(', ')}`;
-    set(v as T);
-    return null;
-  };
-  let why: string | null;
-  if ((why = pick(KEYS.dataset, DATASETS.map((d) => d.id), (v) => (c.dataset = v)))) return fail(KEYS.dataset, why);
-  if ((why = pick(KEYS.activation, HIDDEN_ACTIVATIONS, (v) => (c.activation = v)))) return fail(KEYS.activation, why);
-  if ((why = pick(KEYS.cost, BINARY_COSTS, (v) => (c.cost = v)))) return fail(KEYS.cost, why);
-  if ((why = pick(KEYS.init, INITS, (v) => (c.init = v)))) return fail(KEYS.init, why);
-  const numeric: [keyof typeof NUMBER_FIELDS, string][] = [
-    ['noise', KEYS.noise],
-    ['testFraction', KEYS.testFraction],
-    ['eta', KEYS.eta],
-    ['batchSize', KEYS.batchSize],
-    ['lambda', KEYS.lambda],
-    ['seed', KEYS.seed],
-  ];
-  for (const [field, key] of numeric) {
-    const v = get(key);
-    if (v === null) continue;
-    const r = checkNumber(field, v);
-    if (!r.ok) return fail(key, r.message);
-    c[field] = r.value;
-  }
-  const h = get(KEYS.hidden);
-  if (h !== null) {
-    const parts = h === '0' ? [] : h.split('-');
-    const r = checkHidden(parts.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN)));
-    if (!r.ok) return fail(KEYS.hidden, r.message);
-    c.hidden = r.value;
-  }
-  let ab: AbSetting | null = null;
-  const rawAb = get(KEYS.ab);
-  if (rawAb !== null) {
-    const i = rawAb.indexOf(':');
-    const field = rawAb.slice(0, i) as AbField;
-    if (i < 0 || !AB_FIELDS.includes(field)) return fail(KEYS.ab, `expected field:value with field one of ${AB_FIELDS.join(', ')}`);
-    ab = { field, value: rawAb.slice(i + 1) };
-    const r = applyAb(c, ab);
-    if (!r.ok) return fail(KEYS.ab, r.message);
-  }
-  return { config: c, ab, notice: null };
+  const r = readFields(PLAYGROUND_URL, get);
+  if (r.notice) return { config: defaults(), ab: null, notice: r.notice };
+  const config: PlaygroundConfig = { ...r.values, hidden: r.values.hidden.slice() };
+  const rawAb = get(AB_KEY);
+  if (rawAb === null) return { config: r.present ? config : defaults(), ab: null, notice: null };
+  const fail = (why: string): Decoded => ({ config: defaults(), ab: null, notice: `The address held an invalid setting (${AB_KEY}=${rawAb}: ${why}); showing the defaults.` });
+  const i = rawAb.indexOf(':');
+  const field = rawAb.slice(0, i) as AbField;
+  if (i < 0 || !AB_FIELDS.includes(field)) return fail(`expected field:value with field one of ${AB_FIELDS.join(', ')}`);
+  const ab = { field, value: rawAb.slice(i + 1) };
+  const b = applyAb(config, ab);
+  if (!b.ok) return fail(b.message);
+  return { config, ab, notice: null };
 }

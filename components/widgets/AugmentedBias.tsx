@@ -3,18 +3,17 @@
 // form [wᵀ; bᵀ], so its transpose is [w | b]; augmentRows appends the 1), the products from
 // matVec/addVec; the widget shows both z and their largest difference.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { fmt } from '../kit/format';
 import { Matrix, addVec, augmentRows, augmentedWeights, matVec, subVec } from '../../src/engine/index';
-import { WIDGET_CSS } from './Slowdown-controls';
-import { readUrlParam, writeUrlParam } from './Slowdown-input';
-import { DIAGRAM_CSS } from './shared/NetworkDiagram';
+import '../kit/kit.css';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
 import { MatrixTable } from './shared/MatrixTable';
-import { fmtN } from './shared/notation';
 import { NumberGrid } from './shared/NumberGrid';
 import { PARAM_RULE, rule } from './shared/netstate';
 import { AB_OUT, augmentedDefaults, decodeAugmented, encodeAugmented, type AugmentedState } from './AugmentedBias-state';
 
 const PARAM = 'ab';
-const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q)).join(', ')})`;
+const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q)).join(', ')})`;
 
 export default function AugmentedBias() {
   const [state, setState] = useState<AugmentedState>(augmentedDefaults);
@@ -53,7 +52,6 @@ export default function AugmentedBias() {
 
   return (
     <figure class="widget" data-widget="augmented-bias">
-      <style>{WIDGET_CSS + DIAGRAM_CSS}</style>
       <h3>The augmented-bias trick</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="ab-notice">

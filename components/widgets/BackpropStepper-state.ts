@@ -2,7 +2,7 @@
 // or a reader-chosen small shape with seeded weights), the example (x, y), and the current step.
 // URL: ?bs=<ex | 2-3-1s7>;<x>;<y>;<step>, e.g. ?bs=ex;1,0.5,-1;1;4.
 import { createNetwork, createRng, fromJSON, type Network } from '../../src/engine/index';
-import { parseNumber, type NumberRule } from './Slowdown-input';
+import { parseNumber, type NumberRule } from '../kit/number';
 import { decodeList, encodeList, parseSizes } from './shared/netstate';
 import { WORKED_MODEL as WORKED_EXAMPLE, WORKED_X, WORKED_Y } from '../../src/data/worked-example';
 

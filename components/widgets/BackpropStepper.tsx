@@ -4,23 +4,25 @@
 // outer-product grid. Every number is the engine's (feedforward, backprop, the cost object,
 // matTVec, gradientCheck); the widget only lays them out with the numbers substituted.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { fmt } from '../kit/format';
 import { backprop, feedforward, gradientCheck, matTVec, type GradientCheck } from '../../src/engine/index';
-import { WIDGET_CSS } from './Slowdown-controls';
-import { parseNumber, readUrlParam, writeUrlParam } from './Slowdown-input';
-import { DIAGRAM_CSS, NetworkDiagram, type EdgeRef } from './shared/NetworkDiagram';
+import '../kit/kit.css';
+import { parseNumber } from '../kit/number';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { NetworkDiagram, type EdgeRef } from './shared/NetworkDiagram';
 import { MatrixTable } from './shared/MatrixTable';
 import { ModelJson } from './shared/ModelJson';
 import { parseSizes, parseVector } from './shared/netstate';
-import { fmtN, sub, sup, sym } from './shared/notation';
+import { sub, sup, sym } from './shared/notation';
 import {
   MAX_SIZE, SEED_RULE, STEPPER_DEFAULTS, X_RULE, Y_RULE, decodeStepper, encodeStepper, exampleFor, networkFor, stepsFor,
   type Shape, type StepKind, type StepperState,
 } from './BackpropStepper-state';
 
 const PARAM = 'bs';
-const term = (v: number) => (v < 0 ? `(${fmtN(v)})` : fmtN(v));
-const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q)).join(', ')})`;
-const vec6 = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q, 6)).join(', ')})`;
+const term = (v: number) => (v < 0 ? `(${fmt(v)})` : fmt(v));
+const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q)).join(', ')})`;
+const vec6 = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q, 6)).join(', ')})`;
 
 function title(s: StepKind, L: number): string {
   switch (s.kind) {
@@ -132,22 +134,22 @@ export default function BackpropStepper() {
     const l = step.l;
     for (let j = 0; j < sizes[l]; j++) {
       const terms = Array.from(ff.as[l - 1], (ak, k) => `${term(net.weights[l - 1].get(j, k))}·${term(ak)}`).join(' + ');
-      lines.push(`${sym('z', l, j + 1)} = ${terms} + ${term(net.biases[l - 1][j])} = ${fmtN(ff.zs[l - 1][j], 6)},  ${sym('a', l, j + 1)} = σ(${fmtN(ff.zs[l - 1][j])}) = ${fmtN(ff.as[l][j], 6)}`);
+      lines.push(`${sym('z', l, j + 1)} = ${terms} + ${term(net.biases[l - 1][j])} = ${fmt(ff.zs[l - 1][j], 6)},  ${sym('a', l, j + 1)} = σ(${fmt(ff.zs[l - 1][j])}) = ${fmt(ff.as[l][j], 6)}`);
     }
   }
   if (step.kind === 'cost') {
-    const terms = Array.from(ff.as[L], (a, j) => `(${fmtN(a)} − ${fmtN(state.y[j])})²`).join(' + ');
-    lines.push(`C = ½ [${terms}] = ${fmtN(cost, 6)}`);
+    const terms = Array.from(ff.as[L], (a, j) => `(${fmt(a)} − ${fmt(state.y[j])})²`).join(' + ');
+    lines.push(`C = ½ [${terms}] = ${fmt(cost, 6)}`);
   }
   if (step.kind === 'bp1') {
     for (let j = 0; j < sizes[L]; j++)
-      lines.push(`${sym('δ', L, j + 1)} = (${sym('a', L, j + 1)} − y${sub(j + 1)}) · σ′(${sym('z', L, j + 1)}) = ${term(gradA[j])} · ${fmtN(sp(L)[j])} = ${fmtN(bp.deltas[L - 1][j], 6)}`);
+      lines.push(`${sym('δ', L, j + 1)} = (${sym('a', L, j + 1)} − y${sub(j + 1)}) · σ′(${sym('z', L, j + 1)}) = ${term(gradA[j])} · ${fmt(sp(L)[j])} = ${fmt(bp.deltas[L - 1][j], 6)}`);
   }
   if (step.kind === 'bp2') {
     const l = step.l;
     for (let j = 0; j < sizes[l]; j++) {
       const terms = Array.from(bp.deltas[l], (dk, k) => `${term(net.weights[l].get(k, j))}·${term(dk)}`).join(' + ');
-      lines.push(`${sym('δ', l, j + 1)} = (${terms}) · σ′(${sym('z', l, j + 1)}) = ${term(back(l)[j])} · ${fmtN(sp(l)[j])} = ${fmtN(bp.deltas[l - 1][j], 6)}`);
+      lines.push(`${sym('δ', l, j + 1)} = (${terms}) · σ′(${sym('z', l, j + 1)}) = ${term(back(l)[j])} · ${fmt(sp(l)[j])} = ${fmt(bp.deltas[l - 1][j], 6)}`);
     }
   }
   if (step.kind === 'grad') {
@@ -166,7 +168,6 @@ export default function BackpropStepper() {
 
   return (
     <figure class="widget" data-widget="backprop-stepper">
-      <style>{WIDGET_CSS + DIAGRAM_CSS}</style>
       <h3>Backprop stepper</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="bs-notice">
@@ -232,16 +233,16 @@ export default function BackpropStepper() {
         testid="bs-diagram"
         label={`The ${shapeName} network; the highlighted connections are the weights used at this step`}
         lines={(n) => {
-          if (n.l === 0) return [`x${sub(n.j + 1)}`, fmtN(state.x[n.j], 3)];
-          const out = zKnown(n.l) ? [`z ${fmtN(ff.zs[n.l - 1][n.j], 3)}`, `a ${fmtN(ff.as[n.l][n.j], 3)}`] : ['·'];
-          if (dKnown(n.l)) out.push(`δ ${fmtN(bp.deltas[n.l - 1][n.j], 3)}`);
+          if (n.l === 0) return [`x${sub(n.j + 1)}`, fmt(state.x[n.j], 3)];
+          const out = zKnown(n.l) ? [`z ${fmt(ff.zs[n.l - 1][n.j], 3)}`, `a ${fmt(ff.as[n.l][n.j], 3)}`] : ['·'];
+          if (dKnown(n.l)) out.push(`δ ${fmt(bp.deltas[n.l - 1][n.j], 3)}`);
           return out;
         }}
         describe={(n) => {
-          if (n.l === 0) return `input ${n.j + 1}: x = ${fmtN(state.x[n.j])}`;
+          if (n.l === 0) return `input ${n.j + 1}: x = ${fmt(state.x[n.j])}`;
           const parts = [`layer ${n.l} neuron ${n.j + 1}`];
-          if (zKnown(n.l)) parts.push(`z = ${fmtN(ff.zs[n.l - 1][n.j])}, a = ${fmtN(ff.as[n.l][n.j])}`);
-          if (dKnown(n.l)) parts.push(`δ = ${fmtN(bp.deltas[n.l - 1][n.j])}`);
+          if (zKnown(n.l)) parts.push(`z = ${fmt(ff.zs[n.l - 1][n.j])}, a = ${fmt(ff.as[n.l][n.j])}`);
+          if (dKnown(n.l)) parts.push(`δ = ${fmt(bp.deltas[n.l - 1][n.j])}`);
           return parts.join(': ');
         }}
         edges={edges}
@@ -261,7 +262,7 @@ export default function BackpropStepper() {
       )}
       {step.kind === 'cost' && (
         <p>
-          C = <output data-testid="bs-cost">{fmtN(cost, 6)}</output>
+          C = <output data-testid="bs-cost">{fmt(cost, 6)}</output>
         </p>
       )}
       {step.kind === 'bp1' && (
@@ -272,7 +273,7 @@ export default function BackpropStepper() {
       {step.kind === 'bp2' && (
         <>
           <MatrixTable testid="bs-wT" caption={`(w${sup(step.l + 1)})ᵀ: row j holds the weights out of neuron j of layer ${step.l}, the dashed column multiplies each δ${sup(step.l + 1)}ₖ.`}
-            colHeads={Array.from(bp.deltas[step.l], (d, k) => `δ${sup(step.l + 1)}${sub(k + 1)} = ${fmtN(d)}`)}
+            colHeads={Array.from(bp.deltas[step.l], (d, k) => `δ${sup(step.l + 1)}${sub(k + 1)} = ${fmt(d)}`)}
             rowHeads={Array.from({ length: sizes[step.l] }, (_, j) => `j = ${j + 1}`)} hot2Cols={Array.from({ length: sizes[step.l + 1] }, (_, k) => k)}
             data={net.weights[step.l].transpose().toArray()} />
           <MatrixTable testid="bs-delta" caption={`δ${sup(step.l)} by BP2, from the engine’s backprop.`} digits={6}
@@ -283,8 +284,8 @@ export default function BackpropStepper() {
       {step.kind === 'grad' && (
         <div class="wb-grid">
           <MatrixTable testid="bs-gw" caption={`∂C/∂w${sup(step.l)} = δ${sup(step.l)} (a${sup(step.l - 1)})ᵀ: each cell is its row’s δ times its column’s a.`} digits={6}
-            rowHeads={Array.from(bp.deltas[step.l - 1], (d, j) => `δ${sub(j + 1)} = ${fmtN(d)}`)}
-            colHeads={Array.from(ff.as[step.l - 1], (a, k) => `a${sup(step.l - 1)}${sub(k + 1)} = ${fmtN(a)}`)}
+            rowHeads={Array.from(bp.deltas[step.l - 1], (d, j) => `δ${sub(j + 1)} = ${fmt(d)}`)}
+            colHeads={Array.from(ff.as[step.l - 1], (a, k) => `a${sup(step.l - 1)}${sub(k + 1)} = ${fmt(a)}`)}
             data={bp.nablaW[step.l - 1].toArray()} />
           <MatrixTable testid="bs-gb" caption={`∂C/∂b${sup(step.l)} = δ${sup(step.l)} (BP3).`} digits={6}
             rowHeads={Array.from({ length: sizes[step.l] }, (_, j) => `b${sub(j + 1)}`)}
@@ -310,8 +311,8 @@ export default function BackpropStepper() {
               {shownCheck.entries.map((e, i) => (
                 <tr key={i}>
                   <th scope="row">{e.param === 'w' ? sym('w', e.layer, e.j + 1, (e.k ?? 0) + 1) : sym('b', e.layer, e.j + 1)}</th>
-                  <td data-testid={`bs-fd-${i + 1}-bp`}>{fmtN(e.backprop, 6)}</td>
-                  <td data-testid={`bs-fd-${i + 1}-num`}>{fmtN(e.numeric, 6)}</td>
+                  <td data-testid={`bs-fd-${i + 1}-bp`}>{fmt(e.backprop, 6)}</td>
+                  <td data-testid={`bs-fd-${i + 1}-num`}>{fmt(e.numeric, 6)}</td>
                   <td data-testid={`bs-fd-${i + 1}-rel`}>{e.relError.toExponential(1)}</td>
                 </tr>
               ))}
@@ -321,7 +322,7 @@ export default function BackpropStepper() {
       )}
       <ModelJson net={net} testid="bs-model" filename="stepper-model.json" />
       <p class="widget-caption" data-testid="bs-caption">
-        {`Network ${shapeName}, x = ${vec(state.x)}, y = ${vec(state.y)}. Output a${sup(L)} = ${vec(ff.as[L])}, cost C = ${fmtN(cost)}, ` +
+        {`Network ${shapeName}, x = ${vec(state.x)}, y = ${vec(state.y)}. Output a${sup(L)} = ${vec(ff.as[L])}, cost C = ${fmt(cost)}, ` +
           `output error δ${sup(L)} = ${vec(bp.deltas[L - 1])}.`}
       </p>
     </figure>

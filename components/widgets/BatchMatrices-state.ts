@@ -2,7 +2,7 @@
 // targets Y (N × 2), the highlighted example and the layer whose gradient is compared, for the
 // chapter's network createNetwork({ sizes: [2, 3, 2], seed: 1 }).
 // URL: ?bm=<X entries row by row>;<Y entries>;<example 1…N>;<layer 1|2>.
-import { parseNumber, type NumberRule } from './Slowdown-input';
+import { parseNumber, type NumberRule } from '../kit/number';
 import { decodeList, encodeList } from './shared/netstate';
 
 export const BM_SIZES = [2, 3, 2];

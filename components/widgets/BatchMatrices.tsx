@@ -4,13 +4,13 @@
 // engine's batchBackprop is set beside the sum of the per-example outer products δ aᵀ from
 // backprop, with their largest difference. All numbers are the engine's.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { fmt } from '../kit/format';
 import { Matrix, addVec, backprop, batchBackprop, batchFeedforward, createNetwork, feedforward, subVec } from '../../src/engine/index';
-import { WIDGET_CSS } from './Slowdown-controls';
-import { readUrlParam, writeUrlParam } from './Slowdown-input';
-import { DIAGRAM_CSS } from './shared/NetworkDiagram';
+import '../kit/kit.css';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
 import { MatrixTable } from './shared/MatrixTable';
 import { NumberGrid } from './shared/NumberGrid';
-import { fmtN, sup } from './shared/notation';
+import { sup } from './shared/notation';
 import { BATCH_DEFAULTS, BM_SEED, BM_SIZES, MAX_N, MIN_N, X_RULE, Y_RULE, decodeBatch, encodeBatch, type BatchState } from './BatchMatrices-state';
 
 const PARAM = 'bm';
@@ -59,7 +59,7 @@ export default function BatchMatrices() {
   const setY = (n: number, d: number, v: number) => update({ ...state, Y: state.Y.map((row, a) => (a === n ? row.map((q, b) => (b === d ? v : q)) : row)) });
   const ex = (n: number) => `x⁽${sup(n + 1)}⁾`;
   const exampleHeads = state.X.map((_, n) => `example ${n + 1}`);
-  const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q)).join(', ')})`;
+  const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q)).join(', ')})`;
 
   const shapes: [string, string, string][] = [
     ['X = A⁰', shape(r.fwd.As[0]), 'one row per example, one column per input'],
@@ -78,7 +78,6 @@ export default function BatchMatrices() {
 
   return (
     <figure class="widget" data-widget="batch-matrices">
-      <style>{WIDGET_CSS + DIAGRAM_CSS}</style>
       <h3>A batch as matrices</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="bm-notice">

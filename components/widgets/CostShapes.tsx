@@ -4,14 +4,18 @@
 // src/engine/costcurve.ts.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { costCurveByA, gradientCurveByZ } from '../../src/engine/costcurve';
-import { LazyPlot } from './Slowdown-plot';
-import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
-import { fmt, parseNumberList, readUrlParam, writeUrlParam, type NumberRule } from './Slowdown-input';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import type { NumberRule } from '../kit/number';
+import { fmt } from '../kit/format';
+import { numberField, readPacked, readUrlParam, writePacked, writeUrlParam } from '../kit/url-fields';
 
 const PARAM = 'cs';
 const Y_RULE: NumberRule = { label: 'target y', min: 0, max: 1 };
 const Z_RULE: NumberRule = { label: 'z', min: -8, max: 8 };
 const DEFAULTS = { y: 0, z: 4 };
+/** The address: ?cs=y,z (a kit URL table packed into one parameter). */
+const URL_TABLE = [numberField('y', 'y', DEFAULTS.y, Y_RULE), numberField('z', 'z', DEFAULTS.z, Z_RULE)] as const;
 
 export default function CostShapes() {
   const [y, setY] = useState(DEFAULTS.y);
@@ -22,13 +26,13 @@ export default function CostShapes() {
   useEffect(() => {
     const raw = readUrlParam(PARAM);
     if (raw === null) return;
-    const v = parseNumberList(raw, [Y_RULE, Z_RULE]);
+    const v = readPacked(URL_TABLE, raw);
     if (v) {
-      setY(v[0]);
-      setZ(v[1]);
+      setY(v.y);
+      setZ(v.z);
     } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
-  const save = (ny: number, nz: number) => writeUrlParam(PARAM, `${ny},${nz}`);
+  const save = (ny: number, nz: number) => writeUrlParam(PARAM, writePacked(URL_TABLE, { y: ny, z: nz }));
 
   const byA = useMemo(() => costCurveByA(y), [y]);
   const byZ = useMemo(() => gradientCurveByZ(y), [y]);
@@ -49,18 +53,17 @@ export default function CostShapes() {
 
   return (
     <figure class="widget" data-widget="cost-shapes">
-      <style>{WIDGET_CSS}</style>
       <h3>Cost shapes: quadratic against cross-entropy</h3>
       {notice && <p class="widget-notice" role="status" data-testid="cs-notice">{notice}</p>}
-      <NumberControl id="cs-y" testid="cs-y" rule={Y_RULE} value={y} sliderMin={0} sliderMax={1} step={0.01} onError={setError}
+      <NumberField id="cs-y-n" testid="cs-y" rule={Y_RULE} value={y} slider={{ min: 0, max: 1, step: 0.01 }} onError={setError}
         onChange={(v) => { setY(v); save(v, z); }} />
-      <NumberControl id="cs-z" testid="cs-z" rule={Z_RULE} value={z} sliderMin={-8} sliderMax={8} step={0.1} onError={setError}
+      <NumberField id="cs-z-n" testid="cs-z" rule={Z_RULE} value={z} slider={{ min: -8, max: 8, step: 0.1 }} onError={setError}
         onChange={(v) => { setZ(v); save(y, v); }} />
       {error && <p class="widget-error" role="alert" data-testid="cs-error">{error}</p>}
       <div class="wb-grid">
         <div>
           <h4>cost against output a</h4>
-          <LazyPlot
+          <Chart
             label={`Quadratic and cross-entropy cost against a for target y = ${fmt(y)}`}
             deps={[y]}
             make={(Plot) =>
@@ -76,7 +79,7 @@ export default function CostShapes() {
         </div>
         <div>
           <h4>|∂C/∂z| against z</h4>
-          <LazyPlot
+          <Chart
             label={`Gradient magnitude against z for both costs, target y = ${fmt(y)}, marker at z = ${fmt(z)}`}
             deps={[y, z]}
             make={(Plot) =>

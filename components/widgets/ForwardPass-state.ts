@@ -4,7 +4,7 @@
 // Links made before the selection was stored (no ";l,j") still load, with the default selection.
 // The defaults are the chapter's own network: createNetwork({ sizes: [2, 3, 2], seed: 1 }), x = (1, 0.5).
 import { createNetwork, parameterCount } from '../../src/engine/index';
-import { parseNumber } from './Slowdown-input';
+import { parseNumber } from '../kit/number';
 import { PARAM_RULE, decodeList, encodeList, flatten, paramsOf, unflatten, type Params } from './shared/netstate';
 
 export const FP_PARAM = 'fp';

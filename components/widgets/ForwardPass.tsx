@@ -4,20 +4,21 @@
 // numbers. Hover or focus a neuron to see
 // z^l_j = Σ_k w^l_jk a^{l−1}_k + b^l_j with the numbers substituted; the σ chart marks every z.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { fmt } from '../kit/format';
 import { feedforward, sigmoidScalar } from '../../src/engine/index';
-import { LazyPlot } from './Slowdown-plot';
-import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
-import { readUrlParam, writeUrlParam } from './Slowdown-input';
-import { DIAGRAM_CSS, NetworkDiagram, type NeuronRef } from './shared/NetworkDiagram';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { NetworkDiagram, type NeuronRef } from './shared/NetworkDiagram';
 import { MatrixTable } from './shared/MatrixTable';
 import { ModelJson } from './shared/ModelJson';
 import { networkOf, rule, withParam } from './shared/netstate';
-import { fmtN, sub, sym } from './shared/notation';
+import { sub, sym } from './shared/notation';
 import { FP_PARAM, decodeForward, encodeForward, forwardDefaults, type ForwardState } from './ForwardPass-state';
 
 const name = (n: NeuronRef, L: number) => (n.l === 0 ? `input ${n.j + 1}` : n.l === L ? `output neuron ${n.j + 1}` : `hidden neuron ${n.j + 1} of layer ${n.l}`);
 /** A number inside a sum: negative ones in brackets, as on paper. */
-const term = (v: number) => (v < 0 ? `(${fmtN(v)})` : fmtN(v));
+const term = (v: number) => (v < 0 ? `(${fmt(v)})` : fmt(v));
 
 export default function ForwardPass() {
   const [state, setState] = useState<ForwardState>(forwardDefaults);
@@ -49,19 +50,19 @@ export default function ForwardPass() {
   const focus = hover ?? selected;
 
   const equation = (n: NeuronRef): string => {
-    if (n.l === 0) return `${sym('a', 0, n.j + 1)} = x${sub(n.j + 1)} = ${fmtN(a(n))}: an input holds a number and computes nothing.`;
+    if (n.l === 0) return `${sym('a', 0, n.j + 1)} = x${sub(n.j + 1)} = ${fmt(a(n))}: an input holds a number and computes nothing.`;
     const w = state.p.weights[n.l - 1][n.j];
     const prev = Array.from(ff.as[n.l - 1]);
     const symbolic = prev.map((_, k) => `${sym('w', n.l, n.j + 1, k + 1)}·${sym('a', n.l - 1, k + 1)}`).join(' + ');
     const numbers = prev.map((ak, k) => `${term(w[k])}·${term(ak)}`).join(' + ');
-    return `${sym('z', n.l, n.j + 1)} = ${symbolic} + ${sym('b', n.l, n.j + 1)} = ${numbers} + ${term(state.p.biases[n.l - 1][n.j])} = ${fmtN(z(n), 6)};  ${sym('a', n.l, n.j + 1)} = σ(${fmtN(z(n))}) = ${fmtN(a(n), 6)}`;
+    return `${sym('z', n.l, n.j + 1)} = ${symbolic} + ${sym('b', n.l, n.j + 1)} = ${numbers} + ${term(state.p.biases[n.l - 1][n.j])} = ${fmt(z(n), 6)};  ${sym('a', n.l, n.j + 1)} = σ(${fmt(z(n))}) = ${fmt(a(n), 6)}`;
   };
 
   const neurons: NeuronRef[] = sizes.flatMap((n, l) => Array.from({ length: n }, (_, j) => ({ l, j }))).filter((n) => n.l > 0);
   const row = focus.l > 0 ? state.p.weights[focus.l - 1][focus.j] : [];
-  const edges = focus.l > 0 ? row.map((w, k) => ({ l: focus.l, j: focus.j, k, label: fmtN(w, 3) })) : [];
+  const edges = focus.l > 0 ? row.map((w, k) => ({ l: focus.l, j: focus.j, k, label: fmt(w, 3) })) : [];
   const marked = focus.l > 0 ? Array.from({ length: sizes[focus.l - 1] }, (_, k) => ({ l: focus.l - 1, j: k })) : [];
-  const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmtN(q)).join(', ')})`;
+  const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q)).join(', ')})`;
   const caption =
     `x = ${vec(state.x)}. ` +
     ff.zs.map((zl, i) => `Layer ${i + 1}${i + 1 === L ? ' (output)' : ''}: z = ${vec(zl)}, a = σ(z) = ${vec(ff.as[i + 1])}.`).join(' ');
@@ -79,7 +80,6 @@ export default function ForwardPass() {
 
   return (
     <figure class="widget" data-widget="forward-pass">
-      <style>{WIDGET_CSS + DIAGRAM_CSS}</style>
       <h3>Forward-pass explorer</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="fp-notice">
@@ -93,8 +93,8 @@ export default function ForwardPass() {
         sizes={sizes}
         testid="fp-diagram"
         label="The 2→3→2 network: inputs, three hidden sigmoid neurons, two outputs"
-        lines={(n) => (n.l === 0 ? [`x${n.j + 1}`, fmtN(a(n), 3)] : [`z ${fmtN(z(n), 3)}`, `a ${fmtN(a(n), 3)}`])}
-        describe={(n) => (n.l === 0 ? `${name(n, L)}: x${n.j + 1} = ${fmtN(a(n))}` : `${name(n, L)}: z = ${fmtN(z(n))}, a = ${fmtN(a(n))}`)}
+        lines={(n) => (n.l === 0 ? [`x${n.j + 1}`, fmt(a(n), 3)] : [`z ${fmt(z(n), 3)}`, `a ${fmt(a(n), 3)}`])}
+        describe={(n) => (n.l === 0 ? `${name(n, L)}: x${n.j + 1} = ${fmt(a(n))}` : `${name(n, L)}: z = ${fmt(z(n))}, a = ${fmt(a(n))}`)}
         edges={edges}
         marked={marked}
         selected={selected}
@@ -116,7 +116,7 @@ export default function ForwardPass() {
       <fieldset>
         <legend>Inputs</legend>
         {state.x.map((v, k) => (
-          <NumberControl key={`x${k}`} id={`fp-x${k + 1}`} testid={`fp-x${k + 1}`} rule={rule(`x${k + 1}`)} value={v} sliderMin={-3} sliderMax={3} step={0.05}
+          <NumberField key={`x${k}`} id={`fp-x${k + 1}-n`} testid={`fp-x${k + 1}`} rule={rule(`x${k + 1}`)} value={v} slider={{ min: -3, max: 3, step: 0.05 }}
             onError={setError} onChange={(nv) => update({ ...state, x: state.x.map((q, i) => (i === k ? nv : q)) })} />
         ))}
       </fieldset>
@@ -126,12 +126,12 @@ export default function ForwardPass() {
             Weights into {name(selected, L)} (row {selected.j + 1} of {sym('w', selected.l)}) and its bias
           </legend>
           {state.p.weights[selected.l - 1][selected.j].map((w, k) => (
-            <NumberControl key={`w${selected.l}${selected.j}${k}`} id={`fp-w-${selected.l}-${selected.j + 1}-${k + 1}`} testid={`fp-w-${selected.l}-${selected.j + 1}-${k + 1}`}
-              rule={rule(sym('w', selected.l, selected.j + 1, k + 1))} value={w} sliderMin={-4} sliderMax={4} step={0.05}
+            <NumberField key={`w${selected.l}${selected.j}${k}`} id={`fp-w-${selected.l}-${selected.j + 1}-${k + 1}-n`} testid={`fp-w-${selected.l}-${selected.j + 1}-${k + 1}`}
+              rule={rule(sym('w', selected.l, selected.j + 1, k + 1))} value={w} slider={{ min: -4, max: 4, step: 0.05 }}
               onError={setError} onChange={(nv) => update({ ...state, p: withParam(state.p, 'w', selected.l - 1, selected.j, k, nv) })} />
           ))}
-          <NumberControl key={`b${selected.l}${selected.j}`} id={`fp-b-${selected.l}-${selected.j + 1}`} testid={`fp-b-${selected.l}-${selected.j + 1}`}
-            rule={rule(sym('b', selected.l, selected.j + 1))} value={state.p.biases[selected.l - 1][selected.j]} sliderMin={-4} sliderMax={4} step={0.05}
+          <NumberField key={`b${selected.l}${selected.j}`} id={`fp-b-${selected.l}-${selected.j + 1}-n`} testid={`fp-b-${selected.l}-${selected.j + 1}`}
+            rule={rule(sym('b', selected.l, selected.j + 1))} value={state.p.biases[selected.l - 1][selected.j]} slider={{ min: -4, max: 4, step: 0.05 }}
             onError={setError} onChange={(nv) => update({ ...state, p: withParam(state.p, 'b', selected.l - 1, selected.j, 0, nv) })} />
         </fieldset>
       )}
@@ -151,16 +151,16 @@ export default function ForwardPass() {
               {neurons.map((n) => (
                 <tr key={`${n.l}-${n.j}`}>
                   <th scope="row">{`${n.l === L ? 'output' : 'hidden'} ${n.j + 1}`}</th>
-                  <td data-testid={`fp-z-${n.l}-${n.j + 1}`}>{fmtN(z(n), 6)}</td>
-                  <td data-testid={`fp-a-${n.l}-${n.j + 1}`}>{fmtN(a(n), 6)}</td>
+                  <td data-testid={`fp-z-${n.l}-${n.j + 1}`}>{fmt(z(n), 6)}</td>
+                  <td data-testid={`fp-a-${n.l}-${n.j + 1}`}>{fmt(a(n), 6)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
         <div>
-          <LazyPlot
-            label={`The sigmoid σ(z) with each neuron's z marked: ${dots.map((d) => `${d.name} = ${fmtN(d.z, 3)} gives a = ${fmtN(d.a, 3)}`).join('; ')}`}
+          <Chart
+            label={`The sigmoid σ(z) with each neuron's z marked: ${dots.map((d) => `${d.name} = ${fmt(d.z, 3)} gives a = ${fmt(d.a, 3)}`).join('; ')}`}
             deps={[curve, dots]}
             make={(Plot) =>
               Plot.plot({

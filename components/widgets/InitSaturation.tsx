@@ -1,12 +1,14 @@
 // Initialisation and saturation (chapter 11): one layer of sigmoid neurons fed one random input.
 // Under N(0, 1) weights z spreads with sd ≈ √(n_in/2 + 1) and most neurons saturate; under
-// N(0, 1/√n_in) weights (sd 1/√n_in) z stays near sd √1.5. Sampling, the sample sd of the z drawn
+// N(0, 1/n_in) weights (sd 1/√n_in, variance 1/n_in) z stays near sd √1.5. Sampling, the sample sd of the z drawn
 // and the closed-form predictions are in src/engine/saturation.ts; this component draws them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sampleSaturation, type InputDistribution, type SaturationSample } from '../../src/engine/saturation';
-import { LazyPlot } from './Slowdown-plot';
-import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
-import { fmt, parseNumberList, readUrlParam, writeUrlParam, type NumberRule } from './Slowdown-input';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import type { NumberRule } from '../kit/number';
+import { fmt } from '../kit/format';
+import { customField, enumField, numberField, readPacked, readUrlParam, writePacked, writeUrlParam } from '../kit/url-fields';
 
 const PARAM = 'init';
 const NEURONS = 1000;
@@ -14,6 +16,15 @@ const THRESHOLD = 0.01;
 const NIN_RULE: NumberRule = { label: 'n_in', min: 1, max: 1000, integer: true };
 const SEED_RULE: NumberRule = { label: 'seed', min: 1, max: 1e6, integer: true };
 const DEFAULTS = { nIn: 1000, seed: 1, inputs: 'bernoulli' as InputDistribution };
+/** The address: ?init=n_in,seed;inputs (kit URL tables packed into one parameter). */
+const NUMBERS = [numberField('n', 'nIn', DEFAULTS.nIn, NIN_RULE), numberField('s', 'seed', DEFAULTS.seed, SEED_RULE)] as const;
+const URL_TABLE = [
+  customField('nums', 'numbers', { nIn: DEFAULTS.nIn, seed: DEFAULTS.seed }, (t) => {
+    const v = readPacked(NUMBERS, t);
+    return v ? { ok: true, value: v } : { ok: false, message: 'expected n_in,seed' };
+  }, (v) => writePacked(NUMBERS, v)),
+  enumField('inputs', 'inputs', DEFAULTS.inputs, ['bernoulli', 'uniform'] as const),
+] as const;
 type Sample = { init: 'standard' | 'scaled'; s: SaturationSample };
 
 function sampleBoth(nIn: number, seed: number, inputs: InputDistribution): Sample[] {
@@ -26,9 +37,9 @@ function facetBy<T extends object>(options: T): T {
   return { ...options, fy: 'init' } as T;
 }
 
-const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/√n_in)' } as const;
+const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/n_in)' } as const;
 // Short facet labels so the row names fit beside a phone-width chart.
-const FACET_LABEL = { standard: 'N(0,1)', scaled: 'N(0,1/√n)' } as const;
+const FACET_LABEL = { standard: 'N(0,1)', scaled: 'N(0,1/n)' } as const;
 
 export default function InitSaturation() {
   const [nIn, setNIn] = useState(DEFAULTS.nIn);
@@ -40,18 +51,17 @@ export default function InitSaturation() {
   useEffect(() => {
     const raw = readUrlParam(PARAM);
     if (raw === null) return;
-    const [nums, kind] = raw.split(';');
-    const v = parseNumberList(nums ?? null, [NIN_RULE, SEED_RULE]);
-    if (v && (kind === 'bernoulli' || kind === 'uniform')) {
-      setNIn(v[0]);
-      setSeed(v[1]);
-      setInputs(kind);
+    const v = readPacked(URL_TABLE, raw, ';');
+    if (v) {
+      setNIn(v.numbers.nIn);
+      setSeed(v.numbers.seed);
+      setInputs(v.inputs);
     } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
   }, []);
   useEffect(() => {
     // Skip writing the defaults on first render so an untouched page keeps a clean address.
     if (nIn === DEFAULTS.nIn && seed === DEFAULTS.seed && inputs === DEFAULTS.inputs && readUrlParam(PARAM) === null) return;
-    writeUrlParam(PARAM, `${nIn},${seed};${inputs}`);
+    writeUrlParam(PARAM, writePacked(URL_TABLE, { numbers: { nIn, seed }, inputs }, ';'));
   }, [nIn, seed, inputs]);
 
   // Sampling runs in a worker (latest request wins); until the first answer arrives, or if workers
@@ -96,11 +106,10 @@ export default function InitSaturation() {
 
   return (
     <figure class="widget" data-widget="init-saturation">
-      <style>{WIDGET_CSS}</style>
       <h3>Initialisation and saturation</h3>
       {notice && <p class="widget-notice" role="status" data-testid="init-notice">{notice}</p>}
-      <NumberControl id="init-nin" testid="init-nin" rule={NIN_RULE} value={nIn} sliderMin={1} sliderMax={1000} step={1} onError={setError} onChange={setNIn} />
-      <NumberControl id="init-seed" testid="init-seed" rule={SEED_RULE} value={seed} sliderMin={1} sliderMax={100} step={1} onError={setError} onChange={setSeed} />
+      <NumberField id="init-nin-n" testid="init-nin" rule={NIN_RULE} value={nIn} slider={{ min: 1, max: 1000, step: 1 }} onError={setError} onChange={setNIn} />
+      <NumberField id="init-seed-n" testid="init-seed" rule={SEED_RULE} value={seed} slider={{ min: 1, max: 100, step: 1 }} onError={setError} onChange={setSeed} />
       <div class="wb-row">
         <label>inputs{' '}
           <select data-testid="init-inputs" value={inputs} onChange={(e) => setInputs((e.currentTarget as HTMLSelectElement).value as InputDistribution)}>
@@ -132,7 +141,7 @@ export default function InitSaturation() {
       <div class="wb-grid">
         <div>
           <h4>histogram of z</h4>
-          <LazyPlot label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
+          <Chart label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'z' }, y: { label: 'neurons', grid: true }, fy: { label: null },
@@ -141,7 +150,7 @@ export default function InitSaturation() {
         </div>
         <div>
           <h4>histogram of σ′(z)</h4>
-          <LazyPlot label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
+          <Chart label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'σ′(z)', domain: [0, 0.25] }, y: { label: 'neurons', grid: true }, fy: { label: null },

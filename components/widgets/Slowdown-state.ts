@@ -1,7 +1,8 @@
 // URL state of the learning-slowdown widget: ?sd=w1,b1,w2,b2,eta,epochs,cost,shown (cost q|ce;
 // shown is the epoch on display, 0 … epochs). Links made before `shown` existed (seven parts) still
 // load, showing the last epoch.
-import { parseNumber, parseNumberList, type NumberRule } from './Slowdown-input';
+import type { NumberRule } from '../kit/number';
+import { customField, numberField, readPacked, writePacked } from '../kit/url-fields';
 
 export type SlowdownCost = 'quadratic' | 'crossEntropy';
 export interface SlowdownState {
@@ -27,12 +28,25 @@ export const ETA_RULE: NumberRule = { label: 'η', min: 0, max: 1e9, exclusiveMi
 /** |w| or |b| beyond this is divergence (the engine's neuronRun bound; the widget passes it and names it). */
 export const DIVERGENCE_BOUND = 1e6;
 export const EPOCHS_RULE: NumberRule = { label: 'epochs', min: 1, max: 2000, integer: true };
-const RULES = [WB_RULE('w₁'), WB_RULE('b₁'), WB_RULE('w₂'), WB_RULE('b₂'), ETA_RULE, EPOCHS_RULE];
+const COSTS = { q: 'quadratic', ce: 'crossEntropy' } as const;
+const costField = customField('cost', 'cost', 'quadratic' as SlowdownCost, (t) => (t === 'q' || t === 'ce' ? { ok: true, value: COSTS[t] } : { ok: false, message: 'expected q or ce' }), (c) => (c === 'quadratic' ? 'q' : 'ce'));
+/** The address, a kit URL table packed into ?sd=…: the seven settings, then the epoch shown. */
+const SETTINGS = [
+  numberField('w1', 'w1', SLOWDOWN_DEFAULTS.starts[0].w, WB_RULE('w₁')),
+  numberField('b1', 'b1', SLOWDOWN_DEFAULTS.starts[0].b, WB_RULE('b₁')),
+  numberField('w2', 'w2', SLOWDOWN_DEFAULTS.starts[1].w, WB_RULE('w₂')),
+  numberField('b2', 'b2', SLOWDOWN_DEFAULTS.starts[1].b, WB_RULE('b₂')),
+  numberField('eta', 'eta', SLOWDOWN_DEFAULTS.eta, ETA_RULE),
+  numberField('epochs', 'epochs', SLOWDOWN_DEFAULTS.epochs, EPOCHS_RULE),
+  costField,
+] as const;
+// The epoch's range depends on `epochs`; it is checked against it after reading.
+const WITH_SHOWN = [...SETTINGS, numberField('shown', 'shown', SLOWDOWN_DEFAULTS.epochs, { label: 'shown epoch', min: 0, max: EPOCHS_RULE.max, integer: true })] as const;
 
 /** The URL value for a state and the epoch shown (default: the last). */
 export function encodeSlowdown(s: SlowdownState, shown: number = s.epochs): string {
   const [p, q] = s.starts;
-  return [p.w, p.b, q.w, q.b, s.eta, s.epochs, s.cost === 'quadratic' ? 'q' : 'ce', shown].join(',');
+  return writePacked(WITH_SHOWN, { w1: p.w, b1: p.b, w2: q.w, b2: q.b, eta: s.eta, epochs: s.epochs, cost: s.cost, shown });
 }
 
 export interface SlowdownUrl {
@@ -44,30 +58,22 @@ export interface SlowdownUrl {
 /** Decode ?sd=…; null when absent or invalid (the widget then uses defaults and says so). */
 export function decodeSlowdown(raw: string | null): SlowdownUrl | null {
   if (raw === null) return null;
-  const parts = raw.split(',');
-  // Seven parts: an older link without the shown epoch; eight: with it.
-  const shownText = parts.length === 8 ? parts.pop() : undefined;
-  const costCode = parts.pop();
-  if (costCode !== 'q' && costCode !== 'ce') return null;
-  const nums = parseNumberList(parts.join(','), RULES);
-  if (!nums) return null;
-  const epochs = nums[5];
-  let shown = epochs;
-  if (shownText !== undefined) {
-    const p = parseNumber(shownText, { label: 'shown epoch', min: 0, max: epochs, integer: true });
-    if (!p.ok) return null;
-    shown = p.value;
-  }
+  // Eight parts: with the shown epoch; seven: an older link without it (the last epoch is shown).
+  const v = readPacked(WITH_SHOWN, raw) ?? (() => {
+    const old = readPacked(SETTINGS, raw);
+    return old && { ...old, shown: old.epochs };
+  })();
+  if (!v || v.shown > v.epochs) return null;
   return {
     state: {
       starts: [
-        { w: nums[0], b: nums[1] },
-        { w: nums[2], b: nums[3] },
+        { w: v.w1, b: v.b1 },
+        { w: v.w2, b: v.b2 },
       ],
-      eta: nums[4],
-      epochs,
-      cost: costCode === 'q' ? 'quadratic' : 'crossEntropy',
+      eta: v.eta,
+      epochs: v.epochs,
+      cost: v.cost,
     },
-    shown,
+    shown: v.shown,
   };
 }

@@ -5,9 +5,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { neuronRun } from '../../src/engine/neuron';
 import { quadratic, crossEntropy } from '../../src/engine/costs';
-import { LazyPlot } from './Slowdown-plot';
-import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
-import { fmt, readUrlParam, writeUrlParam } from './Slowdown-input';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import { fmt } from '../kit/format';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
 import { SLOWDOWN_DEFAULTS, DIVERGENCE_BOUND, decodeSlowdown, encodeSlowdown, ETA_RULE, EPOCHS_RULE, WB_RULE, type SlowdownState } from './Slowdown-state';
 
 const PARAM = 'sd';
@@ -126,7 +127,6 @@ export default function Slowdown() {
 
   return (
     <figure class="widget" data-widget="slowdown">
-      <style>{WIDGET_CSS}</style>
       <h3>Learning slowdown: one neuron, input 1, target 0</h3>
       {notice && <p class="widget-notice" role="status" data-testid="sd-notice">{notice}</p>}
       <div class="wb-row" role="radiogroup" aria-label="cost function">
@@ -141,15 +141,15 @@ export default function Slowdown() {
         {state.starts.map((s, r) => (
           <fieldset key={r}>
             <legend>start {r + 1}</legend>
-            <NumberControl id={`sd-w${r}`} testid={`sd-w${r + 1}`} rule={WB_RULE(`w${r === 0 ? '₁' : '₂'}`)} value={s.w} sliderMin={-5} sliderMax={5} step={0.1}
+            <NumberField id={`sd-w${r}-n`} testid={`sd-w${r + 1}`} rule={WB_RULE(`w${r === 0 ? '₁' : '₂'}`)} value={s.w} slider={{ min: -5, max: 5, step: 0.1 }}
               onError={setError} onChange={(v) => update({ ...state, starts: state.starts.map((q, i) => (i === r ? { ...q, w: v } : q)) as SlowdownState['starts'] })} />
-            <NumberControl id={`sd-b${r}`} testid={`sd-b${r + 1}`} rule={WB_RULE(`b${r === 0 ? '₁' : '₂'}`)} value={s.b} sliderMin={-5} sliderMax={5} step={0.1}
+            <NumberField id={`sd-b${r}-n`} testid={`sd-b${r + 1}`} rule={WB_RULE(`b${r === 0 ? '₁' : '₂'}`)} value={s.b} slider={{ min: -5, max: 5, step: 0.1 }}
               onError={setError} onChange={(v) => update({ ...state, starts: state.starts.map((q, i) => (i === r ? { ...q, b: v } : q)) as SlowdownState['starts'] })} />
           </fieldset>
         ))}
       </div>
-      <NumberControl id="sd-eta" testid="sd-eta" rule={ETA_RULE} value={state.eta} sliderMin={0.01} sliderMax={2} step={0.01} onError={setError} onChange={(v) => update({ ...state, eta: v })} />
-      <NumberControl id="sd-epochs" testid="sd-epochs" rule={EPOCHS_RULE} value={state.epochs} sliderMin={10} sliderMax={1000} step={10} onError={setError} onChange={(v) => update({ ...state, epochs: v })} />
+      <NumberField id="sd-eta-n" testid="sd-eta" rule={ETA_RULE} value={state.eta} slider={{ min: 0.01, max: 2, step: 0.01 }} onError={setError} onChange={(v) => update({ ...state, eta: v })} />
+      <NumberField id="sd-epochs-n" testid="sd-epochs" rule={EPOCHS_RULE} value={state.epochs} slider={{ min: 10, max: 1000, step: 10 }} onError={setError} onChange={(v) => update({ ...state, epochs: v })} />
       <div class="wb-row">
         <button type="button" data-testid="sd-play" onClick={() => { touched.current = true; if (!playing && last >= maxEpoch) setShown(0); setPlaying(!playing); }}>{playing ? 'Pause' : 'Play'}</button>
         <button type="button" data-testid="sd-step" disabled={playing || last >= maxEpoch} onClick={() => showEpoch((s) => Math.min(Math.min(s, maxEpoch) + 1, maxEpoch))}>Step one epoch</button>
@@ -167,7 +167,7 @@ export default function Slowdown() {
         {quantities.map((q) => (
           <div key={q.key}>
             <h4>{q.title}</h4>
-            <LazyPlot
+            <Chart
               label={`${q.title} against epoch for both starts, ${costName} cost`}
               deps={[runs, last, q.key]}
               make={(Plot) =>

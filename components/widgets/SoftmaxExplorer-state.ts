@@ -1,7 +1,7 @@
 // URL state of the softmax explorer: ?sm=z1,z2,…,zn;label;k;c (3 ≤ n ≤ 6, label and k in 0…n−1,
 // c in [−100, 100]): the vector, the label, which z_k the "raise" control picks and the constant c
 // the "shift" control adds. Links made before k and c were stored (two parts) load with their defaults.
-import { parseNumber, type NumberRule } from './Slowdown-input';
+import { parseNumber, type NumberRule } from '../kit/number';
 
 export const Z_RULE: NumberRule = { label: 'z', min: -20, max: 20 };
 export const SHIFT_RULE: NumberRule = { label: 'c', min: -100, max: 100 };

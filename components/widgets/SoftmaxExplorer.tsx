@@ -5,9 +5,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { softmax } from '../../src/engine/activations';
 import { logLikelihood } from '../../src/engine/costs';
-import { LazyPlot } from './Slowdown-plot';
-import { NumberControl, WIDGET_CSS } from './Slowdown-controls';
-import { fmt, parseNumber, readUrlParam, writeUrlParam } from './Slowdown-input';
+import { Chart } from '../kit/Chart';
+import { NumberField } from '../kit/NumberField';
+import { parseNumber } from '../kit/number';
+import { fmt } from '../kit/format';
+import { readUrlParam, writeUrlParam } from '../kit/url-fields';
 import { MAX_ENTRIES, MIN_ENTRIES, SHIFT_RULE, SOFTMAX_DEFAULTS, Z_RULE, decodeSoftmax, encodeSoftmax, type SoftmaxState } from './SoftmaxExplorer-state';
 
 const PARAM = 'sm';
@@ -75,11 +77,10 @@ export default function SoftmaxExplorer() {
 
   return (
     <figure class="widget" data-widget="softmax-explorer">
-      <style>{WIDGET_CSS}</style>
       <h3>Softmax explorer</h3>
       {notice && <p class="widget-notice" role="status" data-testid="sm-notice">{notice}</p>}
       {state.z.map((v, i) => (
-        <NumberControl key={`${n}-${i}`} id={`sm-z${i}`} testid={`sm-z${i + 1}`} rule={{ ...Z_RULE, label: `z${i + 1}` }} value={v} sliderMin={-6} sliderMax={6} step={0.1}
+        <NumberField key={`${n}-${i}`} id={`sm-z${i}-n`} testid={`sm-z${i + 1}`} rule={{ ...Z_RULE, label: `z${i + 1}` }} value={v} slider={{ min: -6, max: 6, step: 0.1 }}
           onError={setError} onChange={(nv) => update({ ...state, z: state.z.map((q, j) => (j === i ? nv : q)) })} />
       ))}
       <div class="wb-row">
@@ -96,7 +97,7 @@ export default function SoftmaxExplorer() {
       <div class="wb-grid">
         <div>
           <h4>a = softmax(z)</h4>
-          <LazyPlot label={`Bars of softmax outputs: ${a.map((v, i) => `a${i + 1} = ${fmt(v)}`).join(', ')}`} deps={[a]}
+          <Chart label={`Bars of softmax outputs: ${a.map((v, i) => `a${i + 1} = ${fmt(v)}`).join(', ')}`} deps={[a]}
             make={(Plot) => Plot.plot({
               height: 200, width: 300, marginLeft: 40,
               x: { label: null, domain: a.map((_, i) => `a${i + 1}`) },
@@ -109,7 +110,7 @@ export default function SoftmaxExplorer() {
         </div>
         <div>
           <h4>Jacobian ∂a/∂z = diag(a) − a aᵀ</h4>
-          <LazyPlot label={`Heatmap of the softmax Jacobian, ${n} by ${n}; diagonal ${jac.map((r, i) => fmt(r[i], 3)).join(', ')}`} deps={[jac]}
+          <Chart label={`Heatmap of the softmax Jacobian, ${n} by ${n}; diagonal ${jac.map((r, i) => fmt(r[i], 3)).join(', ')}`} deps={[jac]}
             make={(Plot) => Plot.plot({
               height: 220, width: 300, marginLeft: 40,
               x: { label: null, axis: 'top' }, y: { label: null },

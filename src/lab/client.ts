@@ -23,7 +23,7 @@ export interface TrainingClient {
   step(unit?: 'epoch' | 'batch'): void;
   stop(): void;
   /** Takes effect from the next epoch; the network is not reset. */
-  set(params: { eta?: number; lambda?: number; batchSize?: number }): void;
+  set(params: { eta?: number; lambda?: number; batchSize?: number; epochsPerSecond?: number }): void;
   getModel(): Promise<ModelJSON>;
   /** Network outputs for `count` inputs packed row by row; resolves to count × nOut values. */
   predict(inputs: Float64Array, count: number): Promise<Float64Array>;

@@ -15,6 +15,13 @@ export interface HostDeps {
   fetch?: typeof fetch;
   /** Training time per slice in ms (default 25): the longest a command waits. */
   sliceMs?: number;
+  /** Run fn after ms (the wait under a speed limit); default setTimeout. */
+  delay?(fn: () => void, ms: number): { cancel(): void };
+}
+
+function defaultDelay(fn: () => void, ms: number): { cancel(): void } {
+  const t = setTimeout(fn, ms);
+  return { cancel: () => clearTimeout(t) };
 }
 
 export interface LabHost {
@@ -69,6 +76,9 @@ async function loadData(spec: DataSpec, deps: HostDeps): Promise<{ data: LoadedD
 export function createLabHost(deps: HostDeps): LabHost {
   const schedule = deps.schedule ?? defaultSchedule();
   const sliceMs = deps.sliceMs ?? 25;
+  const delay = deps.delay ?? defaultDelay;
+  // The pending wait under a speed limit (cancelled when the limit changes or a step starts).
+  let waiting: { cancel(): void } | null = null;
   let session: Session | null = null;
   let run = 0; // increases with every start, so a stale load or tick is ignored
   let ticking = false;
@@ -81,6 +91,7 @@ export function createLabHost(deps: HostDeps): LabHost {
 
   function tick(myRun: number): void {
     ticking = false;
+    waiting = null;
     if (myRun !== run || !session) return;
     try {
       if (session.work(sliceMs)) kick();
@@ -93,7 +104,18 @@ export function createLabHost(deps: HostDeps): LabHost {
     if (ticking || !session || session.state !== 'running') return;
     ticking = true;
     const myRun = run;
-    schedule(() => tick(myRun));
+    const wait = session.waitMs();
+    if (wait > 0) waiting = delay(() => tick(myRun), wait);
+    else schedule(() => tick(myRun));
+  }
+
+  /** A wait under the old speed limit is dropped: the next tick is planned again. */
+  function rekick(): void {
+    if (!waiting) return kick();
+    waiting.cancel();
+    waiting = null;
+    ticking = false;
+    kick();
   }
 
   async function start(cmd: Extract<LabCommand, { type: 'start' }>): Promise<void> {
@@ -146,6 +168,9 @@ export function createLabHost(deps: HostDeps): LabHost {
       return;
     }
     const id = 'id' in cmd ? cmd.id : undefined;
+    // Stop is idempotent: a stop after the run ended, or before any start (a page's second click
+    // on Stop), has nothing to stop and is not an error.
+    if (cmd.type === 'stop' && (!session || session.state === 'done')) return;
     if (!session) return error('no training run: send start first', id);
     try {
       switch (cmd.type) {
@@ -157,11 +182,12 @@ export function createLabHost(deps: HostDeps): LabHost {
         case 'step':
           // The step trains through the same sliced loop as a run (kick), so commands still arrive.
           session.step(cmd.unit ?? 'epoch');
-          return kick();
+          return rekick();
         case 'stop':
           return session.stop();
         case 'set':
-          return session.set(cmd);
+          session.set(cmd);
+          return rekick();
         case 'getModel':
           return post({ type: 'model', id: cmd.id, model: session.model() });
         case 'predict': {

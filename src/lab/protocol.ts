@@ -66,6 +66,12 @@ export interface TrainConfig {
   histograms?: { bins?: number; /** examples sampled per histogram, default 64 */ sample?: number };
   /** Minimum time between 'progress' events in ms (default 50, i.e. at most 20 per second). */
   progressIntervalMs?: number;
+  /**
+   * At most this many epochs per second (the playground's speed control, so a reader can watch
+   * the boundary form); 0 or absent = as fast as the machine trains. A step ('step' command) is
+   * never held back. Changed during a run with 'set'.
+   */
+  epochsPerSecond?: number;
 }
 
 export type LabCommand =
@@ -80,7 +86,7 @@ export type LabCommand =
   | { type: 'step'; unit?: 'epoch' | 'batch' }
   | { type: 'stop' }
   /** New hyper-parameters, used from the start of the next epoch (the network is kept). */
-  | { type: 'set'; eta?: number; lambda?: number; batchSize?: number }
+  | { type: 'set'; eta?: number; lambda?: number; batchSize?: number; epochsPerSecond?: number }
   | { type: 'getModel'; id: number }
   /** Outputs for `count` inputs packed row by row (count × nIn). */
   | { type: 'predict'; id: number; inputs: Float64Array; count: number };

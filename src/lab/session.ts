@@ -48,7 +48,10 @@ export interface Session {
   /** True while a step is under way (state 'running' until its goal is reached). */
   readonly stepping: boolean;
   stop(): void;
-  set(params: { eta?: number; lambda?: number; batchSize?: number }): void;
+  /** η, λ and the batch size from the next epoch on; the speed limit at once. */
+  set(params: { eta?: number; lambda?: number; batchSize?: number; epochsPerSecond?: number }): void;
+  /** While running under a speed limit: ms until the next epoch may start (0 = may train now). */
+  waitMs(): number;
   predict(inputs: Float64Array, count: number): Float64Array;
   model(): ModelJSON;
 }
@@ -73,6 +76,12 @@ export function checkEta(eta: unknown): number {
 export function checkLambda(lambda: unknown): number {
   if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) fail(`λ must be a finite number ≥ 0 (got ${String(lambda)})`);
   return lambda;
+}
+
+export function checkEpochsPerSecond(r: unknown): number {
+  if (r === undefined) return 0;
+  if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) fail(`epochs per second must be a finite number ≥ 0, 0 meaning "as fast as possible" (got ${String(r)})`);
+  return r;
 }
 
 export function checkBatchSize(b: unknown, n: number): number {
@@ -121,6 +130,10 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   let eta = checkEta(config.eta);
   let lambda = checkLambda(config.lambda ?? 0);
   let batchSize = checkBatchSize(config.batchSize, n);
+  let epochsPerSecond = checkEpochsPerSecond(config.epochsPerSecond);
+  // Under a speed limit: when the epoch under way (or the last one) started; the next may start
+  // 1000 / epochsPerSecond ms later.
+  let epochStartedAt = -Infinity;
   const maxEpochs = config.epochs;
   if (!Number.isInteger(maxEpochs) || maxEpochs < 0) fail(`epochs must be a whole number ≥ 0, 0 meaning "until stopped" (got ${String(maxEpochs)})`);
   const dtype = config.dtype ?? 'float64';
@@ -204,8 +217,15 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   }
 
   /** One minibatch; at the end of an epoch, evaluate and record. Returns false when the run ended. */
+  /** ms until the next epoch may start under the speed limit (0 when none, or a step is under way). */
+  function waitMs(): number {
+    if (epochsPerSecond <= 0 || epochStarted || stepGoal) return 0;
+    return Math.max(0, epochStartedAt + 1000 / epochsPerSecond - now());
+  }
+
   function oneBatch(): boolean {
     if (!epochStarted) {
+      epochStartedAt = now();
       applyPending();
       rng.shuffle(order);
       epochStarted = true;
@@ -313,6 +333,7 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
       if (state !== 'running') return false;
       const t0 = now();
       do {
+        if (waitMs() > 0) break;
         if (!oneBatch()) return false;
         if (stepReached()) return false;
       } while (now() - t0 < budgetMs);
@@ -355,10 +376,13 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
       if (params.eta !== undefined) next.eta = checkEta(params.eta);
       if (params.lambda !== undefined) next.lambda = checkLambda(params.lambda);
       if (params.batchSize !== undefined) next.batchSize = checkBatchSize(params.batchSize, n);
+      if (params.epochsPerSecond !== undefined) epochsPerSecond = checkEpochsPerSecond(params.epochsPerSecond);
+      if (params.eta === undefined && params.lambda === undefined && params.batchSize === undefined) return;
       pending = next;
       // At an epoch boundary the change applies at once; otherwise at the start of the next epoch.
       if (!epochStarted) applyPending();
     },
+    waitMs,
     predict(inputs, count) {
       if (!Number.isInteger(count) || count < 0 || inputs.length !== count * data.nIn) {
         fail(`predict needs count × ${data.nIn} inputs (got ${inputs.length} numbers for count ${count})`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from './harness';
 import { commit, openLab, text } from './lab-helpers';
-import { widgetAxe } from './widgetsB-helpers';
+import { widgetAxe } from './widget-helpers';
 import { createNetwork, fromJSON, predict, toJSON, type ModelJSON } from '../../src/engine/index.ts';
 import { parseMnist } from '../../src/data/mnist';
 import { argmax, testReport, type DigitSet } from '../../components/lab/mnist-eval';
@@ -163,11 +163,70 @@ describe('MNIST lab', () => {
     await expect.poll(() => text(root, 'mn-upload-error')).toBe(UPLOAD_WHILE_TRAINING);
     expect(await text(root, 'mn-model')).not.toContain('784-5-10');
     await root.getByTestId('mn-stop').click();
-    await expect.poll(() => text(root, 'mn-phase'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => text(root, 'mn-phase'), { timeout: 30_000 }).toBe('stopped');
     expect(await root.getByTestId('mn-upload').isDisabled()).toBe(false);
     await send(other);
     await expect.poll(() => text(root, 'mn-model')).toContain('784-5-10');
     expect(await root.getByTestId('mn-upload-error').count()).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it('rapid Train/Stop: every Stop ends the run at once with a consistent status, never an internal message', async () => {
+    const other = await openLab(context, PATH, 'mnist-lab');
+    const r = other.root;
+    await expect.poll(() => r.getByTestId('mn-digits').count(), { timeout: 30_000 }).toBe(1);
+    await commit(r, 'mn-epochs', '2');
+    for (let i = 0; i < 4; i++) {
+      await r.getByTestId('mn-train').click();
+      await r.getByTestId('mn-stop').click();
+      // A second, impatient click (forced: it must not wait for the button to be enabled).
+      await r.getByTestId('mn-stop').click({ force: true });
+      // Stopped while the worker was still loading the digits: the status says so and the
+      // controls are back (Train on, Stop off), with no message from the worker's protocol.
+      const status = async () => [await text(r, 'mn-phase'), (await r.getByTestId('mn-error').count()) ? await text(r, 'mn-error') : 'no message'];
+      await expect.poll(status, { timeout: 10_000 }).toEqual(['stopped', 'no message']);
+      expect(await r.getByTestId('mn-train').isDisabled()).toBe(false);
+      expect(await r.getByTestId('mn-stop').isDisabled()).toBe(true);
+      expect(await r.getByTestId('mn-error').count()).toBe(0);
+    }
+    // After all that, a run still trains to the end.
+    await r.getByTestId('mn-train').click();
+    await expect.poll(() => text(r, 'mn-phase'), { timeout: 90_000 }).toBe('done');
+    expect(Number(await r.getByTestId('mn-epochs-done').textContent())).toBe(2);
+    expect(await r.getByTestId('mn-error').count()).toBe(0);
+    expect(other.problems).toEqual([]);
+    await other.page.close();
+  });
+
+  it('leaving the page asks first while a run is under way or a trained model is unsaved, and not when idle', async () => {
+    const leave = async (p: Page) => {
+      const dialogs: string[] = [];
+      p.on('dialog', (d) => {
+        dialogs.push(d.type());
+        void d.accept();
+      });
+      await p.close({ runBeforeUnload: true });
+      await expect.poll(() => p.isClosed(), { timeout: 10_000 }).toBe(true);
+      return dialogs;
+    };
+    const idle = await openLab(context, PATH, 'mnist-lab');
+    // A click first (Chromium shows a beforeunload dialog only after the reader interacted).
+    await idle.root.getByTestId('mn-digits').click();
+    expect(await leave(idle.page)).toEqual([]);
+
+    const busy = await openLab(context, PATH, 'mnist-lab');
+    await expect.poll(() => busy.root.getByTestId('mn-digits').count(), { timeout: 30_000 }).toBe(1);
+    await commit(busy.root, 'mn-epochs', '30');
+    await busy.root.getByTestId('mn-train').click();
+    await expect.poll(() => text(busy.root, 'mn-phase'), { timeout: 30_000 }).toBe('running');
+    expect(await leave(busy.page)).toEqual(['beforeunload']);
+
+    const trained = await openLab(context, PATH, 'mnist-lab');
+    await expect.poll(() => trained.root.getByTestId('mn-digits').count(), { timeout: 30_000 }).toBe(1);
+    await commit(trained.root, 'mn-epochs', '1');
+    await commit(trained.root, 'mn-trainCount', '500');
+    await trained.root.getByTestId('mn-train').click();
+    await expect.poll(() => text(trained.root, 'mn-phase'), { timeout: 60_000 }).toBe('done');
+    expect(await leave(trained.page)).toEqual(['beforeunload']);
   });
 });

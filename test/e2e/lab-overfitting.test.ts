@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
 import { commit, fraction, openLab, text } from './lab-helpers';
-import { widgetAxe } from './widgetsB-helpers';
+import { widgetAxe } from './widget-helpers';
 import { l2Factor } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/10-regularisation/';
@@ -30,6 +30,10 @@ describe('Overfitting and L2', () => {
     const norm = async (i: number) => Number(await text(root, `of-norm-${i}`));
     expect(await norm(1)).toBeLessThan(await norm(0));
     expect(await root.locator('svg[aria-label="Sum of squared weights per epoch for both runs"]').count()).toBe(1);
+    // The held-out digits are "validation" everywhere in the widget, and a sentence says what the runs show.
+    await expect.poll(() => text(root, 'of-verdict'), { timeout: 10_000 }).toMatch(/^After epoch 4: .*validation/);
+    expect(await root.textContent()).not.toMatch(/\btest\b/);
+    expect(new URL(page.url()).searchParams.get('ofl2')).toBe('20');
     expect(await widgetAxe(page, 'overfitting')).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
 import { commit, fraction, openLab, text } from './lab-helpers';
-import { widgetAxe } from './widgetsB-helpers';
+import { widgetAxe } from './widget-helpers';
 import { DEFAULT_CONFIG, MAX_NEURONS, toParams } from '../../components/lab/playground-state';
 
 const PATH = '/lab/playground/';
@@ -115,7 +115,9 @@ describe('Playground', () => {
     // A matches the identical run above; B moved less far with the smaller η.
     expect(await text(diff.root, 'pg-train-cost-A')).toBe(await text(same.root, 'pg-train-cost-A'));
     expect(await text(diff.root, 'pg-train-cost-B')).not.toBe(await text(diff.root, 'pg-train-cost-A'));
-    expect(await diff.root.locator('svg[aria-label="Training and test cost per epoch"]').count()).toBe(1);
+    // A and B are compared on one accuracy axis, never two costs on one axis.
+    await expect.poll(() => diff.root.locator('svg[aria-label="Training and test accuracy per epoch of networks A and B"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await diff.root.locator('svg[aria-label="Training and test cost per epoch"]').count()).toBe(0);
     expect(same.problems).toEqual([]);
     expect(diff.problems).toEqual([]);
   });
@@ -134,5 +136,44 @@ describe('Playground', () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('the speed control comes from the address and can be changed mid-run; a step is exactly one epoch at any speed', async () => {
+    const { page, problems, root } = await openLab(context, `${PATH}${query({ dataset: 'xor', seed: 5, speed: 1 })}`, 'playground');
+    expect(await root.getByTestId('pg-speed').inputValue()).toBe('1');
+    await root.getByTestId('pg-play').click();
+    await expect.poll(() => epochOf(root, 'A'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await root.getByTestId('pg-play').click(); // pause
+    await expect.poll(() => text(root, 'pg-state')).toContain('paused');
+    // Epoch by epoch: each epoch shown is the next one (none skipped by a fast worker).
+    const paused = await epochOf(root, 'A');
+    await root.getByTestId('pg-step').click();
+    await expect.poll(() => epochOf(root, 'A'), { timeout: 20_000 }).toBe(paused + 1);
+    // Unlimited: the same network races on.
+    await root.getByTestId('pg-speed').selectOption('0');
+    await expect.poll(() => new URL(page.url()).searchParams.get('speed')).toBe('0');
+    await root.getByTestId('pg-play').click();
+    await expect.poll(() => epochOf(root, 'A'), { timeout: 30_000 }).toBeGreaterThanOrEqual(paused + 200);
+    expect(problems).toEqual([]);
+  });
+
+  it('leaving mid-run asks first (a beforeunload dialog); an idle playground lets the reader go', async () => {
+    const leave = async (p: import('playwright-core').Page) => {
+      const dialogs: string[] = [];
+      p.on('dialog', (d) => {
+        dialogs.push(d.type());
+        void d.accept();
+      });
+      await p.close({ runBeforeUnload: true });
+      await expect.poll(() => p.isClosed(), { timeout: 10_000 }).toBe(true);
+      return dialogs;
+    };
+    const idle = await openLab(context, PATH, 'playground');
+    await idle.root.getByTestId('pg-dataset').selectOption('xor'); // the reader has interacted
+    expect(await leave(idle.page)).toEqual([]);
+    const busy = await openLab(context, PATH, 'playground');
+    await busy.root.getByTestId('pg-play').click();
+    await expect.poll(() => epochOf(busy.root, 'A'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    expect(await leave(busy.page)).toEqual(['beforeunload']);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { Matrix, addVec, augmentRows, augmentedWeights, createNetwork, matVec } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/06-matrix-form/';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { backprop, batchBackprop, batchFeedforward, createNetwork, type Matrix } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/06-matrix-form/';
@@ -66,7 +66,7 @@ describe('BatchMatrices widget (chapter 6)', () => {
     await expect.poll(() => root.getByTestId('bm-notice').count()).toBe(1);
     const X = [[1, 0.5], [0, -1], [0.5, 2]];
     const Y = [[1, 0], [0, 1], [1, 1]];
-    for (const [id, bad, message] of [['bm-x-1-1', 'abc', /not a finite number/], ['bm-x-1-2', '1e308', /must be in \[-10, 10\]/], ['bm-y-1-1', '2', /must be in \[0, 1\]/]] as const) {
+    for (const [id, bad, message] of [['bm-x-1-1', 'abc', /is not a number; use digits/], ['bm-x-1-2', '1e308', /must be in \[-10, 10\]/], ['bm-y-1-1', '2', /must be in \[0, 1\]/]] as const) {
       await typeInto(root, id, bad);
       await expect.poll(() => root.getByTestId('bm-error').textContent()).toMatch(message);
       await expectState(root, X, Y, 1);

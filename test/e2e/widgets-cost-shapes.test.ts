@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { sigmoid, quadratic, crossEntropy } from '../../src/engine/index.ts';
 
 const PATH = '/chapters/08-cross-entropy/';
@@ -33,7 +33,7 @@ describe('CostShapes widget', () => {
   it('bad y (out of range, text) shows a message and keeps the last numbers', async () => {
     const { problems, root } = await openWidget(context, PATH, 'cost-shapes');
     const before = await num(root, 'cs-grad-quadratic');
-    for (const [bad, message] of [['1.5', /target y must be in \[0, 1\]/], ['abc', /not a finite number/], ['1e308', /target y must be in/]] as const) {
+    for (const [bad, message] of [['1.5', /target y must be in \[0, 1\]/], ['abc', /is not a number; use digits/], ['1e308', /target y must be in/]] as const) {
       await typeInto(root, 'cs-y', bad);
       await expect.poll(async () => root.getByTestId('cs-error').textContent()).toMatch(message);
       expect(await num(root, 'cs-grad-quadratic')).toBe(before);

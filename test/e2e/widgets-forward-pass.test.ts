@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { createNetwork, feedforward, toJSON, type Network } from '../../src/engine/index.ts';
 import { encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
 
@@ -128,6 +128,28 @@ describe('ForwardPass widget (chapter 1)', () => {
       await typeInto(root, 'fp-x1', '-2');
       await expectAllShown(root, createNetwork({ sizes: [2, 3, 2], seed: 1 }), [-2, 0.5]);
       expect(await widgetAxe(page, 'forward-pass')).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('phone width (375 px): the network diagram labels render at least 11 px tall', async () => {
+    const phone = await launch({ viewport: { width: 375, height: 800 } });
+    try {
+      const { page, problems, root } = await openWidget(phone, PATH, 'forward-pass');
+      const svg = root.locator('svg.nd').first();
+      await svg.scrollIntoViewIfNeeded();
+      // The rendered size of a label: its computed font size times the svg's scale (CSS pixels
+      // per viewBox unit). Measured for every text of the diagram once the layout has settled.
+      const sizes = () =>
+        svg.evaluate((el: SVGSVGElement) => {
+          const scale = el.getBoundingClientRect().width / el.viewBox.baseVal.width;
+          return [...el.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() !== '').map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+        });
+      await expect.poll(async () => Math.min(...(await sizes())), { timeout: 10_000 }).toBeGreaterThanOrEqual(11);
+      expect((await sizes()).length).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       expect(problems).toEqual([]);
     } finally {
       await phone.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { sampleSaturation } from '../../src/engine/saturation';
 
 const PATH = '/chapters/11-initialisation/';
@@ -40,7 +40,7 @@ describe('InitSaturation widget', () => {
   it('n_in = 0, 2.5 or text shows a message and keeps the last numbers', async () => {
     const { problems, root } = await openWidget(context, PATH, 'init-saturation');
     const before = await num(root, 'init-frac-standard');
-    for (const [bad, message] of [['0', /n_in must be in \[1, 1000\]/], ['2.5', /whole number/], ['lots', /not a finite number/], ['1e308', /n_in must be in/]] as const) {
+    for (const [bad, message] of [['0', /n_in must be in \[1, 1000\]/], ['2.5', /whole number/], ['lots', /is not a number; use digits/], ['1e308', /n_in must be in/]] as const) {
       await typeInto(root, 'init-nin', bad);
       await expect.poll(async () => root.getByTestId('init-error').textContent()).toMatch(message);
       expect(await num(root, 'init-frac-standard')).toBe(before);

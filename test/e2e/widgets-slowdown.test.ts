@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch, waitForIslands } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { neuronRun, quadratic, crossEntropy } from '../../src/engine/index.ts';
 import { DIVERGENCE_BOUND } from '../../components/widgets/Slowdown-state';
 
@@ -85,6 +85,21 @@ describe('Slowdown widget', () => {
       expect(await num(root, 'sd-a-1')).toBe(before);
     }
     expect(await root.getByTestId('sd-diverged').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('every kit field reads numbers as the page prints them: the minus sign U+2212 is a minus; 0x1, 1e-400 and 0,5 are refused with a message naming the problem', async () => {
+    const { page, problems, root } = await openWidget(context, PATH, 'slowdown');
+    await typeInto(root, 'sd-w1', '\u22121.5');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sd')?.split(',')[0]).toBe('-1.5');
+    expect(await root.getByTestId('sd-error').count()).toBe(0);
+    const before = await num(root, 'sd-a-1');
+    for (const [bad, message] of [['0x1', /hexadecimal/], ['1e-400', /too small to represent/], ['0,5', /decimal comma/]] as const) {
+      await typeInto(root, 'sd-eta', bad);
+      await expect.poll(async () => root.getByTestId('sd-error').textContent()).toMatch(message);
+      expect(await root.getByTestId('sd-eta').getAttribute('aria-invalid')).toBe('true');
+      expect(await num(root, 'sd-a-1')).toBe(before);
+    }
     expect(problems).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { launch, waitForIslands } from './harness';
-import { expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { softmax, logLikelihood } from '../../src/engine/index.ts';
 import { SOFTMAX_DEFAULTS } from '../../components/widgets/SoftmaxExplorer-state';
 

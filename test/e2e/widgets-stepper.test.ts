@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widgetsB-helpers';
+import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { backprop, createNetwork, feedforward, fromJSON, gradientCheck, matTVec, quadratic, toJSON, type Network } from '../../src/engine/index.ts';
 import { WORKED_EXAMPLE } from '../../components/widgets/BackpropStepper-state';
 import { sub, sup } from '../../components/widgets/shared/notation';
@@ -143,7 +143,7 @@ describe('BackpropStepper widget', () => {
     await expect.poll(() => root.getByTestId('bs-notice').count()).toBe(1);
     const before = await root.getByTestId('bs-caption').textContent();
     await root.getByTestId('bs-custom').check();
-    for (const [sizes, message] of [['2-9-1', /at most|must be in \[1, 4\]/], ['3', /give 2 to 5 layer sizes/], ['2-x-1', /not a finite number/]] as const) {
+    for (const [sizes, message] of [['2-9-1', /at most|must be in \[1, 4\]/], ['3', /give 2 to 5 layer sizes/], ['2-x-1', /is not a number; use digits/]] as const) {
       await root.getByTestId('bs-sizes').fill(sizes);
       await root.getByTestId('bs-build').click();
       await expect.poll(() => root.getByTestId('bs-error').textContent()).toMatch(message);

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { accuracy, createNetwork, createRng, fromJSON, toJSON } from '../../src/engine/index.ts';
 import { createSession } from '../../src/lab/session';
 import { PIXELS, testReport, testReportChunked, type DigitSet } from '../../components/lab/mnist-eval';
-import { RECIPES, UPLOAD_WHILE_TRAINING, checkMnist, checkRegularisedLambda, initialNetwork, mnistTrainConfig, outputActivation, readModelUpload } from '../../components/lab/mnist-state';
+import { checkRegularisedLambda } from '../../components/lab/overfitting-state';
+import { RECIPES, UPLOAD_WHILE_TRAINING, checkMnist, initialNetwork, mnistTrainConfig, outputActivation, readModelUpload } from '../../components/lab/mnist-state';
 import { cellColours, extentOf, gridInputs, thin } from '../../components/lab/boundary';
 
 function randomDigits(count: number, seed: number): DigitSet {

@@ -19,6 +19,7 @@ import {
   sizesOf,
   toParams,
   trainConfigOf,
+  SPEEDS,
   type PlaygroundConfig,
 } from '../../components/lab/playground-state';
 
@@ -36,6 +37,7 @@ const arbConfig: fc.Arbitrary<PlaygroundConfig> = fc.record({
   batchSize: fc.integer({ min: 1, max: 400 }),
   lambda: fc.double({ min: 0, max: 100, noNaN: true }),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
+  speed: fc.constantFrom(...SPEEDS.map((o) => o.value)),
 });
 
 describe('playground settings in the address bar', () => {
@@ -150,5 +152,47 @@ describe('what the worker is asked to train', () => {
         expect(changed).toEqual([field]);
       }),
     );
+  });
+});
+
+describe('learning-curve points (curve-points.ts)', () => {
+  it('keeps every early epoch, keeps a logarithmic number overall, with gaps that only widen', async () => {
+    const { EARLY, keepEpoch } = await import('../../components/lab/curve-points');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200_000 }), (E) => {
+        const kept: number[] = [];
+        for (let e = 1; e <= E; e++) if (keepEpoch(e)) kept.push(e);
+        expect(kept.slice(0, Math.min(E, EARLY))).toEqual(Array.from({ length: Math.min(E, EARLY) }, (_, i) => i + 1));
+        expect(kept.length).toBeLessThanOrEqual(EARLY * (2 + Math.log2(Math.max(1, E / EARLY))));
+        for (let i = 2; i < kept.length; i++) expect(kept[i] - kept[i - 1]).toBeGreaterThanOrEqual(kept[i - 1] - kept[i - 2]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+  it('the drawn rows end at the latest epoch', async () => {
+    const { curveRows } = await import('../../components/lab/curve-points');
+    expect(curveRows([{ epoch: 1 }, { epoch: 2 }], { epoch: 7 }).map((r) => r.epoch)).toEqual([1, 2, 7]);
+    expect(curveRows([{ epoch: 1 }, { epoch: 2 }], { epoch: 2 }).map((r) => r.epoch)).toEqual([1, 2]);
+    expect(curveRows([], undefined)).toEqual([]);
+  });
+});
+
+describe('playground speed control', () => {
+  it('an older address without `speed` gets the default speed; a speed outside the choices is refused with a notice', () => {
+    const old = { ds: 'spiral', noise: '0.1', test: '0.5', h: '8-8', act: 'tanh', cost: 'cross-entropy', init: 'scaled', eta: '0.3', bs: '10', l2: '0', seed: '1' };
+    const r = fromParams(getter(old));
+    expect(r.notice).toBeNull();
+    expect(r.config.speed).toBe(DEFAULT_CONFIG.speed);
+    expect(r.config.dataset).toBe('spiral');
+    for (const bad of ['7', '-1', 'fast', '1e-400']) {
+      const b = fromParams(getter({ ...old, speed: bad }));
+      expect(b.config).toEqual(DEFAULT_CONFIG);
+      expect(b.notice).toContain(`speed=${bad}`);
+    }
+  });
+  it('the worker is asked for the chosen speed (0: as fast as possible), and the default is one of the choices and limited', () => {
+    for (const o of SPEEDS) expect(trainConfigOf({ ...DEFAULT_CONFIG, speed: o.value }).epochsPerSecond).toBe(o.value);
+    expect(SPEEDS.map((o) => o.value)).toContain(DEFAULT_CONFIG.speed);
+    expect(DEFAULT_CONFIG.speed).toBeGreaterThan(0);
   });
 });

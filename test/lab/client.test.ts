@@ -149,3 +149,61 @@ describe('training worker protocol (in-process host)', () => {
     lab.dispose();
   });
 });
+
+describe('host: the speed limit waits with a timer, and a step or a new limit replans the wait', () => {
+  it('under a limit the next tick is a delay of 1000 / epochsPerSecond ms; set() and step replace that wait', async () => {
+    const { createLabHost } = await import('../../src/lab/host');
+    const ticks: (() => void)[] = [];
+    const delays: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+    const events: LabEvent[] = [];
+    const t = 0;
+    const host = createLabHost({
+      post: (e) => events.push(e),
+      schedule: (fn) => ticks.push(fn),
+      delay: (fn, ms) => {
+        const d = { fn, ms, cancelled: false };
+        delays.push(d);
+        return { cancel: () => void (d.cancelled = true) };
+      },
+      now: () => t,
+    });
+    host.handle({ type: 'start', config: { ...config, epochsPerSecond: 5 }, data: toy });
+    await sleep(0);
+    expect(events.some((e) => e.type === 'started')).toBe(true);
+    // The first tick trains one epoch (the clock stands still), then the host waits 200 ms.
+    ticks.shift()!();
+    expect(delays.map((d) => d.ms)).toEqual([200]);
+    expect(ticks).toEqual([]);
+    // A faster limit drops that wait and plans the new one.
+    host.handle({ type: 'set', epochsPerSecond: 20 });
+    expect(delays[0].cancelled).toBe(true);
+    expect(delays[1].ms).toBe(50);
+    // Lifting the limit: the next tick is immediate.
+    host.handle({ type: 'set', epochsPerSecond: 0 });
+    expect(delays[1].cancelled).toBe(true);
+    expect(ticks.length).toBe(1);
+  });
+});
+
+describe('host: Stop is idempotent', () => {
+  it('a stop before any start, during loading or after the end is not an error; the next start trains', async () => {
+    const lab = createTrainingClient({ worker: createInProcessWorker() });
+    const errors: string[] = [];
+    lab.on('error', (e) => errors.push(e.message));
+    lab.stop();
+    lab.start(config, toy);
+    lab.stop(); // while the data are being made
+    lab.stop();
+    await sleep(20);
+    // (The first run may have started before its Stop arrived and then ended 'stopped': only a
+    // completed run is the second one.)
+    const done = next(lab, 'done', (e) => e.reason === 'completed');
+    lab.start({ ...config, epochs: 2 }, toy);
+    expect((await done).epochs).toBe(2);
+    lab.stop();
+    lab.stop();
+    await sleep(20);
+    expect(errors).toEqual([]);
+    lab.dispose();
+  });
+});

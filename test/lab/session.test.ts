@@ -346,6 +346,57 @@ describe('lab session: Float32', () => {
   });
 });
 
+describe('speed limit (epochs per second)', () => {
+  // A clock the test moves by hand; reading it does not advance it.
+  const handClock = () => {
+    let t = 0;
+    return { now: () => t, advance: (ms: number) => (t += ms) };
+  };
+
+  it('trains at most one epoch per 1000 / epochsPerSecond ms of the clock, and the same curve as without a limit', () => {
+    const clock = handClock();
+    const s = createSession({ ...base, epochs: 4, epochsPerSecond: 10 }, data, () => {}, { now: clock.now });
+    // The clock does not move, so an unlimited run would finish all 4 epochs in one call.
+    expect(s.work(50)).toBe(true);
+    expect(s.epoch).toBe(1);
+    expect(s.waitMs()).toBe(100);
+    expect(s.work(50)).toBe(true);
+    expect(s.epoch).toBe(1); // still waiting
+    clock.advance(60);
+    expect(s.waitMs()).toBe(40);
+    clock.advance(40);
+    expect(s.waitMs()).toBe(0);
+    s.work(50);
+    expect(s.epoch).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      clock.advance(100);
+      s.work(50);
+    }
+    expect(s.state).toBe('done');
+    expect(curve(s.history)).toEqual(curve(runToEnd({ ...base, epochs: 4 }).s.history));
+  });
+
+  it('a step is never held back; the limit can be lifted or changed during a run; a bad rate is refused', () => {
+    const clock = handClock();
+    const s = createSession({ ...base, epochs: 0, epochsPerSecond: 1 }, data, () => {}, { now: clock.now });
+    s.work(50);
+    expect(s.epoch).toBe(1);
+    s.pause();
+    s.step('epoch');
+    expect(s.waitMs()).toBe(0);
+    while (s.work(50));
+    expect(s.epoch).toBe(2);
+    s.resume();
+    expect(s.waitMs()).toBe(1000);
+    s.set({ epochsPerSecond: 0 });
+    expect(s.waitMs()).toBe(0);
+    s.set({ epochsPerSecond: 4 });
+    expect(s.waitMs()).toBe(250);
+    expect(() => s.set({ epochsPerSecond: -1 })).toThrow(/epochs per second must be a finite number ≥ 0/);
+    expect(() => createSession({ ...base, epochsPerSecond: Number.NaN }, data, () => {})).toThrow(/epochs per second/);
+  });
+});
+
 describe('histogram bins', () => {
   it('equal-width bins over [lo, hi]: counts sum to the sample, values outside land in the end bins, NaN is skipped', async () => {
     const { histogram } = await import('../../src/lab/histograms');

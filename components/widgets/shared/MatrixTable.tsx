@@ -1,7 +1,7 @@
 // A matrix shown as a small table: optional row/column headers, highlighted rows, columns or
 // cells, and data-testids `${testid}-${i}-${j}` (1-based) so tests can read every entry.
+import { fmt } from '../../kit/format';
 
-import { fmtN } from './notation';
 
 export interface MatrixTableProps {
   data: ArrayLike<ArrayLike<number>>;
@@ -46,7 +46,7 @@ export function MatrixTable({ data, caption, testid, rowHeads, colHeads, hotRows
                 const cls = [hotRows.includes(i) || hotCols.includes(j) ? 'wa-hot' : '', hot2Cols.includes(j) ? 'wa-hot2' : ''].join(' ').trim();
                 return (
                   <td key={j} class={cls || undefined} data-testid={`${testid}-${i + 1}-${j + 1}`} data-value={String(v)}>
-                    {fmtN(v, digits)}
+                    {fmt(v, digits)}
                   </td>
                 );
               })}

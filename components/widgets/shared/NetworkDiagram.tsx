@@ -2,6 +2,12 @@
 // l − 1 to neuron j of layer l carries w^l_{jk}. Each neuron is focusable (Tab) and hoverable, so a
 // widget can highlight the row of w that forms its z; a widget passes the edges to emphasise and
 // the lines of text to print in each neuron. Drawing only: no maths here.
+//
+// The drawing is laid out for the width it is shown at (one viewBox unit = one CSS pixel from
+// 260 px up to 480 px), so its 12 px labels stay 12 px on a phone instead of shrinking with a
+// fixed 480-unit drawing (≈ 6 px at 375 px). Styles: components/kit/kit.css (.nd…).
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import '../../kit/kit.css';
 
 export interface NeuronRef {
   l: number;
@@ -36,8 +42,17 @@ export interface NetworkDiagramProps {
   layerNames?: string[];
 }
 
-const W = 480;
+/** Widest and narrowest layout widths (viewBox units); wider screens scale the 480-unit drawing up. */
+const MAX_W = 480;
+const MIN_W = 260;
 const R = 29;
+const LINE = 13;
+
+/** The layout width for an svg shown `shown` CSS pixels wide. */
+export function layoutWidth(shown: number): number {
+  if (!(shown > 0)) return MAX_W;
+  return Math.max(MIN_W, Math.min(MAX_W, Math.round(shown)));
+}
 
 function same(a: NeuronRef | null | undefined, b: NeuronRef): boolean {
   return !!a && a.l === b.l && a.j === b.j;
@@ -45,11 +60,23 @@ function same(a: NeuronRef | null | undefined, b: NeuronRef): boolean {
 
 export function NetworkDiagram(props: NetworkDiagramProps) {
   const { sizes, lines, describe, edges = [], edgeStyle = 'forward', selected, marked = [], onHover, onSelect, label, testid } = props;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [W, setW] = useState(MAX_W);
+  useLayoutEffect(() => {
+    const el = svgRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setW(layoutWidth(el.getBoundingClientRect().width));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const L = sizes.length - 1;
   const maxN = Math.max(...sizes);
   const gapY = 80;
   const H = maxN * gapY + 40;
-  const x = (l: number) => 45 + (l * (W - 90)) / L;
+  const margin = R + 8;
+  const x = (l: number) => margin + (l * (W - 2 * margin)) / L;
   const y = (l: number, j: number) => 20 + (H - 40) / 2 + (j - (sizes[l] - 1) / 2) * gapY;
   const names = props.layerNames ?? sizes.map((_, l) => (l === 0 ? 'input' : l === L ? 'output' : `hidden ${l}`));
   const hot = new Set(edges.map((e) => `${e.l}:${e.j}:${e.k}`));
@@ -61,7 +88,7 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
         if (!hot.has(`${l}:${j}:${k}`)) plain.push(<line key={`e${l}-${j}-${k}`} class="nd-edge" x1={x(l - 1) + R} y1={y(l - 1, k)} x2={x(l) - R} y2={y(l, j)} />);
 
   return (
-    <svg class="nd" viewBox={`0 0 ${W} ${H + 18}`} role="group" aria-label={label} data-testid={testid}>
+    <svg class="nd" ref={svgRef} viewBox={`0 0 ${W} ${H + 18}`} role="group" aria-label={label} data-testid={testid}>
       <g aria-hidden="true">{plain}</g>
       <g aria-hidden="true">
         {edges.map((e) => {
@@ -105,7 +132,7 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
             >
               <circle cx={x(l)} cy={y(l, j)} r={R} />
               {ls.map((t, i) => (
-                <text key={i} x={x(l)} y={y(l, j) + (i - (ls.length - 1) / 2) * 11 + 3.5} text-anchor="middle" aria-hidden="true">
+                <text key={i} x={x(l)} y={y(l, j) + (i - (ls.length - 1) / 2) * LINE + 4} text-anchor="middle" aria-hidden="true">
                   {t}
                 </text>
               ))}
@@ -115,7 +142,7 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
       )}
       <g aria-hidden="true">
         {names.map((name, l) => (
-          <text key={`l${l}`} class="nd-layer" x={x(l)} y={H + 12} text-anchor="middle">
+          <text key={`l${l}`} class="nd-layer" x={x(l)} y={H + 13} text-anchor="middle">
             {name}
           </text>
         ))}
@@ -123,30 +150,3 @@ export function NetworkDiagram(props: NetworkDiagramProps) {
     </svg>
   );
 }
-
-/** Styles for the diagram and the matrix tables (Starlight variables: both themes). */
-export const DIAGRAM_CSS = `
-.widget .nd{width:100%;max-width:520px;height:auto;display:block;margin:.5rem auto;font-size:10px;font-family:var(--sl-font-system-mono,monospace)}
-.widget .nd text{fill:var(--sl-color-text)}
-.widget .nd .nd-layer{fill:var(--sl-color-gray-2);font-size:11px}
-.widget .nd-edge{stroke:var(--sl-color-gray-5);stroke-width:1}
-.widget .nd-hot.nd-forward{stroke:var(--sl-color-accent);stroke-width:3}
-.widget .nd-hot.nd-backward{stroke:var(--sl-color-orange,#c60);stroke-width:3;stroke-dasharray:6 3}
-.widget .nd-wlabel{font-size:10px;font-weight:600;paint-order:stroke;stroke:var(--sl-color-bg);stroke-width:3px}
-.widget .nd-neuron[tabindex]{cursor:pointer;outline:none}
-.widget .nd-neuron circle{fill:var(--sl-color-bg);stroke:var(--sl-color-gray-3);stroke-width:1.5}
-.widget .nd-neuron.nd-marked circle{stroke:var(--sl-color-accent);stroke-width:2}
-.widget .nd-neuron.nd-selected circle{stroke:var(--sl-color-accent);stroke-width:3.5;fill:var(--sl-color-accent-low)}
-.widget .nd-neuron:focus-visible circle{stroke:var(--sl-color-text);stroke-width:3.5}
-.widget .wa-eq{font-family:var(--sl-font-system-mono,monospace);font-size:.9em;overflow-wrap:anywhere;padding:.25rem 0}
-.widget .wa-matrix{border-collapse:collapse;margin:.25rem 0;font-size:.85em}
-.widget .wa-matrix td,.widget .wa-matrix th{padding:.1rem .4rem;border:1px solid var(--sl-color-gray-5);text-align:right}
-.widget .wa-matrix th{color:var(--sl-color-gray-2);font-weight:normal}
-.widget .wa-matrix .wa-hot{background:var(--sl-color-accent-low);font-weight:600}
-.widget .wa-matrix .wa-hot2{outline:2px dashed var(--sl-color-orange,#c60);outline-offset:-2px}
-.widget .wa-scroll{overflow-x:auto;max-width:100%}
-.widget .wa-scroll table,.widget table.wa-matrix{display:table;overflow:visible}
-.widget .wa-field{width:4.5rem}
-.widget .wa-small{font-size:.85em;color:var(--sl-color-gray-2)}
-.widget .wa-model textarea{display:block;width:100%;font-family:var(--sl-font-system-mono,monospace);font-size:.8em;margin:.25rem 0;color:var(--sl-color-text);background:var(--sl-color-bg);border:1px solid var(--sl-color-gray-4)}
-`;

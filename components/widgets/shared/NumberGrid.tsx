@@ -2,7 +2,7 @@
 // a bad one is reported through onError and the last good value stays in force (the field keeps
 // showing what was typed until it is corrected, so the reader can see the mistake).
 import { useEffect, useState } from 'preact/hooks';
-import { parseNumber, type NumberRule } from '../Slowdown-input';
+import { parseNumber, type NumberRule } from '../../kit/number';
 
 export function NumberField({ value, rule, label, testid, onChange, onError }: {
   value: number;

@@ -1,9 +1,9 @@
-// Pure state helpers shared by the widgetsA widgets (ForwardPass, BackpropStepper, BatchMatrices,
+// Pure state helpers shared by the network widgets (ForwardPass, BackpropStepper, BatchMatrices,
 // AugmentedBias): a network's parameters as plain arrays, their URL form, and parsing of typed
 // vectors. No DOM, no maths beyond copying numbers: every quantity the widgets show comes from the
 // engine; these only build the engine's input (a model JSON for `fromJSON`).
 import { MODEL_FORMAT, fromJSON, type ModelJSON, type Network } from '../../../src/engine/index';
-import { parseNumber, type NumberRule } from '../Slowdown-input';
+import { parseNumber, type NumberRule } from '../../kit/number';
 
 /** The parameters a reader edits: weights[l][j][k] is the text's w^{l+1}_{jk}, biases[l][j] is b^{l+1}_j. */
 export interface Params {

@@ -10,13 +10,3 @@ export const sub = (n: number): string => String(n).replace(/[0-9]/g, (d) => SUB
 export function sym(name: string, l: number, ...idx: number[]): string {
   return `${name}${sup(l)}${idx.map(sub).join('')}`;
 }
-
-/**
- * A number to `digits` significant digits in every range (the shared fmt drops to 3 digits in
- * exponent form below 10⁻³, too few to compare a small gradient with its finite difference).
- */
-export function fmtN(x: number, digits = 4): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toString();
-}

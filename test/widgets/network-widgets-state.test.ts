@@ -8,7 +8,7 @@ import {
 } from '../../components/widgets/BackpropStepper-state';
 import { WORKED_MODEL, WORKED_X as WORKED_MODEL_X, WORKED_Y as WORKED_MODEL_Y } from '../../src/data/worked-example';
 import { BATCH_DEFAULTS, decodeBatch, encodeBatch } from '../../components/widgets/BatchMatrices-state';
-import { fmtN, sub, sup, sym } from '../../components/widgets/shared/notation';
+import { sub, sup, sym } from '../../components/widgets/shared/notation';
 import { augmentedDefaults, decodeAugmented, encodeAugmented } from '../../components/widgets/AugmentedBias-state';
 
 const shape = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 5 });
@@ -199,17 +199,5 @@ describe('notation helpers', () => {
     expect(sym('δ', 2, 1)).toBe('δ²₁');
     expect(sym('a', 0, 10)).toBe('a⁰₁₀');
     expect(`${sup(12)}${sub(34)}`).toBe('¹²₃₄');
-  });
-
-  it('fmtN keeps the requested significant digits at every magnitude', () => {
-    fc.assert(
-      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.integer({ min: 2, max: 8 }), (x, d) => {
-        const shown = Number(fmtN(x, d));
-        expect(Math.abs(shown - x)).toBeLessThanOrEqual(Math.abs(x) * 10 ** (1 - d) / 2 + 1e-300);
-      }),
-    );
-    expect(fmtN(0.000123456, 6)).toBe('1.23456e-4');
-    expect(fmtN(0.5)).toBe('0.5');
-    expect(fmtN(Number.NaN)).toBe('NaN');
   });
 });

@@ -1,48 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNumber, parseNumberList, fmt } from '../../components/widgets/Slowdown-input';
 import { SLOWDOWN_DEFAULTS, decodeSlowdown, encodeSlowdown, type SlowdownState } from '../../components/widgets/Slowdown-state';
 import { SOFTMAX_DEFAULTS, decodeSoftmax, encodeSoftmax } from '../../components/widgets/SoftmaxExplorer-state';
-
-const rule = { label: 'η', min: 0, max: 100, exclusiveMin: true };
-
-describe('parseNumber', () => {
-  it.each(['', '   ', 'abc', 'NaN', '1e308e', 'Infinity', '-Infinity', '1e309'])('rejects %j with a message naming the field', (text) => {
-    const r = parseNumber(text, rule);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/^η/);
-  });
-  it('rejects out-of-range values (1e308, 1e9, 0 for an exclusive minimum) and says the range', () => {
-    for (const t of ['1e308', '1e9', '0', '-1']) {
-      const r = parseNumber(t, rule);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message).toContain('(0, 100]');
-    }
-  });
-  it('accepts every finite value in range and returns it exactly', () => {
-    fc.assert(
-      fc.property(fc.double({ min: 1e-9, max: 100, noNaN: true }), (v) => {
-        expect(parseNumber(String(v), rule)).toEqual({ ok: true, value: v });
-      }),
-    );
-  });
-  it('enforces whole numbers when asked', () => {
-    expect(parseNumber('2.5', { label: 'n', min: 1, max: 10, integer: true }).ok).toBe(false);
-    expect(parseNumber('3', { label: 'n', min: 1, max: 10, integer: true })).toEqual({ ok: true, value: 3 });
-  });
-  it('parseNumberList needs the right count and every part valid', () => {
-    const rules = [rule, rule];
-    expect(parseNumberList('1,2', rules)).toEqual([1, 2]);
-    expect(parseNumberList('1', rules)).toBeNull();
-    expect(parseNumberList('1,x', rules)).toBeNull();
-    expect(parseNumberList(null, rules)).toBeNull();
-  });
-  it('fmt keeps significant digits and switches to exponent form for tiny/huge values', () => {
-    expect(fmt(0.123456789)).toBe('0.1235');
-    expect(fmt(1e-7)).toBe('1.00e-7');
-    expect(fmt(NaN)).toBe('NaN');
-  });
-});
 
 describe('slowdown URL state', () => {
   // (v + 0 turns −0 into 0: the URL cannot carry the sign of zero, and it does not matter.)

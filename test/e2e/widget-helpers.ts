@@ -1,4 +1,4 @@
-// Small helpers for the widgetsB end-to-end tests: open a chapter, bring one widget into view and
+// Small helpers for the widget end-to-end tests: open a chapter, bring one widget into view and
 // wait for it to hydrate, read a displayed number.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
