@@ -45,7 +45,7 @@ export interface TrainConfig {
   activations?: LabActivation | LabActivation[];
   /** Default quadratic. */
   cost?: LabCost;
-  /** Default 'standard' (N(0,1) weights); 'scaled' = N(0, 1/√n_in). */
+  /** Default 'standard' (N(0,1) weights); 'scaled' = N(0, 1/n_in) weights (standard deviation 1/√n_in). */
   init?: LabInit;
   /** Seeds the initial weights; the minibatch order uses its own generator from the same seed, so
    * two runs with one seed see the same minibatches even when init or η differ (A/B mode). */
