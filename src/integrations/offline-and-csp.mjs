@@ -59,7 +59,8 @@ export function buildPolicy(hashes, { header = false } = {}) {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    // module workers (notebook cells, lab training, saturation sampler) are same-origin files
+    // module workers (lab training, saturation sampler) are same-origin files; the code-cell
+    // worker starts from a blob: URL inside the sandbox document, under that document's own policy
     "worker-src 'self' blob:",
     "manifest-src 'self'",
     "object-src 'none'",
@@ -75,10 +76,11 @@ export function buildPolicy(hashes, { header = false } = {}) {
  * dist/_headers (Netlify / Cloudflare Pages format). The page policy is attached to each page's
  * route, not to `/*`: hosts send every matching rule's headers and several CSP headers are all
  * enforced, so a catch-all would also bind the module workers. A worker's policy is the one sent
- * with its own script: the notebook worker (`worker-*.js`, src/notebook/worker.ts) runs the
- * reader's cells with the Function constructor, hence its 'unsafe-eval'; the others get none.
+ * with its own script (the lab's training worker and the saturation sampler: no eval, no network
+ * beyond the site). Documents with their own policy (`ownPolicies`: route → the policy in their
+ * meta tag, i.e. the code-cell sandbox) get that policy as a header too, framable by the site only.
  */
-export function headersFile(htmlFiles, files, pagePolicy) {
+export function headersFile(htmlFiles, files, pagePolicy, ownPolicies = new Map()) {
   // Framing by any other origin is refused on every path. A policy holding only frame-ancestors
   // restricts nothing else, so this catch-all does not bind the workers (X-Frame-Options for
   // older browsers). 'self', not 'none': the code-cell sandbox document is framed by the site's
@@ -89,9 +91,11 @@ export function headersFile(htmlFiles, files, pagePolicy) {
     const route = '/' + f.replace(/(^|\/)index\.html$/, '$1');
     rules.push(`${route}\n  Content-Security-Policy: ${pagePolicy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer`);
   }
+  for (const [route, policy] of ownPolicies) {
+    rules.push(`${route}\n  Content-Security-Policy: ${policy}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer`);
+  }
   for (const f of files.filter((x) => /^_astro\/(.*[.-])?worker-[\w-]+\.js$/.test(x))) {
-    const evalOk = /^_astro\/worker-/.test(f) ? " 'unsafe-eval'" : '';
-    rules.push(`/${f}\n  Content-Security-Policy: default-src 'none'; script-src 'self'${evalOk}; connect-src 'self'\n  X-Content-Type-Options: nosniff`);
+    rules.push(`/${f}\n  Content-Security-Policy: default-src 'none'; script-src 'self'; connect-src 'self'\n  X-Content-Type-Options: nosniff`);
   }
   return rules.join('\n') + '\n';
 }
@@ -143,7 +147,14 @@ export default function offlineAndCsp() {
           html = html.replace(/<head>(\s*<meta charset="[^"]*"\s*\/?>)?/, (m) => m + meta);
           writeFileSync(path, html);
         }
-        writeFileSync(join(root, '_headers'), headersFile(htmlFiles, files, buildPolicy(hashes, { header: true })));
+        // the sandbox documents' own policies, read from their meta tags, go to _headers as they are
+        const ownPolicies = new Map();
+        for (const f of files.filter((x) => x.endsWith('.html') && x.startsWith('sandbox/'))) {
+          const m = readFileSync(join(root, f), 'utf8').match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+          if (!m) throw new Error(`${f}: a sandbox document must carry its own Content-Security-Policy meta tag`);
+          ownPolicies.set('/' + f, m[1]);
+        }
+        writeFileSync(join(root, '_headers'), headersFile(htmlFiles, files, buildPolicy(hashes, { header: true }), ownPolicies));
 
         // 3. precache manifest (after the HTML edits, so the version covers them)
         const precache = files.filter((f) => !NOT_PRECACHED.some((re) => re.test(f))).sort();

@@ -17,7 +17,8 @@ function parseHeaders(text: string): { path: string; headers: Record<string, str
 }
 
 describe('_headers', () => {
-  const text = headersFile(['index.html', 'chapters/01-forward-pass/index.html'], ['_astro/worker-abc.js', 'index.html'], buildPolicy(new Set(), { header: true }));
+  const sandbox = "default-src 'none'; script-src 'sha256-x' 'unsafe-eval' blob:; worker-src blob:";
+  const text = headersFile(['index.html', 'chapters/01-forward-pass/index.html'], ['_astro/train.worker-abc.js', 'index.html'], buildPolicy(new Set(), { header: true }), new Map([['/sandbox/cell.html', sandbox]]));
   const rules = parseHeaders(text);
 
   it('forbids framing by other origins on every path, with a policy that restricts nothing else', () => {
@@ -27,12 +28,15 @@ describe('_headers', () => {
     expect(all!.headers['X-Frame-Options']).toBe('SAMEORIGIN');
   });
 
-  it('gives each page the full policy (with frame-ancestors) and the notebook worker its own', () => {
+  it('gives each page the full policy (with frame-ancestors), a worker script its own without eval, the sandbox its meta policy', () => {
     for (const route of ['/', '/chapters/01-forward-pass/']) {
       const rule = rules.find((r) => r.path === route);
       expect(rule?.headers['Content-Security-Policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     }
-    expect(rules.find((r) => r.path === '/_astro/worker-abc.js')?.headers['Content-Security-Policy']).toMatch(/^default-src 'none'/);
+    const worker = rules.find((r) => r.path === '/_astro/train.worker-abc.js')?.headers['Content-Security-Policy'];
+    expect(worker).toMatch(/^default-src 'none'/);
+    expect(worker).not.toMatch(/unsafe-eval/);
+    expect(rules.find((r) => r.path === '/sandbox/cell.html')?.headers['Content-Security-Policy']).toBe(`${sandbox}; frame-ancestors 'self'`);
   });
 });
 
