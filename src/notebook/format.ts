@@ -263,3 +263,15 @@ export class OutputBudget {
     return { kind: 'text', level: 'warn', text: `output stopped: this run reached ${what}; later output is not shown` };
   }
 }
+
+/**
+ * Output gathered from a run, for a caller that shows it later (a code exercise's grading report
+ * shows what the reader's console.log printed while it ran): pass `onOutput` to CellSession.run (evaluate.ts) —
+ * its items are already within the run's limits — and read `items`. Errors are kept apart, in
+ * `errors`, because a grading report says them in its own words.
+ */
+export function collectOutput(): { onOutput: (item: OutputItem) => void; items: OutputItem[]; errors: string[] } {
+  const items: OutputItem[] = [];
+  const errors: string[] = [];
+  return { items, errors, onOutput: (item) => { if (item.kind === 'error') errors.push(item.text); else items.push(item); } };
+}

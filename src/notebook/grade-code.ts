@@ -1,8 +1,8 @@
 // Grading a code exercise: run the reader's code, find the function the exercise asks for, call it
 // on hidden cases (collectOutputs, in a fresh worker), then compare on the page with the expected
 // values the engine computed there (judge). Pure (no DOM): the unit tests call both in Node.
-import { collectOutput, type CellSession } from './evaluate';
-import { describe, type OutputItem } from './format';
+import type { CellSession } from './evaluate';
+import { collectOutput, describe, type OutputItem } from './format';
 import type { CaseInput, CaseOutput, Collected } from './messages';
 
 /** a value that crosses to the worker as plain data and is rebuilt there */
