@@ -93,9 +93,6 @@ export function callSummary(): string {
   const top = [...calls].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, n]) => `${k} ${n}`).join(', ');
   return `${total} browser calls: ${sum(/\.(goto|reload)$/)} page loads, ${sum(/\.evaluate(Expression|ExpressionHandle)?$/)} evaluations, ${sum(/^(Frame|ElementHandle|Page)\.(waitForFunction|waitForSelector|expect)/)} waits; most: ${top}`;
 }
-export function resetCallCount(): void {
-  calls.clear();
-}
 
 /** Open `path` (e.g. '/chapters/01-forward-pass/') on the served build and wait for it to load. */
 export async function openPage(context: BrowserContext, path: string, beforeLoad?: (page: Page) => Promise<void>): Promise<OpenedPage> {
