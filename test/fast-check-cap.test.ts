@@ -18,7 +18,7 @@ describe('capShrinking', () => {
       const count = { runs: 0 };
       const out = fc.check(alwaysFails(count), { plugins: [capShrinking(cap)] });
       expect(out.failed).toBe(true);
-      expect(out.counterexample?.[0].length).toBeGreaterThanOrEqual(30);
+      expect((out.counterexample as [number[]] | null)?.[0].length).toBeGreaterThanOrEqual(30);
       // the first (failing) run, then at most `cap` shrinking runs
       expect(count.runs).toBe(1 + cap);
     }
