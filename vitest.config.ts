@@ -12,8 +12,13 @@ export default defineConfig({
           // budgets.test.ts measures the build, so it runs with the e2e project (after `npm run build`)
           exclude: ['test/e2e/**', 'test/budgets.test.ts', 'node_modules/**'],
           environment: 'node',
+          // setup-fast-check caps the shrinking of a failed property at a number of runs, so a wrong
+          // kernel fails in seconds (a count, not a clock: a busy machine proves what a quiet one does)
           setupFiles: ['test/setup-fast-check.ts'],
+          // a hang guard only, never a measure: the slowest tests (the MNIST code cell) take ≈ 25 s
+          // on a machine loaded by other jobs, so a lower cap would fail a correct suite there
           testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
@@ -24,6 +29,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // One file at a time. Two at once (`--fileParallelism --maxWorkers=2`) is untried on a
+          // quiet 2-core machine: the files' Chromium pages and workers already use both cores at
+          // times (lab training), and their waits have hang guards that a doubled load nears.
           fileParallelism: false,
         },
       },

@@ -14,7 +14,12 @@ import { DIST, distFiles } from './site';
 const ORIGIN = 'http://127.0.0.1:4321'; // astro.config.mjs `site`: absolute links to it are internal
 const pages = distFiles().filter((f) => f.endsWith('.html'));
 
+const files = new Map<string, string | null>();
 function fileFor(pathname: string): string | null {
+  if (!files.has(pathname)) files.set(pathname, findFile(pathname));
+  return files.get(pathname)!;
+}
+function findFile(pathname: string): string | null {
   const p = decodeURIComponent(pathname);
   const candidates = p.endsWith('/') ? [join(p, 'index.html')] : [p, `${p}.html`, join(p, 'index.html')];
   for (const c of candidates) {
@@ -24,18 +29,36 @@ function fileFor(pathname: string): string | null {
   return null;
 }
 
-const idCache = new Map<string, Set<string>>();
-function idsOf(file: string): Set<string> {
-  let ids = idCache.get(file);
-  if (!ids) {
+// Each HTML file is parsed once, for both what it is as a target (its ids: what a #fragment may
+// name) and as a source (its references); only those are kept, not the parsed document.
+const parsed = new Map<string, { ids: Set<string>; refs: string[] }>();
+function parse(file: string): { ids: Set<string>; refs: string[] } {
+  let entry = parsed.get(file);
+  if (!entry) {
     const { document } = parseHTML(readFileSync(file, 'utf8'));
-    ids = new Set<string>();
+    const ids = new Set<string>();
     for (const el of document.querySelectorAll('[id]')) ids.add(el.getAttribute('id')!);
     for (const el of document.querySelectorAll('a[name]')) ids.add(el.getAttribute('name')!);
-    idCache.set(file, ids);
+    const refs: string[] = [];
+    const is404 = file === join(DIST, '404.html');
+    for (const el of document.querySelectorAll('a[href], link[href], area[href]')) {
+      // Starlight gives 404.html a canonical /404/; hosts serve that file for any missing path
+      if (is404 && el.getAttribute('rel') === 'canonical') continue;
+      refs.push(el.getAttribute('href')!);
+    }
+    for (const el of document.querySelectorAll('script[src], img[src], source[src], iframe[src], audio[src], video[src]')) refs.push(el.getAttribute('src')!);
+    for (const el of document.querySelectorAll('img[srcset], source[srcset]')) {
+      for (const part of el.getAttribute('srcset')!.split(',')) refs.push(part.trim().split(/\s+/)[0]);
+    }
+    for (const el of document.querySelectorAll('astro-island')) {
+      for (const attr of ['component-url', 'renderer-url']) if (el.getAttribute(attr)) refs.push(el.getAttribute(attr)!);
+    }
+    entry = { ids, refs };
+    parsed.set(file, entry);
   }
-  return ids;
+  return entry;
 }
+const idsOf = (file: string): Set<string> => parse(file).ids;
 
 describe('links in the built site', () => {
   it('every internal link and anchor resolves', () => {
@@ -45,20 +68,7 @@ describe('links in the built site', () => {
     let checked = 0;
     for (const page of pages) {
       const pageUrl = new URL('/' + page.replace(/(^|\/)index\.html$/, '$1'), ORIGIN);
-      const { document } = parseHTML(readFileSync(join(DIST, page), 'utf8'));
-      const refs: string[] = [];
-      for (const el of document.querySelectorAll('a[href], link[href], area[href]')) {
-        // Starlight gives 404.html a canonical /404/; hosts serve that file for any missing path
-        if (page === '404.html' && el.getAttribute('rel') === 'canonical') continue;
-        refs.push(el.getAttribute('href')!);
-      }
-      for (const el of document.querySelectorAll('script[src], img[src], source[src], iframe[src], audio[src], video[src]')) refs.push(el.getAttribute('src')!);
-      for (const el of document.querySelectorAll('img[srcset], source[srcset]')) {
-        for (const part of el.getAttribute('srcset')!.split(',')) refs.push(part.trim().split(/\s+/)[0]);
-      }
-      for (const el of document.querySelectorAll('astro-island')) {
-        for (const attr of ['component-url', 'renderer-url']) if (el.getAttribute(attr)) refs.push(el.getAttribute(attr)!);
-      }
+      const { refs } = parse(join(DIST, page));
       for (const ref of refs) {
         if (!ref || /^(mailto|tel|javascript|data|blob):/i.test(ref)) continue;
         const url = new URL(ref, pageUrl);
