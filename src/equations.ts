@@ -149,7 +149,7 @@ export const equations: EquationEntry[] = [
   },
   {
     id: 'jacobian-sigma',
-    latex: String.raw`J_\sigma(z) = \left[\frac{\partial a_i}{\partial z_j}\right] = \operatorname{diag}\bigl(\sigma'(z)\bigr)`,
+    latex: String.raw`J_\sigma(z) = \left[\frac{\partial a_j}{\partial z_k}\right] = \operatorname{diag}\bigl(\sigma'(z)\bigr)`,
     meaning: "An activation applied entry by entry has a diagonal Jacobian.",
     impl: { file: 'src/engine/activations.ts', symbol: 'activationJacobian' },
     test: { file: 'test/equations/bp.test.ts' },
