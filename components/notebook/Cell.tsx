@@ -62,7 +62,9 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
   const changed = (c: string) => {
     codeRef.current = c;
     setCode(c);
-    saveEdit(window.localStorage, page, id, c, original);
+    const saved = saveEdit(window.localStorage, page, id, c, original);
+    if (!saved.ok) setNotice(saved.message);
+    else setNotice((n) => (n && /not saved|could not be saved/.test(n) ? undefined : n));
     if (ranCode.current !== null && c !== ranCode.current) setStatus((s) => (s === 'ran' || s === 'error' ? 'stale' : s));
   };
 

@@ -32,11 +32,27 @@ export function loadEdit(storage: StorageLike, page: string, id: string, origina
   }
 }
 
-export function saveEdit(storage: StorageLike, page: string, id: string, code: string, original: string): void {
+/** The longest edit kept in the browser: storage is small (≈ 5 MB an origin) and shared with progress. */
+export const MAX_SAVED_CHARS = 200_000;
+
+export type SaveResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Keep the reader's edit, or say why it was not kept (the cell shows the message): an edit longer
+ * than MAX_SAVED_CHARS is refused, and so is one the browser will not store (full or blocked).
+ * A refused edit leaves the last saved one in place, so a reload never shows something unsaid.
+ */
+export function saveEdit(storage: StorageLike, page: string, id: string, code: string, original: string): SaveResult {
+  if (code !== original && code.length > MAX_SAVED_CHARS) {
+    return { ok: false, message: `This edit is ${code.length.toLocaleString('en')} characters long; edits over ${MAX_SAVED_CHARS.toLocaleString('en')} characters are not saved in this browser, so copy it elsewhere to keep it.` };
+  }
   try {
     if (code === original) storage.removeItem(cellKey(page, id));
     else storage.setItem(cellKey(page, id), JSON.stringify({ format: 'cell@1', code, original, savedAt: new Date().toISOString() } satisfies Saved));
-  } catch { /* quota or blocked storage: the edit simply is not kept */ }
+    return { ok: true };
+  } catch {
+    return { ok: false, message: 'Your edit could not be saved: the browser refused to store it (storage full or blocked). It stays here until you leave the page.' };
+  }
 }
 
 export function clearEdit(storage: StorageLike, page: string, id: string): void {

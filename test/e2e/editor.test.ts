@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch, openPage, replaceEditorText, waitForIslands } from './harness';
 import { TYPES_NOTE } from '../../components/notebook/editor';
+import { MAX_SAVED_CHARS, cellKey } from '../../src/notebook/storage';
 
 let context: BrowserContext;
 beforeAll(async () => { context = await launch(); });
@@ -100,6 +101,24 @@ describe('code editors keep the page\'s typography out', () => {
     await page.waitForFunction((el) => el?.getAttribute('data-status') === 'ran' || el?.getAttribute('data-status') === 'error', await cell.elementHandle(), { timeout: 30_000 });
     expect(await cell.getAttribute('data-status')).toBe('ran');
     expect(await cell.locator('.nb-output pre').first().textContent()).toBe('typed wrong');
+    expect(real(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('an edit too long to keep says so in the cell, and the last saved edit survives a reload', async () => {
+    const path = '/chapters/03-four-equations/';
+    const { page, problems } = await openPage(context, path);
+    const cell = page.locator('.nb-cell[data-cell="own-activation"]');
+    let content = await editorIn(page, cell);
+    await replaceEditorText(page, content, '// kept\n1');
+    const key = cellKey(path, 'own-activation');
+    await expect.poll(() => page.evaluate((k) => localStorage.getItem(k)?.includes('// kept') ?? false, key)).toBe(true);
+    await replaceEditorText(page, content, '// ' + 'x'.repeat(MAX_SAVED_CHARS));
+    await content.blur(); // a long document reports its edit once typing pauses, at once on blur
+    await expect.poll(() => cell.locator('.nb-notice').textContent(), { timeout: 15_000 }).toMatch(/not saved in this browser/);
+    await page.reload();
+    content = await editorIn(page, page.locator('.nb-cell[data-cell="own-activation"]'));
+    await expect.poll(() => content.textContent()).toContain('// kept');
     expect(real(problems)).toEqual([]);
     await page.close();
   });

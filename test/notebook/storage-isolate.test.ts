@@ -1,7 +1,7 @@
 // Saved edits (namespaced keys, corrupted entries ignored with a notice, the progress key never
 // touched) and the worker lock (escapes from the worker replaced by throwing getters).
 import { describe, it, expect } from 'vitest';
-import { loadEdit, saveEdit, clearEdit, cellKey } from '../../src/notebook/storage';
+import { loadEdit, saveEdit, clearEdit, cellKey, MAX_SAVED_CHARS } from '../../src/notebook/storage';
 import { lockGlobals, WORKER_ESCAPES } from '../../src/notebook/isolate';
 
 class MemoryStorage {
@@ -50,6 +50,26 @@ describe('saved edits', () => {
     const blocked = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); }, removeItem() { throw new Error('denied'); } };
     expect(loadEdit(blocked, 'p', 'c', 'o').code).toBeNull();
     expect(() => saveEdit(blocked, 'p', 'c', 'x', 'o')).not.toThrow();
+  });
+  it('a save the browser refuses (storage full) says so instead of passing silently', () => {
+    const full = new MemoryStorage();
+    full.setItem = () => { throw new DOMException('quota', 'QuotaExceededError'); };
+    const r = saveEdit(full, 'p', 'c', 'x', 'o');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/could not be saved/);
+    expect(saveEdit(new MemoryStorage(), 'p', 'c', 'x', 'o')).toEqual({ ok: true });
+  });
+  it('an edit over MAX_SAVED_CHARS is not stored, the reason is given, and the last saved edit stays', () => {
+    const s = new MemoryStorage();
+    expect(saveEdit(s, 'p', 'c', 'small edit', 'o').ok).toBe(true);
+    const huge = 'x'.repeat(MAX_SAVED_CHARS + 1);
+    const r = saveEdit(s, 'p', 'c', huge, 'o');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain((MAX_SAVED_CHARS + 1).toLocaleString('en'));
+    expect(loadEdit(s, 'p', 'c', 'o').code).toBe('small edit');
+    // exactly at the limit it is kept
+    expect(saveEdit(s, 'p', 'c', 'y'.repeat(MAX_SAVED_CHARS), 'o').ok).toBe(true);
+    expect(loadEdit(s, 'p', 'c', 'o').code?.length).toBe(MAX_SAVED_CHARS);
   });
 });
 
