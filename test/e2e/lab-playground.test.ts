@@ -54,8 +54,8 @@ describe('Playground', () => {
 
   it('keeps the settings and the seed in the address; an invalid address falls back with a notice', async () => {
     const { page, problems, root } = await openLab(context, `${PATH}${query({ dataset: 'spiral', hidden: [8, 8, 8], eta: 0.1, seed: 42 })}`, 'playground');
-    expect(await root.getByTestId('pg-dataset').inputValue()).toBe('spiral');
-    expect(await root.getByTestId('pg-layer-2').inputValue()).toBe('8');
+    await expect.poll(() => root.getByTestId('pg-dataset').inputValue()).toBe('spiral');
+    await expect.poll(() => root.getByTestId('pg-layer-2').inputValue()).toBe('8');
     await commit(root, 'pg-eta', '0.2');
     await expect.poll(() => new URL(page.url()).searchParams.get('eta')).toBe('0.2');
     expect(new URL(page.url()).searchParams.get('seed')).toBe('42');
@@ -64,7 +64,7 @@ describe('Playground', () => {
     const bad = await openLab(context, `${PATH}?ds=spiral&h=4-10000&eta=0.1`, 'playground');
     await expect.poll(() => bad.root.getByTestId('pg-notice').count()).toBe(1);
     expect(await text(bad.root, 'pg-notice')).toContain('h=4-10000');
-    expect(await bad.root.getByTestId('pg-dataset').inputValue()).toBe(DEFAULT_CONFIG.dataset);
+    await expect.poll(() => bad.root.getByTestId('pg-dataset').inputValue()).toBe(DEFAULT_CONFIG.dataset);
     expect(problems).toEqual([]);
     expect(bad.problems).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe('Playground', () => {
     await commit(root, 'pg-layer-0', '10000');
     await expect.poll(() => text(root, 'pg-error')).toContain(`10000 neurons refused`);
     expect(await text(root, 'pg-error')).toContain(String(MAX_NEURONS));
-    expect(await root.getByTestId('pg-layer-0').inputValue()).toBe(String(DEFAULT_CONFIG.hidden[0]));
+    await expect.poll(() => root.getByTestId('pg-layer-0').inputValue()).toBe(String(DEFAULT_CONFIG.hidden[0]));
     for (const eta of ['1e9', 'NaN', '']) {
       await commit(root, 'pg-eta', eta);
       await expect.poll(() => root.locator('.widget-error[role="alert"]').count()).toBeGreaterThan(0);
@@ -140,7 +140,7 @@ describe('Playground', () => {
 
   it('the speed control comes from the address and can be changed mid-run; a step is exactly one epoch at any speed', async () => {
     const { page, problems, root } = await openLab(context, `${PATH}${query({ dataset: 'xor', seed: 5, speed: 1 })}`, 'playground');
-    expect(await root.getByTestId('pg-speed').inputValue()).toBe('1');
+    await expect.poll(() => root.getByTestId('pg-speed').inputValue()).toBe('1');
     await root.getByTestId('pg-play').click();
     await expect.poll(() => epochOf(root, 'A'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     await root.getByTestId('pg-play').click(); // pause
