@@ -175,10 +175,8 @@ const drive = async (root: Element, args: DriveArgs): Promise<{ tried: number; o
   };
   // a widget still loading what it shows (a <progress> element: the MNIST lab's digits) may reset
   // its messages when the load completes; wait for that state first (a page that never finishes
-  // loading is reported after a minute)
-  const waiting = performance.now();
-  while (root.querySelector('progress') && performance.now() - waiting < 60_000) await new Promise<void>((ok) => setTimeout(ok, 50));
-  if (root.querySelector('progress')) return { tried, outcomes: [{ where: `${args.label}: still loading`, faults: ['a <progress> is still shown after 60 s'] }], seenKinds: args.seenKinds };
+  // loading fails by the test's own time budget, not by a clock read here)
+  while (root.querySelector('progress')) await new Promise<void>((ok) => setTimeout(ok, 50));
   const n = fields().length;
   for (let i = 0; i < n; i++) {
     let el = fields()[i];

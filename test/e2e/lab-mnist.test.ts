@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from './harness';
-import { commit, openLab, text } from './lab-helpers';
+import { commit, leave, openLab, text } from './lab-helpers';
 import { widgetAxe } from './widget-helpers';
 import { createNetwork, fromJSON, predict, toJSON, type ModelJSON } from '../../src/engine/index.ts';
 import { parseMnist } from '../../src/data/mnist';
@@ -199,16 +199,6 @@ describe('MNIST lab', () => {
   });
 
   it('leaving the page asks first while a run is under way or a trained model is unsaved, and not when idle', async () => {
-    const leave = async (p: Page) => {
-      const dialogs: string[] = [];
-      p.on('dialog', (d) => {
-        dialogs.push(d.type());
-        void d.accept();
-      });
-      await p.close({ runBeforeUnload: true });
-      await expect.poll(() => p.isClosed(), { timeout: 10_000 }).toBe(true);
-      return dialogs;
-    };
     const idle = await openLab(context, PATH, 'mnist-lab');
     // A click first (Chromium shows a beforeunload dialog only after the reader interacted).
     await idle.root.getByTestId('mn-digits').click();

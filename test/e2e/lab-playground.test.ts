@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch } from './harness';
-import { commit, fraction, openLab, text } from './lab-helpers';
+import { commit, fraction, leave, openLab, text } from './lab-helpers';
 import { widgetAxe } from './widget-helpers';
 import { DEFAULT_CONFIG, MAX_NEURONS, toParams } from '../../components/lab/playground-state';
 
@@ -158,16 +158,6 @@ describe('Playground', () => {
   });
 
   it('leaving mid-run asks first (a beforeunload dialog); an idle playground lets the reader go', async () => {
-    const leave = async (p: import('playwright-core').Page) => {
-      const dialogs: string[] = [];
-      p.on('dialog', (d) => {
-        dialogs.push(d.type());
-        void d.accept();
-      });
-      await p.close({ runBeforeUnload: true });
-      await expect.poll(() => p.isClosed(), { timeout: 10_000 }).toBe(true);
-      return dialogs;
-    };
     const idle = await openLab(context, PATH, 'playground');
     await idle.root.getByTestId('pg-dataset').selectOption('xor'); // the reader has interacted
     expect(await leave(idle.page)).toEqual([]);
