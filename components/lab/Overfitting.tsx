@@ -12,6 +12,7 @@ import { Select } from '../kit/Select';
 import { fmt, pct } from '../kit/format';
 import { useLeaveGuard } from '../kit/leave-guard';
 import { namesOf, writeFields, writeUrlParams } from '../kit/url-fields';
+import { useAddressEffect } from '../kit/address';
 import { mnistUrl } from './mnist-source';
 import { checkMnist } from './mnist-state';
 import {
@@ -69,7 +70,6 @@ type FieldKey = 'lambda' | 'eta' | 'epochs';
 
 export default function Overfitting() {
   const [settings, setSettings] = useState<OverfittingSettings>(OVERFITTING_DEFAULTS);
-  const [notice, setNotice] = useState<string | null>(null);
   // Each field's own complaint (null when its text is good): Train waits until all are good, so
   // the runs never use a value other than the one shown.
   const [fieldErrors, setFieldErrors] = useState<Record<FieldKey, string | null>>({ lambda: null, eta: null, epochs: null });
@@ -77,13 +77,13 @@ export default function Overfitting() {
   const clients = useRef<TrainingClient[]>([]);
   const loaded = useRef(false);
 
-  useEffect(() => {
+  const { notice, address } = useAddressEffect(() => {
     const r = readOverfittingUrl((k) => new URLSearchParams(window.location.search).get(k));
     setSettings(r.settings);
-    setNotice(r.notice);
     loaded.current = true;
-    return () => clients.current.forEach((c) => c.dispose());
-  }, []);
+    return r.notice;
+  });
+  useEffect(() => () => clients.current.forEach((c) => c.dispose()), []);
   useEffect(() => {
     if (loaded.current) writeUrlParams(namesOf(OVERFITTING_URL), writeFields(OVERFITTING_URL, settings));
   }, [settings]);
@@ -126,7 +126,7 @@ export default function Overfitting() {
   const message = invalid ?? lab.error;
 
   return (
-    <figure class="lab" data-widget="overfitting">
+    <figure class="lab" data-widget="overfitting" {...address}>
       <h3>Overfitting and L2</h3>
       {notice && <p class="widget-notice" role="status" data-testid="of-notice">{notice}</p>}
       <p class="widget-caption">

@@ -12,6 +12,7 @@ import { Select } from '../kit/Select';
 import { fmt, pct } from '../kit/format';
 import { useLeaveGuard } from '../kit/leave-guard';
 import { writeUrlParams } from '../kit/url-fields';
+import { useAddressEffect } from '../kit/address';
 import { CLASS_CSS } from './boundary';
 import { curveRows } from './curve-points';
 import { GRID, createPlaygroundStore, type PlaygroundStore, type RunView } from './playground-store';
@@ -266,11 +267,14 @@ function RunTable({ runs, abText }: { runs: RunView[]; abText: string | null }) 
 export default function Playground() {
   const store = useMemo(createPlaygroundStore, []);
   // The address bar first (after hydration, so the server-rendered defaults match).
-  useEffect(() => {
+  const { address } = useAddressEffect(() => {
     const d = fromParams((k) => new URLSearchParams(window.location.search).get(k));
     store.config.value = d.config;
     store.ab.value = d.ab;
     store.notice.value = d.notice;
+    return null; // the store shows the notice
+  });
+  useEffect(() => {
     const off = store.config.subscribe(() => writeUrlParams(URL_KEYS, toParams(store.config.value, store.ab.value)));
     const offAb = store.ab.subscribe(() => writeUrlParams(URL_KEYS, toParams(store.config.value, store.ab.value)));
     return () => {
@@ -295,7 +299,7 @@ export default function Playground() {
     .join(' ');
 
   return (
-    <figure class="lab" data-widget="playground">
+    <figure class="lab" data-widget="playground" {...address}>
       <h3>Playground</h3>
       {store.notice.value && <p class="widget-notice" role="status" data-testid="pg-notice">{store.notice.value}</p>}
       <DataRow store={store} />

@@ -2,11 +2,12 @@
 // side. The augmented matrix and vector come from the engine (augmentedWeights is the chapter's row
 // form [wᵀ; bᵀ], so its transpose is [w | b]; augmentRows appends the 1), the products from
 // matVec/addVec; the widget shows both z and their largest difference.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { fmt } from '../kit/format';
 import { Matrix, addVec, augmentRows, augmentedWeights, matVec, subVec } from '../../src/engine/index';
 import '../kit/kit.css';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 import { MatrixTable } from './shared/MatrixTable';
 import { NumberGrid } from './shared/NumberGrid';
 import { PARAM_RULE, rule } from './shared/netstate';
@@ -18,15 +19,13 @@ const vec = (v: ArrayLike<number>) => `(${Array.from(v, (q) => fmt(q)).join(', '
 export default function AugmentedBias() {
   const [state, setState] = useState<AugmentedState>(augmentedDefaults);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const decoded = decodeAugmented(raw);
-    if (decoded) setState(decoded);
-    else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 60)}); showing the chapter's layer instead.`);
-  }, []);
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => decodeAugmented(raw),
+    (decoded) => setState(decoded),
+    "the chapter's layer instead",
+  );
 
   const update = (next: AugmentedState) => {
     setState(next);
@@ -51,7 +50,7 @@ export default function AugmentedBias() {
     `largest difference ${r.diff === 0 ? '0 (identical)' : r.diff.toExponential(1)}.`;
 
   return (
-    <figure class="widget" data-widget="augmented-bias">
+    <figure class="widget" data-widget="augmented-bias" {...address}>
       <h3>The augmented-bias trick</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="ab-notice">

@@ -3,12 +3,13 @@
 // each δˡ by BP2 through the transposed weights, then ∂C/∂b = δ (BP3) and ∂C/∂w = δ aᵀ (BP4) as an
 // outer-product grid. Every number is the engine's (feedforward, backprop, the cost object,
 // matTVec, gradientCheck); the widget only lays them out with the numbers substituted.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { fmt } from '../kit/format';
 import { backprop, feedforward, gradientCheck, matTVec, type GradientCheck } from '../../src/engine/index';
 import '../kit/kit.css';
 import { parseNumber } from '../kit/number';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 import { NetworkDiagram, type EdgeRef } from './shared/NetworkDiagram';
 import { MatrixTable } from './shared/MatrixTable';
 import { ModelJson } from './shared/ModelJson';
@@ -44,15 +45,13 @@ function title(s: StepKind, L: number): string {
 export default function BackpropStepper() {
   const [state, setState] = useState<StepperState>(STEPPER_DEFAULTS);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [check, setCheck] = useState<{ key: string; result: GradientCheck } | null>(null);
   const [form, setForm] = useState({ custom: false, sizes: '2-3-1', seed: '1', x: STEPPER_DEFAULTS.x.join(', '), y: STEPPER_DEFAULTS.y.join(', ') });
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const decoded = decodeStepper(raw);
-    if (decoded) {
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => decodeStepper(raw),
+    (decoded) => {
       setState(decoded);
       setForm({
         custom: decoded.shape.kind === 'custom',
@@ -61,8 +60,9 @@ export default function BackpropStepper() {
         x: decoded.x.join(', '),
         y: decoded.y.join(', '),
       });
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 60)}); showing the worked example instead.`);
-  }, []);
+    },
+    'the worked example instead',
+  );
 
   const update = (next: StepperState) => {
     setState(next);
@@ -167,7 +167,7 @@ export default function BackpropStepper() {
   const shapeName = sizes.join('→');
 
   return (
-    <figure class="widget" data-widget="backprop-stepper">
+    <figure class="widget" data-widget="backprop-stepper" {...address}>
       <h3>Backprop stepper</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="bs-notice">

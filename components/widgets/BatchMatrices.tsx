@@ -3,11 +3,12 @@
 // example's row is followed through the layer, and the batch weight gradient (Δˡ)ᵀ Aˡ⁻¹ from the
 // engine's batchBackprop is set beside the sum of the per-example outer products δ aᵀ from
 // backprop, with their largest difference. All numbers are the engine's.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { fmt } from '../kit/format';
 import { Matrix, addVec, backprop, batchBackprop, batchFeedforward, createNetwork, feedforward, subVec } from '../../src/engine/index';
 import '../kit/kit.css';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 import { MatrixTable } from './shared/MatrixTable';
 import { NumberGrid } from './shared/NumberGrid';
 import { sup } from './shared/notation';
@@ -20,15 +21,13 @@ const shape = (m: { rows: number; cols: number }) => `${m.rows} × ${m.cols}`;
 export default function BatchMatrices() {
   const [state, setState] = useState<BatchState>(BATCH_DEFAULTS);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const decoded = decodeBatch(raw);
-    if (decoded) setState(decoded);
-    else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 60)}); showing the chapter's batch instead.`);
-  }, []);
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => decodeBatch(raw),
+    (decoded) => setState(decoded),
+    "the chapter's batch instead",
+  );
 
   const update = (next: BatchState) => {
     setState(next);
@@ -77,7 +76,7 @@ export default function BatchMatrices() {
     `differ by at most ${r.diff.toExponential(1)}.`;
 
   return (
-    <figure class="widget" data-widget="batch-matrices">
+    <figure class="widget" data-widget="batch-matrices" {...address}>
       <h3>A batch as matrices</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="bm-notice">

@@ -2,13 +2,14 @@
 // a, and |∂C/∂z| against z for each — where the quadratic gradient carries σ′(z) and so dies out
 // when the neuron saturates, while the cross-entropy gradient is |a − y|. Curves come from
 // src/engine/costcurve.ts.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { costCurveByA, gradientCurveByZ } from '../../src/engine/costcurve';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
 import type { NumberRule } from '../kit/number';
 import { fmt } from '../kit/format';
-import { numberField, readPacked, readUrlParam, writePacked, writeUrlParam } from '../kit/url-fields';
+import { numberField, readPacked, writePacked, writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 
 const PARAM = 'cs';
 const Y_RULE: NumberRule = { label: 'target y', min: 0, max: 1 };
@@ -21,17 +22,16 @@ export default function CostShapes() {
   const [y, setY] = useState(DEFAULTS.y);
   const [z, setZ] = useState(DEFAULTS.z);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const v = readPacked(URL_TABLE, raw);
-    if (v) {
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => readPacked(URL_TABLE, raw),
+    (v) => {
       setY(v.y);
       setZ(v.z);
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
-  }, []);
+    },
+    'the defaults',
+  );
   const save = (ny: number, nz: number) => writeUrlParam(PARAM, writePacked(URL_TABLE, { y: ny, z: nz }));
 
   const byA = useMemo(() => costCurveByA(y), [y]);
@@ -52,7 +52,7 @@ export default function CostShapes() {
     (here.crossEntropy > 0 ? ` (ratio σ′(z) = ${fmt(here.quadratic / here.crossEntropy)}).` : '.');
 
   return (
-    <figure class="widget" data-widget="cost-shapes">
+    <figure class="widget" data-widget="cost-shapes" {...address}>
       <h3>Cost shapes: quadratic against cross-entropy</h3>
       {notice && <p class="widget-notice" role="status" data-testid="cs-notice">{notice}</p>}
       <NumberField id="cs-y-n" testid="cs-y" rule={Y_RULE} value={y} slider={{ min: 0, max: 1, step: 0.01 }} onError={setError}

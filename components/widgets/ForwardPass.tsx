@@ -3,12 +3,13 @@
 // feedforward on a network built by fromJSON. The selected neuron is kept in the URL with the
 // numbers. Hover or focus a neuron to see
 // z^l_j = Σ_k w^l_jk a^{l−1}_k + b^l_j with the numbers substituted; the σ chart marks every z.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { fmt } from '../kit/format';
 import { feedforward, sigmoidScalar } from '../../src/engine/index';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 import { NetworkDiagram, type NeuronRef } from './shared/NetworkDiagram';
 import { MatrixTable } from './shared/MatrixTable';
 import { ModelJson } from './shared/ModelJson';
@@ -23,16 +24,14 @@ const term = (v: number) => (v < 0 ? `(${fmt(v)})` : fmt(v));
 export default function ForwardPass() {
   const [state, setState] = useState<ForwardState>(forwardDefaults);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [hover, setHover] = useState<NeuronRef | null>(null);
 
-  useEffect(() => {
-    const raw = readUrlParam(FP_PARAM);
-    if (raw === null) return;
-    const decoded = decodeForward(raw);
-    if (decoded) setState(decoded);
-    else setNotice(`The address held an invalid setting (${FP_PARAM}=${raw.slice(0, 60)}); showing the chapter's network instead.`);
-  }, []);
+  const { notice, address } = useAddress(
+    FP_PARAM,
+    (raw) => decodeForward(raw),
+    (decoded) => setState(decoded),
+    "the chapter's network instead",
+  );
 
   const update = (next: ForwardState) => {
     setState(next);
@@ -79,7 +78,7 @@ export default function ForwardPass() {
   const dots = neurons.map((n) => ({ z: z(n), a: a(n), name: sym('z', n.l, n.j + 1), on: n.l === focus.l && n.j === focus.j }));
 
   return (
-    <figure class="widget" data-widget="forward-pass">
+    <figure class="widget" data-widget="forward-pass" {...address}>
       <h3>Forward-pass explorer</h3>
       {notice && (
         <p class="widget-notice" role="status" data-testid="fp-notice">

@@ -9,6 +9,7 @@ import { NumberField } from '../kit/NumberField';
 import type { NumberRule } from '../kit/number';
 import { fmt } from '../kit/format';
 import { customField, enumField, numberField, readPacked, readUrlParam, writePacked, writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 
 const PARAM = 'init';
 const NEURONS = 1000;
@@ -46,18 +47,17 @@ export default function InitSaturation() {
   const [seed, setSeed] = useState(DEFAULTS.seed);
   const [inputs, setInputs] = useState<InputDistribution>(DEFAULTS.inputs);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const v = readPacked(URL_TABLE, raw, ';');
-    if (v) {
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => readPacked(URL_TABLE, raw, ';'),
+    (v) => {
       setNIn(v.numbers.nIn);
       setSeed(v.numbers.seed);
       setInputs(v.inputs);
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
-  }, []);
+    },
+    'the defaults',
+  );
   useEffect(() => {
     // Skip writing the defaults on first render so an untouched page keeps a clean address.
     if (nIn === DEFAULTS.nIn && seed === DEFAULTS.seed && inputs === DEFAULTS.inputs && readUrlParam(PARAM) === null) return;
@@ -105,7 +105,7 @@ export default function InitSaturation() {
       .join(' ');
 
   return (
-    <figure class="widget" data-widget="init-saturation">
+    <figure class="widget" data-widget="init-saturation" {...address}>
       <h3>Initialisation and saturation</h3>
       {notice && <p class="widget-notice" role="status" data-testid="init-notice">{notice}</p>}
       <NumberField id="init-nin-n" testid="init-nin" rule={NIN_RULE} value={nIn} slider={{ min: 1, max: 1000, step: 1 }} onError={setError} onChange={setNIn} />

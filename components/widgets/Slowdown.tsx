@@ -8,7 +8,8 @@ import { quadratic, crossEntropy } from '../../src/engine/costs';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
 import { fmt } from '../kit/format';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 import { SLOWDOWN_DEFAULTS, DIVERGENCE_BOUND, decodeSlowdown, encodeSlowdown, ETA_RULE, EPOCHS_RULE, WB_RULE, type SlowdownState } from './Slowdown-state';
 
 const PARAM = 'sd';
@@ -33,20 +34,19 @@ export default function Slowdown() {
   const [shown, setShown] = useState(SLOWDOWN_DEFAULTS.epochs);
   const [playing, setPlaying] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const frame = useRef<number | null>(null);
   // The address is written only once the reader has set something (an untouched page keeps a clean URL).
   const touched = useRef(false);
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const decoded = decodeSlowdown(raw);
-    if (decoded) {
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => decodeSlowdown(raw),
+    (decoded) => {
       setState(decoded.state);
       setShown(decoded.shown);
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
-  }, []);
+    },
+    'the defaults',
+  );
 
   const update = (next: SlowdownState) => {
     touched.current = true;
@@ -126,7 +126,7 @@ export default function Slowdown() {
   ];
 
   return (
-    <figure class="widget" data-widget="slowdown">
+    <figure class="widget" data-widget="slowdown" {...address}>
       <h3>Learning slowdown: one neuron, input 1, target 0</h3>
       {notice && <p class="widget-notice" role="status" data-testid="sd-notice">{notice}</p>}
       <div class="wb-row" role="radiogroup" aria-label="cost function">

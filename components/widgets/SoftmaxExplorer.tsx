@@ -2,14 +2,15 @@
 // monotonicity of a_k in z_k, the invariance of a under z + c, and the log-likelihood cost with
 // δᴸ = a − y for a chosen label. Every number comes from the engine's softmax / logLikelihood.
 // z, the label, the raised entry k and the shift c are kept in the URL (?sm=…).
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { softmax } from '../../src/engine/activations';
 import { logLikelihood } from '../../src/engine/costs';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
 import { parseNumber } from '../kit/number';
 import { fmt } from '../kit/format';
-import { readUrlParam, writeUrlParam } from '../kit/url-fields';
+import { writeUrlParam } from '../kit/url-fields';
+import { useAddress } from '../kit/address';
 import { MAX_ENTRIES, MIN_ENTRIES, SHIFT_RULE, SOFTMAX_DEFAULTS, Z_RULE, decodeSoftmax, encodeSoftmax, type SoftmaxState } from './SoftmaxExplorer-state';
 
 const PARAM = 'sm';
@@ -21,19 +22,18 @@ function oneHot(n: number, k: number): number[] {
 export default function SoftmaxExplorer() {
   const [state, setState] = useState<SoftmaxState>(SOFTMAX_DEFAULTS);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [shiftText, setShiftText] = useState(String(SOFTMAX_DEFAULTS.shift));
   const [compare, setCompare] = useState<{ kind: 'raise' | 'shift'; what: string; before: number[]; after: number[] } | null>(null);
 
-  useEffect(() => {
-    const raw = readUrlParam(PARAM);
-    if (raw === null) return;
-    const decoded = decodeSoftmax(raw);
-    if (decoded) {
+  const { notice, address } = useAddress(
+    PARAM,
+    (raw) => decodeSoftmax(raw),
+    (decoded) => {
       setState(decoded);
       setShiftText(String(decoded.shift));
-    } else setNotice(`The address held an invalid setting (${PARAM}=${raw.slice(0, 80)}); showing the defaults.`);
-  }, []);
+    },
+    'the defaults',
+  );
 
   const update = (next: SoftmaxState) => {
     setState(next);
@@ -76,7 +76,7 @@ export default function SoftmaxExplorer() {
     `Label ${state.label + 1}: log-likelihood cost −ln a${state.label + 1} = ${fmt(cost)}; δᴸ = a − y = (${delta.map((v) => fmt(v)).join(', ')}).`;
 
   return (
-    <figure class="widget" data-widget="softmax-explorer">
+    <figure class="widget" data-widget="softmax-explorer" {...address}>
       <h3>Softmax explorer</h3>
       {notice && <p class="widget-notice" role="status" data-testid="sm-notice">{notice}</p>}
       {state.z.map((v, i) => (

@@ -122,6 +122,9 @@ export async function waitForIslands(page: Page, timeout = 15_000): Promise<void
         }
       }, timeout);
       if (left) throw new Error(`${left.count} island(s) did not hydrate within ${timeout} ms (first: ${left.url} on ${page.url()})`);
+      // A hydrated widget applies its address in an effect; until then it shows the defaults and a
+      // change made to it would be overwritten. The kit marks its figure (data-address) once done.
+      await page.waitForFunction(() => !document.querySelector('[data-address="pending"]'), undefined, { timeout });
       return;
     } catch (err) {
       // a page that navigates (or reloads) meanwhile destroys the walk's context: walk the new page
