@@ -148,6 +148,34 @@ export function backward(root: Value): Value[] {
   return order;
 }
 
+/** The backward pass one node at a time: what `backward` does, with the grads after every step. */
+export interface BackwardTrace {
+  /** The nodes in topological order (parents first, the root last). */
+  order: Value[];
+  /** steps[s] = the node whose grad is passed to its parents at step s + 1 (order read from the root down). */
+  steps: Value[];
+  /** grads[s][i]: the grad of order[i] after s steps (s = 0: the root's grad is 1, every other 0). */
+  grads: number[][];
+}
+
+/** Run the backward pass under root step by step and record every grad after each step (small graphs). */
+export function backwardTrace(root: Value): BackwardTrace {
+  const order = topoOrder(root);
+  const index = new Map(order.map((v, i) => [v, i]));
+  const grads = new Array<number>(order.length).fill(0);
+  grads[order.length - 1] = 1;
+  const snapshots = [grads.slice()];
+  const steps: Value[] = [];
+  for (let i = order.length - 1; i >= 0; i--) {
+    const v = order[i];
+    if (v.parents.length === 0) continue; // a leaf passes nothing on
+    for (let p = 0; p < v.parents.length; p++) grads[index.get(v.parents[p])!] += v.local[p] * grads[i];
+    steps.push(v);
+    snapshots.push(grads.slice());
+  }
+  return { order, steps, grads: snapshots };
+}
+
 /** A network's cost for one example as a graph of Values, with handles on its parameters. */
 export interface CostGraph {
   cost: Value;
