@@ -214,7 +214,7 @@ function costOf(name: string, a: Value[], y: Float64Array | number[]): Value {
   switch (name) {
     case 'quadratic':
       // ½ Σ_j (a_j − y_j)²
-      return sumValues(a.map((v, j) => v.sub(y[j]).pow(2))).mul(0.5);
+      return sumValues(a.map((v, j) => v.sub(leaf(y[j], `y${j + 1}`)).pow(2))).mul(0.5);
     case 'cross-entropy':
       // −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], a term with a zero coefficient left out (0 · ln 0 = 0).
       return sumValues(
