@@ -6,7 +6,7 @@
 import { type Network, type Value, backwardTrace, costGraph, createNetwork } from '../../src/engine/index';
 import { PARAM_RULE, decodeList, encodeList } from './shared/netstate';
 import { parseNumber } from '../kit/number';
-import { sub, sup } from './PathSum-state';
+import { sub, sup } from './shared/notation';
 
 export const AD_PARAM = 'ad';
 export const AD_FIELDS = ['x', 'y', 'w1', 'b1', 'w2', 'b2'] as const;

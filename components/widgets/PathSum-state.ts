@@ -5,6 +5,7 @@
 import type { PathFactor } from '../../src/engine/index';
 import { WORKED_MODEL, WORKED_X } from '../../src/data/worked-example';
 import { PARAM_RULE, decodeList, encodeList } from './shared/netstate';
+import { sub, sup } from './shared/notation';
 
 export const PS_PARAM = 'ps';
 export const PS_SIZES: readonly number[] = WORKED_MODEL.sizes;
@@ -59,10 +60,6 @@ export function decodePathSum(raw: string | null): PathSumState | null {
   return { ...w, x };
 }
 
-const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const SUB = '₀₁₂₃₄₅₆₇₈₉';
-export const sup = (n: number): string => String(n).replace(/\d/g, (d) => SUP[Number(d)]);
-export const sub = (n: number): string => String(n).replace(/\d/g, (d) => SUB[Number(d)]);
 
 /** A factor's name as plain text: x₁ (or a¹₂), σ′(z¹₁), w²₁₁, ∂a³₁/∂z³₂, ∂C/∂a³₁. */
 export function factorText(f: PathFactor): string {

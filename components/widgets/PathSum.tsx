@@ -12,6 +12,7 @@ import '../kit/kit.css';
 import { backprop, fromJSON, weightPaths } from '../../src/engine/index';
 import { WORKED_MODEL, WORKED_Y } from '../../src/data/worked-example';
 import { rule } from './shared/netstate';
+import { sub, sup } from './shared/notation';
 import {
   PS_PARAM,
   decodePathSum,
@@ -20,8 +21,6 @@ import {
   parseWeightKey,
   pathSumDefaults,
   pathText,
-  sub,
-  sup,
   weightKey,
   weightOptions,
   type PathSumState,
