@@ -56,7 +56,7 @@ describe('PathSum widget (chapter 3)', () => {
     await typeInto(root, 'ps-x1', 'abc');
     await expect.poll(() => root.getByTestId('ps-error').textContent()).toMatch(/x₁/);
     await expectPaths(root, 1, 2, 1, [WORKED_X[0], -0.75, WORKED_X[2]]);
-    expect(await widgetAxe(page, 'path-sum')).toEqual([]);
+    // (axe runs on this page in the site-pages gate, which covers this widget; not repeated here)
     expect(problems).toEqual([]);
   });
 });
