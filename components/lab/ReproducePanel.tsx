@@ -7,18 +7,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Chart } from '../kit/Chart';
 import { Select } from '../kit/Select';
 import { useLeaveGuard } from '../kit/leave-guard';
-import { siteUrl } from '../../src/data/site-url';
 import { isBusy, useMnistRun } from './mnist-run';
 import { offlineWithoutDigits } from './mnist-source';
-import { BOOK_RUNS, LENGTHS, bookRun, enginePath, formatSeconds, reproduceRequest, summarise, type BookRunId, type RunLength } from './mnist-reproduce';
-
-export function fullSetUrl(): string {
-  return siteUrl('data/mnist-full.bin');
-}
-
-export const FULL_OFFLINE =
-  'You are offline, and the full MNIST set (≈ 11 MB to download) has not been downloaded on this device yet. ' +
-  'It is kept for offline use once a run has loaded it online: reconnect, then press Run again.';
+import { BOOK_RUNS, FULL_OFFLINE, LENGTHS, bookRun, fullSetUrl, enginePath, formatSeconds, reproduceRequest, summarise, type BookRunId, type RunLength } from './mnist-reproduce';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 

@@ -13,7 +13,17 @@
 // network2's L2 step is w → (1 − ηλ/n) w − (η/m) Σ ∂C₀/∂w with n = 50,000, the convention the engine
 // uses (λ/2n, n the training-set size).
 import type { EpochRecord, LabEvent, TrainConfig } from '../../src/lab/protocol';
+import { siteUrl } from '../../src/data/site-url';
 import { mnistTrainConfig, type MnistConfig } from './mnist-state';
+
+/** Where the site serves the full set (gzip-compressed, scripts/build-mnist.mjs). */
+export function fullSetUrl(): string {
+  return siteUrl('data/mnist-full.bin');
+}
+
+export const FULL_OFFLINE =
+  'You are offline, and the full MNIST set (≈ 11 MB to download) has not been downloaded on this device yet. ' +
+  'It is kept for offline use once a run has loaded it online: reconnect, then press Run again.';
 
 export type BookRunId = 'ch1-quadratic' | 'ch3-cross-entropy' | 'ch3-l2';
 export type RunLength = 'full' | 'short';
