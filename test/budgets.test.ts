@@ -23,8 +23,8 @@ export const BUDGETS = {
   /** any single file, gzip, by kind */
   asset: { js: 240 * 1024, css: 30 * 1024, html: 80 * 1024, font: 40 * 1024, other: 100 * 1024 },
 } as const;
-/** the one exemption: the MNIST data, loaded lazily by the lab with a progress bar */
-const EXEMPT = [/^data\/mnist\.bin$/];
+/** the one exemption: the MNIST data (the 10,000 digits and the full set), loaded lazily by the lab with a progress bar */
+const EXEMPT = [/^data\/mnist(-full)?\.bin$/];
 
 const files = distFiles();
 // sandbox/: the code-cell sandbox document (src/notebook/sandbox.ts), not a page of the site

@@ -3,13 +3,14 @@
 // digits it gets wrong, draw a digit and see it classified, download or upload the model JSON.
 // The run's phase lives in one reducer (mnist-run.ts); the views are in mnist-views.tsx.
 import type { ComponentType } from 'preact';
+import type { PanelProps } from './ReproducePanel';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fromJSON, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
 import { useLeaveGuard } from '../kit/leave-guard';
 import { downloadText } from './download';
-import { DigitsOfflineError, loadTestDigits, mnistUrl } from './mnist-source';
+import { DigitsOfflineError, loadTestDigits, mnistUrl, offlineWithoutDigits } from './mnist-source';
 import { testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { isBusy, useMnistRun } from './mnist-run';
 import { DEFAULT_CONFIG, MNIST_RULES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
@@ -80,6 +81,9 @@ function useBaseline(runConfig: MnistConfig | null, test: DigitSet | null) {
   return before;
 }
 
+/** What the reproduce panel uses of the lab (handed over as a prop: see ReproducePanel.tsx). */
+const PANEL_LAB: PanelProps['lab'] = { useMnistRun, isBusy, offlineWithoutDigits, useLeaveGuard };
+
 export default function MnistLab() {
   const [config, setConfig] = useState<MnistConfig>(DEFAULT_CONFIG);
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +108,6 @@ export default function MnistLab() {
   const busy = isBusy(phase);
   useLeaveGuard(busy || unsaved);
   // The "reproduce the book" panel: its code is fetched (dynamic import) when the reader opens it.
-  type PanelProps = { otherBusy?: boolean; onBusy?: (busy: boolean) => void };
   const [Panel, setPanel] = useState<ComponentType<PanelProps> | null>(null);
   const [panelOpening, setPanelOpening] = useState(false);
   const [panelBusy, setPanelBusy] = useState(false);
@@ -220,7 +223,7 @@ export default function MnistLab() {
       <Classifier net={net} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />
       <ModelFiles net={net} canDownload={model !== null} busy={busy} onDownload={download} onUpload={(el) => void upload(el)} uploadError={uploadError} />
       {Panel ? (
-        <Panel otherBusy={busy} onBusy={setPanelBusy} />
+        <Panel lab={PANEL_LAB} otherBusy={busy} onBusy={setPanelBusy} />
       ) : (
         <div class="lab-row">
           <button type="button" data-testid="mn-reproduce" onClick={openPanel} disabled={panelOpening}>Reproduce the book: Nielsen's runs on all 70,000 digits…</button>

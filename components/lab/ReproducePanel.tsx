@@ -3,17 +3,36 @@
 // The worker downloads the full set only when a run starts (progress bar; Stop cancels the
 // download); the accuracy on the part the book measured on is drawn after every epoch against the
 // book's figure, with the wall time the run took. The runs' settings: mnist-reproduce.ts.
+//
+// The lab's run hook, busy test, offline check and leave guard come in as props (`lab`), not as
+// imports: the lab's initial script then exports nothing to this chunk, which spares chapter 12's
+// page an entry facade (its initial JS budget is tight).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Chart } from '../kit/Chart';
 import { Select } from '../kit/Select';
-import { useLeaveGuard } from '../kit/leave-guard';
-import { isBusy, useMnistRun } from './mnist-run';
-import { offlineWithoutDigits } from './mnist-source';
+import type { isBusy, useMnistRun } from './mnist-run';
+import type { offlineWithoutDigits } from './mnist-source';
+import type { useLeaveGuard } from '../kit/leave-guard';
 import { BOOK_RUNS, FULL_OFFLINE, LENGTHS, bookRun, fullSetUrl, enginePath, formatSeconds, reproduceRequest, summarise, type BookRunId, type RunLength } from './mnist-reproduce';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-export default function ReproducePanel({ otherBusy = false, onBusy }: { otherBusy?: boolean; onBusy?: (busy: boolean) => void }) {
+export interface PanelLab {
+  useMnistRun: typeof useMnistRun;
+  isBusy: typeof isBusy;
+  offlineWithoutDigits: typeof offlineWithoutDigits;
+  useLeaveGuard: typeof useLeaveGuard;
+}
+
+export interface PanelProps {
+  lab: PanelLab;
+  /** The lab above is training (one run at a time). */
+  otherBusy?: boolean;
+  onBusy?: (busy: boolean) => void;
+}
+
+export default function ReproducePanel({ lab, otherBusy = false, onBusy }: PanelProps) {
+  const { useMnistRun, isBusy, offlineWithoutDigits, useLeaveGuard } = lab;
   const [id, setId] = useState<BookRunId>('ch1-quadratic');
   const [length, setLength] = useState<RunLength>('full');
   const [error, setError] = useState<string | null>(null);

@@ -184,13 +184,6 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Gunzip with the platform's DecompressionStream (browsers, workers and Node ≥ 18). */
-export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  if (typeof DecompressionStream === 'undefined') throw new Error('this browser cannot decompress the digits file (no DecompressionStream)');
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /**
  * Fetch and parse the digits file, streaming so a progress bar can follow (loaded / total count
  * the bytes as they travel: compressed ones for the full set). A gzip-compressed file is
@@ -202,7 +195,8 @@ export async function loadMnist(url: string = MNIST_URL, options: LoadOptions = 
   if (!res.ok) throw new Error(`could not load the digits from ${url}: HTTP ${res.status}`);
   const header = Number(res.headers.get('content-length'));
   let total = Number.isFinite(header) && header > 0 ? header : 0;
-  const finish = async (bytes: Uint8Array) => parseMnist(isGzip(bytes) ? await gunzip(bytes) : bytes);
+  // gunzip.ts is fetched only for a compressed file (the page's own small file never needs it)
+  const finish = async (bytes: Uint8Array) => parseMnist(isGzip(bytes) ? await (await import('./gunzip')).gunzip(bytes) : bytes);
   if (!res.body) {
     const buf = new Uint8Array(await res.arrayBuffer());
     options.onProgress?.(buf.length, buf.length);
