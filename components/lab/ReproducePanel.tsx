@@ -88,6 +88,7 @@ export default function ReproducePanel({ lab, otherBusy = false, onBusy }: Panel
   const t = times.current;
   const trainingFor = t.started ? ((t.ended || performance.now()) - t.started) / 1000 : null;
   const loadingFor = t.started ? (t.started - t.clicked) / 1000 : null;
+  const bookPoints = shown?.length === 'short' ? '' : r.bookEpochs ? '; crosses: the accuracies the book prints per epoch' : '';
   const rows = history.filter((h) => h.testAccuracy !== undefined).map((h) => ({ epoch: h.epoch, accuracy: 100 * h.testAccuracy! }));
   const part = r.evaluate === 'test' ? 'test' : 'validation';
   const shownError = error ?? run.state.error;
@@ -113,7 +114,11 @@ export default function ReproducePanel({ lab, otherBusy = false, onBusy }: Panel
       </div>
       {phase === 'loading' && (
         <div class="lab-row">
-          <label for="rp-load">downloading the full set{workerLoad ? ` (${mb(workerLoad.loaded)} of ${mb(workerLoad.total)} MB)` : ''}</label>
+          <label for="rp-load">
+            {workerLoad && workerLoad.total > 0 && workerLoad.loaded >= workerLoad.total
+              ? 'unpacking the 70,000 digits'
+              : `downloading the full set${workerLoad ? ` (${mb(workerLoad.loaded)} of ${mb(workerLoad.total)} MB)` : ''}`}
+          </label>
           <progress id="rp-load" data-testid="rp-load" max={workerLoad?.total || 1} value={workerLoad?.loaded ?? 0} />
         </div>
       )}
@@ -125,7 +130,7 @@ export default function ReproducePanel({ lab, otherBusy = false, onBusy }: Panel
       )}
       {shownError && <p class="widget-error" role="alert" data-testid="rp-error">{shownError}</p>}
       {diverged && <p class="widget-error" role="alert">{diverged}</p>}
-      <Chart testid="rp-chart" label={`Accuracy on the ${part} digits per epoch, with the book's figure as a dashed line`} deps={[rows.length, r.id]}
+      <Chart testid="rp-chart" label={`Accuracy on the ${part} digits per epoch, with the book's figure as a dashed line${bookPoints}`} deps={[rows.length, r.id, shown?.length]}
         make={(Plot) => Plot.plot({
           width: 560, height: 260, marginLeft: 44,
           x: { label: 'epoch', domain: [0, epochs] },
@@ -133,6 +138,8 @@ export default function ReproducePanel({ lab, otherBusy = false, onBusy }: Panel
           marks: [
             Plot.ruleY([100 * r.book], { strokeDasharray: '4 3', stroke: 'currentColor', strokeOpacity: 0.7 }),
             Plot.text([100 * r.book], { y: (d: number) => d, text: () => `the book: ${(100 * r.book).toFixed(2)} %`, frameAnchor: 'left', textAnchor: 'start', dy: -6, fontSize: 10 }),
+            // the book's own per-epoch figures, where it prints them (chapter 1's run)
+            Plot.dot((shown?.length === 'short' ? [] : r.bookEpochs ?? []).map((d) => ({ epoch: d.epoch, accuracy: 100 * d.accuracy })), { x: 'epoch', y: 'accuracy', symbol: 'times', stroke: 'currentColor', r: 4 }),
             Plot.line(rows, { x: 'epoch', y: 'accuracy', marker: 'dot' }),
             Plot.tip(rows, Plot.pointerX({ x: 'epoch', y: 'accuracy' })),
           ],

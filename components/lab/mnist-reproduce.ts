@@ -38,6 +38,11 @@ export interface BookRun {
   book: number;
   /** What the book's figure is (which epoch, which data), for the caption. */
   bookSays: string;
+  /**
+   * Accuracies the book prints per epoch, where it prints them (epoch numbered from 1 here;
+   * network.py prints "Epoch 0" after the first epoch of training).
+   */
+  bookEpochs?: { epoch: number; accuracy: number }[];
 }
 
 const base = { batchSize: 10, epochs: 30, trainCount: 50000, seed: 1, init: 'standard' } as const;
@@ -49,7 +54,9 @@ export const BOOK_RUNS: BookRun[] = [
     config: { ...base, hidden: 30, cost: 'quadratic', eta: 3, lambda: 0 },
     evaluate: 'test',
     book: 0.9542,
-    bookSays: 'Nielsen, chapter 1: 95.42 % on the 10,000 test digits, at its best epoch (epoch 28 of 30; the best of three runs)',
+    bookSays: 'Nielsen, chapter 1: 95.42 % on the 10,000 test digits, at its best epoch (the 29th of 30, which network.py prints as "Epoch 28"; the best of three runs)',
+    // "Epoch 0: 9129 / 10000", 1: 9295, 2: 9348, …, 27: 9528, 28: 9542, 29: 9534
+    bookEpochs: [[1, 9129], [2, 9295], [3, 9348], [28, 9528], [29, 9542], [30, 9534]].map(([epoch, right]) => ({ epoch, accuracy: right / 10000 })),
   },
   {
     id: 'ch3-cross-entropy',

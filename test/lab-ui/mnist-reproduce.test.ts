@@ -49,6 +49,13 @@ describe('reproduce the book', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(0.03);
   });
 
+  it("chapter 1's printed per-epoch accuracies peak at the reported figure, in the 29th epoch (printed \"Epoch 28\")", () => {
+    const pts = bookRun('ch1-quadratic').bookEpochs!;
+    const best = pts.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+    expect(best).toEqual({ epoch: 29, accuracy: bookRun('ch1-quadratic').book });
+    expect(pts.every((p) => p.epoch >= 1 && p.epoch <= 30 && p.accuracy > 0.9 && p.accuracy < 1)).toBe(true);
+  });
+
   it('the short check keeps the settings and takes the first digits of each part, for two epochs', () => {
     const full = reproduceRequest(bookRun('ch3-l2'), 'full', 'u');
     const short = reproduceRequest(bookRun('ch3-l2'), 'short', 'u');
