@@ -73,8 +73,8 @@ describe('reproduce the book', () => {
   it('the engine path is shown when the worker names it, and only then', () => {
     const started = { type: 'started', protocol: 'backprop-notebook/lab@1', sizes: [1, 1], parameterCount: 2, trainCount: 1, testCount: 0, batchesPerEpoch: 1 } as LabEvent;
     expect(enginePath(started)).toBeNull();
-    expect(enginePath({ ...started, path: 'wasm-simd' } as LabEvent)).toBe('wasm-simd');
-    expect(enginePath({ ...started, engine: 'ts-fast' } as LabEvent)).toBe('ts-fast');
+    expect(enginePath({ ...started, path: 'wasm-simd' } as unknown as LabEvent)).toBe('wasm-simd');
+    expect(enginePath({ ...started, engine: 'ts-fast' } as unknown as LabEvent)).toBe('ts-fast');
     expect(enginePath({ type: 'resumed', path: 'x' } as unknown as LabEvent)).toBeNull();
   });
 
