@@ -224,7 +224,7 @@ describe('MNIST lab', () => {
     expect(await leave(trained.page)).toEqual(['beforeunload']);
   });
 
-  it('reproduce the book: the panel loads on demand, offline it says the full set is needed, a short run on the full set draws its curve, Stop ends a full run', async () => {
+  it('reproduce the book: the panel loads on demand, offline it says the full set is needed, a short run on the full set draws its curve (and runs offline once loaded), Stop ends a full run', async () => {
     const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /ReproducePanel/.test(e.name)));
     expect(await loaded()).toBe(false);
     await root.getByTestId('mn-reproduce').click();
@@ -256,6 +256,15 @@ describe('MNIST lab', () => {
     expect(await text(root, 'rp-result')).toContain('95.42 %');
     expect(await text(root, 'rp-time')).toContain('Wall time');
     expect(await root.getByTestId('rp-chart').locator('svg[role="img"] path').count()).toBeGreaterThan(0);
+
+    // Loaded once online, the full set is kept for offline use: offline, the short check runs again.
+    await expect.poll(() => page.evaluate(async () => Boolean(await caches.match(new URL('/data/mnist-full.bin', location.href).href))), { timeout: 30_000 }).toBe(true);
+    await context.setOffline(true);
+    await root.getByTestId('rp-start').click();
+    await expect.poll(() => text(root, 'rp-phase'), { timeout: 60_000 }).toBe('done');
+    expect(await root.getByTestId('rp-error').count()).toBe(0);
+    expect(Math.abs(Number(await text(root, 'rp-final')) - expected)).toBeLessThanOrEqual(0.2);
+    await context.setOffline(false);
 
     // The whole run: it trains (the lab's own Train waits meanwhile) until Stop ends it.
     await root.getByTestId('rp-length').selectOption('full');
