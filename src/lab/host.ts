@@ -58,7 +58,7 @@ async function loadData(spec: DataSpec, deps: HostDeps): Promise<{ data: LoadedD
       fetch: deps.fetch,
       onProgress: (loaded, total) => deps.post({ type: 'loading', loaded, total }),
     });
-    const { train, test } = packMnistSplit(mnist, { trainCount: spec.trainCount, testCount: spec.testCount });
+    const { train, test } = packMnistSplit(mnist, { trainCount: spec.trainCount, testCount: spec.testCount, evaluate: spec.evaluate });
     return { data: { nIn: mnist.rows * mnist.cols, nOut: 10, train, test } };
   }
   if (spec.kind === 'packed') {

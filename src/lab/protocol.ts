@@ -33,8 +33,12 @@ export type DataSpec =
    * scripts/build-mnist.mjs): the worker fetches it and reports 'loading' events. Fixed split:
    * the first 8,000 are training digits, the last 2,000 test digits; trainCount / testCount take
    * the first so many of each (e.g. 1,000 for the overfitting lab).
+   * The same kind reads the full set (public/data/mnist-full.bin, gzip-compressed, 70,000 digits:
+   * 50,000 training, 10,000 validation, 10,000 test, as Nielsen splits them); `evaluate` chooses
+   * which held-out part fills the records' test fields: 'validation' (default; the small file's
+   * only held-out part) or 'test' (the full set's test digits).
    */
-  | { kind: 'mnist'; url: string; trainCount?: number; testCount?: number }
+  | { kind: 'mnist'; url: string; trainCount?: number; testCount?: number; evaluate?: 'validation' | 'test' }
   /** Examples the page already has, packed row by row (transferable). */
   | { kind: 'packed'; nIn: number; nOut: number; train: PackedSet; test?: PackedSet };
 
