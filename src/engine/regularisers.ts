@@ -13,7 +13,8 @@
 import { activationJacobian, isElementwise } from './activations';
 import { Matrix, type Vec, type VecLike, addVec, hadamard, matTVec, matVec, outer, toVec } from './matrix';
 import type { Network } from './network';
-import { type StepOptions, checkStep } from './optimize';
+import { backprop } from './backprop';
+import { type StepOptions, checkStep, optimize } from './optimize';
 import { type Rng, createRng } from './rng';
 import { type Evaluation, type Example, evaluate } from './train';
 
@@ -186,20 +187,26 @@ export function trainRegularised(net: Network, data: readonly Example[], options
     order.shuffle(idx);
     for (let s = 0; s < n; s += batchSize) {
       const batch = idx.slice(s, s + batchSize);
-      const masks = dropoutMasks(net, dropout, masksRng);
+      // p = 0: every mask entry is 1, and plain backprop is the same computation (tested).
+      const masks = dropout > 0 ? dropoutMasks(net, dropout, masksRng) : null;
       const sumW = net.weights.map((w) => Matrix.zeros(w.rows, w.cols));
       const sumB = net.biases.map((b) => new Float64Array(b.length));
       for (const e of batch) {
-        const g = dropoutBackprop(net, data[e].x, data[e].y, masks);
-        g.nablaW.forEach((gw, i) => gw.data.forEach((v, k) => (sumW[i].data[k] += v / batch.length)));
-        g.nablaB.forEach((gb, i) => gb.forEach((v, j) => (sumB[i][j] += v / batch.length)));
+        const g = masks ? dropoutBackprop(net, data[e].x, data[e].y, masks) : backprop(net, data[e].x, data[e].y);
+        for (let i = 0; i < sumW.length; i++) {
+          const s = sumW[i].data;
+          const gw = g.nablaW[i].data;
+          for (let k = 0; k < s.length; k++) s[k] += gw[k];
+          const sb = sumB[i];
+          const gb = g.nablaB[i];
+          for (let j = 0; j < sb.length; j++) sb[j] += gb[j];
+        }
       }
+      const m = batch.length;
+      for (const s of sumW) for (let k = 0; k < s.data.length; k++) s.data[k] /= m;
+      for (const s of sumB) for (let j = 0; j < s.length; j++) s[j] /= m;
       if (regulariser === 'l1') l1Step(net, sumW, sumB, step);
-      else {
-        const decay = regulariser === 'l2' ? 1 - (eta * lambda) / n : 1;
-        net.weights.forEach((w, i) => w.data.forEach((v, k) => (w.data[k] = decay * v - eta * sumW[i].data[k])));
-        net.biases.forEach((b, i) => b.forEach((v, j) => (b[j] = v - eta * sumB[i][j])));
-      }
+      else optimize(net, sumW, sumB, step); // L2 (λ > 0) or none (λ = 0)
     }
     const tr: Evaluation = evaluate(net, data);
     const rec: RegularisedEpoch = { epoch, trainCost: tr.cost, trainAccuracy: tr.accuracy, sumAbsWeights: sumAbsWeights(net) };
