@@ -367,7 +367,7 @@ export const equations: EquationEntry[] = [
     id: 'l1-cost',
     latex: String.raw`C = C_0 + \frac{\lambda}{n} \sum_w |w|`,
     meaning: "L1 regularisation adds the absolute values of all the weights (not the biases), scaled by λ/n.",
-    impl: { file: 'src/engine/regularisers.ts', symbol: 'l1TotalCost' },
+    impl: { file: 'src/engine/regularised-training.ts', symbol: 'l1TotalCost' },
     test: { file: 'test/equations/regularisers.test.ts' },
     chapter: '14-overfitting',
   },

@@ -16,3 +16,5 @@ export * from './batched';
 export * from './saturation';
 export * from './costcurve';
 export * from './regularisers';
+export * from './regularised-training';
+export * from './expand';

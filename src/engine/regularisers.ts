@@ -1,5 +1,6 @@
-// More regularisers (chapter 14): the L1 step, dropout on the reference path, data expansion of
-// 28×28 digits, and early stopping over a validation history.
+// More regularisers (chapter 14): the L1 step, dropout on the reference path, and early stopping
+// over a validation history. (Training with them: regularised-training.ts; data expansion of
+// 28×28 digits: expand.ts. Kept apart so that pages which only check exercises load less.)
 //
 //   L1        C = C₀ + (λ/n) Σ_w |w|,   w ← w − (ηλ/n) sgn(w) − (η/m) Σₓ ∂C_x/∂w   (sgn(0) = 0)
 //   dropout   ã^l = m^l ⊙ σ(z^l) for every hidden layer l (inverted dropout: m^l_j is 0 with
@@ -11,12 +12,10 @@
 // trained network is then used as it is (predict, evaluate, the lab, a saved model), with no
 // test-time rescaling of the weights to remember.
 import { activationJacobian, isElementwise } from './activations';
-import { Matrix, type Vec, type VecLike, addVec, hadamard, matTVec, matVec, outer, toVec } from './matrix';
+import { type Matrix, type Vec, type VecLike, addVec, hadamard, matTVec, matVec, outer, toVec } from './matrix';
 import type { Network } from './network';
-import { backprop } from './backprop';
-import { type StepOptions, checkStep, optimize } from './optimize';
-import { type Rng, createRng } from './rng';
-import { type Evaluation, type Example, evaluate } from './train';
+import { type StepOptions, checkStep } from './optimize';
+import type { Rng } from './rng';
 
 // ---------------------------------------------------------------------------------------------
 // L1
@@ -24,13 +23,6 @@ import { type Evaluation, type Example, evaluate } from './train';
 /** sgn(w): −1, 0 or +1 (0 at w = 0, so a weight that is exactly zero is not pushed either way). */
 export function sgn(w: number): number {
   return w > 0 ? 1 : w < 0 ? -1 : 0;
-}
-
-/** Σ_w |w| over every weight of every layer (biases excluded), the quantity L1 penalises. */
-export function sumAbsWeights(net: Network): number {
-  let s = 0;
-  for (const w of net.weights) for (const v of w.data) s += Math.abs(v);
-  return s;
 }
 
 /** The size of the L1 step per update, ηλ/n: every nonzero weight moves this far towards 0. */
@@ -55,11 +47,6 @@ export function l1Step(net: Network, nablaW: Matrix[], nablaB: Vec[], options: S
     const gb = nablaB[i];
     for (let j = 0; j < b.length; j++) b[j] -= eta * gb[j];
   }
-}
-
-/** Mean cost over the examples plus (λ/n) Σ|w| with n = data.length (the L1-regularised C). */
-export function l1TotalCost(net: Network, data: readonly Example[], lambda: number): number {
-  return evaluate(net, data).cost + (lambda / data.length) * sumAbsWeights(net);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,184 +126,6 @@ export function dropoutBackprop(net: Network, x: VecLike, y: VecLike, masks: Dro
   const nablaB = deltas.map((d) => d.slice());
   const nablaW = deltas.map((d, i) => outer(d, as[i]));
   return { nablaW, nablaB, deltas };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Training with a regulariser (reference path, for cells and exercises)
-
-export type RegulariserName = 'none' | 'l2' | 'l1';
-
-export interface RegularisedOptions {
-  epochs: number;
-  batchSize: number;
-  eta: number;
-  /** L2: (λ/2n) Σ w²; L1: (λ/n) Σ |w|; n = data.length. Ignored for 'none'. */
-  lambda?: number;
-  regulariser?: RegulariserName;
-  /** Dropout probability of each hidden neuron, one mask per minibatch (default 0: no dropout). */
-  dropout?: number;
-  seed: number;
-  testData?: readonly Example[];
-}
-
-export interface RegularisedEpoch {
-  epoch: number;
-  trainCost: number;
-  trainAccuracy: number;
-  testCost?: number;
-  testAccuracy?: number;
-  sumAbsWeights: number;
-}
-
-/**
- * Stochastic gradient descent with no regulariser, L2 or L1, optionally with dropout (one mask
- * per minibatch, shared by its examples); the network is evaluated without masks. Mutates net.
- */
-export function trainRegularised(net: Network, data: readonly Example[], options: RegularisedOptions): RegularisedEpoch[] {
-  const { epochs, batchSize, eta, lambda = 0, regulariser = 'none', dropout = 0, seed, testData } = options;
-  checkDropout(dropout);
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`the batch size must be a whole number ≥ 1 (got ${batchSize})`);
-  const n = data.length;
-  const step: StepOptions = { eta, lambda: regulariser === 'none' ? 0 : lambda, n };
-  checkStep(step);
-  const order = createRng(seed);
-  const masksRng = createRng(seed + 1);
-  const idx = data.map((_, i) => i);
-  const history: RegularisedEpoch[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    order.shuffle(idx);
-    for (let s = 0; s < n; s += batchSize) {
-      const batch = idx.slice(s, s + batchSize);
-      // p = 0: every mask entry is 1, and plain backprop is the same computation (tested).
-      const masks = dropout > 0 ? dropoutMasks(net, dropout, masksRng) : null;
-      const sumW = net.weights.map((w) => Matrix.zeros(w.rows, w.cols));
-      const sumB = net.biases.map((b) => new Float64Array(b.length));
-      for (const e of batch) {
-        const g = masks ? dropoutBackprop(net, data[e].x, data[e].y, masks) : backprop(net, data[e].x, data[e].y);
-        for (let i = 0; i < sumW.length; i++) {
-          const s = sumW[i].data;
-          const gw = g.nablaW[i].data;
-          for (let k = 0; k < s.length; k++) s[k] += gw[k];
-          const sb = sumB[i];
-          const gb = g.nablaB[i];
-          for (let j = 0; j < sb.length; j++) sb[j] += gb[j];
-        }
-      }
-      const m = batch.length;
-      for (const s of sumW) for (let k = 0; k < s.data.length; k++) s.data[k] /= m;
-      for (const s of sumB) for (let j = 0; j < s.length; j++) s[j] /= m;
-      if (regulariser === 'l1') l1Step(net, sumW, sumB, step);
-      else optimize(net, sumW, sumB, step); // L2 (λ > 0) or none (λ = 0)
-    }
-    const tr: Evaluation = evaluate(net, data);
-    const rec: RegularisedEpoch = { epoch, trainCost: tr.cost, trainAccuracy: tr.accuracy, sumAbsWeights: sumAbsWeights(net) };
-    if (testData) {
-      const te = evaluate(net, testData);
-      rec.testCost = te.cost;
-      rec.testAccuracy = te.accuracy;
-    }
-    history.push(rec);
-  }
-  return history;
-}
-
-/** The fraction of weights with |w| below a threshold (how sparse the weights are). */
-export function smallWeightFraction(net: Network, threshold: number): number {
-  let small = 0;
-  let all = 0;
-  for (const w of net.weights) for (const v of w.data) {
-    all++;
-    if (Math.abs(v) < threshold) small++;
-  }
-  return all === 0 ? 0 : small / all;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Expanding the data: small shifts and rotations of a rows × cols image (row-major, pixels in [0, 1])
-
-function checkImage(img: ArrayLike<number>, rows: number, cols: number): void {
-  if (img.length !== rows * cols) throw new RangeError(`the image has ${img.length} pixels; ${rows} × ${cols} needs ${rows * cols}`);
-}
-
-/**
- * The image moved dx pixels right and dy pixels down (negative: left / up); pixels that come in
- * from outside are 0. A pure function: the input is not changed.
- */
-export function shiftImage(img: ArrayLike<number>, dx: number, dy: number, rows = 28, cols = 28): Float64Array {
-  checkImage(img, rows, cols);
-  if (!Number.isInteger(dx) || !Number.isInteger(dy)) throw new RangeError(`a shift is a whole number of pixels (got ${dx}, ${dy})`);
-  const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const sr = r - dy;
-    if (sr < 0 || sr >= rows) continue;
-    for (let c = 0; c < cols; c++) {
-      const sc = c - dx;
-      if (sc >= 0 && sc < cols) out[r * cols + c] = img[sr * cols + sc];
-    }
-  }
-  return out;
-}
-
-/**
- * The image rotated by `degrees` (positive: anticlockwise as seen on the screen, rows growing
- * downwards) about its centre, by inverse mapping with bilinear interpolation; outside is 0.
- */
-export function rotateImage(img: ArrayLike<number>, degrees: number, rows = 28, cols = 28): Float64Array {
-  checkImage(img, rows, cols);
-  if (!Number.isFinite(degrees)) throw new RangeError(`the angle must be a finite number of degrees (got ${degrees})`);
-  const out = new Float64Array(rows * cols);
-  const t = (degrees * Math.PI) / 180;
-  const cos = Math.cos(t);
-  const sin = Math.sin(t);
-  const cr = (rows - 1) / 2;
-  const cc = (cols - 1) / 2;
-  const at = (r: number, c: number) => (r >= 0 && r < rows && c >= 0 && c < cols ? img[r * cols + c] : 0);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      // (x, y) with y up: x = c − cc, y = cr − r. Source = rotation by −t of the target.
-      const x = c - cc;
-      const y = cr - r;
-      const sx = cos * x + sin * y;
-      const sy = -sin * x + cos * y;
-      const fc = sx + cc;
-      const fr = cr - sy;
-      const r0 = Math.floor(fr);
-      const c0 = Math.floor(fc);
-      const ar = fr - r0;
-      const ac = fc - c0;
-      let v = (1 - ar) * (1 - ac) * at(r0, c0);
-      if (ac > 0) v += (1 - ar) * ac * at(r0, c0 + 1);
-      if (ar > 0) v += ar * (1 - ac) * at(r0 + 1, c0);
-      if (ar > 0 && ac > 0) v += ar * ac * at(r0 + 1, c0 + 1);
-      out[r * cols + c] = v;
-    }
-  }
-  return out;
-}
-
-export interface ImageTransform {
-  dx?: number;
-  dy?: number;
-  degrees?: number;
-}
-
-/** The four one-pixel shifts (right, left, down, up). */
-export const ONE_PIXEL_SHIFTS: readonly ImageTransform[] = [{ dx: 1 }, { dx: -1 }, { dy: 1 }, { dy: -1 }];
-
-/**
- * Expanded training data: every example, followed by one copy per transform (rotation first,
- * then the shift), with the same target. A pure function.
- */
-export function expandExamples(data: readonly Example[], transforms: readonly ImageTransform[], rows = 28, cols = 28): Example[] {
-  const out: Example[] = [];
-  for (const e of data) {
-    out.push(e);
-    for (const t of transforms) {
-      const rotated = t.degrees ? rotateImage(e.x, t.degrees, rows, cols) : toVec(e.x);
-      out.push({ x: shiftImage(rotated, t.dx ?? 0, t.dy ?? 0, rows, cols), y: e.y });
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

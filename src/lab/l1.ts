@@ -3,7 +3,8 @@
 // −(ηλ/n) sgn(w) with the signs of the weights *before* that step, so the update is exactly the
 // engine's l1Step: w ← w − (ηλ/n) sgn(w) − (η/m) Σₓ ∂C_x/∂w (sgn(0) = 0; biases untouched).
 // It works on the network's own weight arrays, which the float64 trainer trains in place.
-import { l1Shrink, sgn, smallWeightFraction, sumAbsWeights } from '../engine/regularisers';
+import { l1Shrink, sgn } from '../engine/regularisers';
+import { smallWeightFraction, sumAbsWeights } from '../engine/regularised-training';
 import type { Network } from '../engine/network';
 
 export const SMALL_WEIGHT = 0.01;
