@@ -17,3 +17,6 @@ export * from './saturation';
 export * from './costcurve';
 export * from './paths';
 export * from './autodiff';
+export * from './regularisers';
+export * from './regularised-training';
+export * from './expand';

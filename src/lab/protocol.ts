@@ -59,6 +59,11 @@ export interface TrainConfig {
   eta: number;
   /** L2 strength λ, convention (λ/2n) Σ w² (n = training-set size). Default 0. */
   lambda?: number;
+  /**
+   * Which penalty λ weighs (chapter 14): 'l2' (λ/2n) Σ w², as without this field, or 'l1'
+   * (λ/n) Σ |w| (float64 only). When given, each EpochRecord also carries weightNorm1 and smallWeights.
+   */
+  regulariser?: 'l2' | 'l1';
   batchSize: number;
   /** Stop after this many epochs; 0 = run until stopped (the playground). */
   epochs: number;
@@ -104,6 +109,10 @@ export interface EpochRecord {
   testAccuracy?: number;
   /** Σ w² over all weights (the quantity L2 shrinks). */
   weightNorm2: number;
+  /** Σ |w| over all weights (the quantity L1 shrinks); only when the config names a regulariser. */
+  weightNorm1?: number;
+  /** Fraction of weights with |w| < 0.01; only when the config names a regulariser. */
+  smallWeights?: number;
   eta: number;
   lambda: number;
   /** Wall-clock seconds spent training this epoch (excludes evaluation). Not deterministic. */

@@ -10,6 +10,7 @@ import { type ModelJSON, fromJSON, toJSON } from '../engine/model';
 import { type Network, createNetwork } from '../engine/network';
 import { type Rng, createRng } from '../engine/rng';
 import { computeHistograms } from './histograms';
+import { createL1Hook, weightStats } from './l1';
 import type { EpochRecord, LabEvent, LayerHistograms, PackedSet, RunState, TrainConfig } from './protocol';
 
 /** The minibatch order's seed for a run seeded `seed` (kept apart from the weights' seed). */
@@ -142,6 +143,10 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   const interval = config.progressIntervalMs ?? 50;
   const hist = config.histograms ? { bins: config.histograms.bins ?? 20, sample: Math.min(config.histograms.sample ?? 64, n) } : null;
 
+  const regulariser = config.regulariser;
+  if (regulariser !== undefined && regulariser !== 'l2' && regulariser !== 'l1') fail(`the regulariser must be 'l2' or 'l1' (got ${String(regulariser)})`);
+  if (regulariser === 'l1' && dtype !== 'float64') fail('L1 runs in float64 only');
+  const l1 = regulariser === 'l1' ? createL1Hook(net) : null;
   const trainer: FastTrainer = createTrainer(net, { batchSize, dtype });
   const rng: Rng = createRng(shuffleSeed(config.seed));
   const order: number[] = Array.from({ length: n }, (_, i) => i);
@@ -237,7 +242,9 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     const start = batch * batchSize;
     const end = Math.min(n, start + batchSize);
     const t0 = now();
-    const cost = trainer.updateMiniBatchRows(data.train.x, data.train.y, order, start, end, { eta, lambda, n });
+    l1?.before();
+    const cost = trainer.updateMiniBatchRows(data.train.x, data.train.y, order, start, end, { eta, lambda: l1 ? 0 : lambda, n });
+    l1?.after(eta, lambda, n);
     epochSeconds += (now() - t0) / 1000;
     batch++;
     batchesDone++;
@@ -263,6 +270,7 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     epoch++;
     epochStarted = false;
     const rec: EpochRecord = { epoch, weightNorm2: trainer.sumSquaredWeights(), eta, lambda, seconds: epochSeconds };
+    if (regulariser) Object.assign(rec, weightStats(net));
     if (evaluateTrain) {
       const e = trainer.evaluateRows(data.train.x, data.train.y, n);
       rec.trainCost = e.cost;
