@@ -135,6 +135,12 @@ export type LabEvent =
       trainCount: number;
       testCount: number;
       batchesPerEpoch: number;
+      /**
+       * The kernels training runs on: 'wasm-f64' / 'wasm-f32' (WebAssembly SIMD) or 'ts-f64' /
+       * 'ts-f32' (the TypeScript fallback, where WebAssembly or its SIMD is unavailable). The host
+       * sets it on every start.
+       */
+      path?: 'wasm-f64' | 'wasm-f32' | 'ts-f64' | 'ts-f32';
       /** Inputs and labels of the 2-D set, for drawing the points (toy2d only). */
       points?: { train: { x: number[]; label: number[] }; test: { x: number[]; label: number[] } };
     }
