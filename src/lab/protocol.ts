@@ -72,6 +72,11 @@ export interface TrainConfig {
    * never held back. Changed during a run with 'set'.
    */
   epochsPerSecond?: number;
+  /**
+   * Which kernels train: 'auto' (default) the WebAssembly SIMD ones where the worker could compile
+   * them, else TypeScript; 'ts' the TypeScript ones always (for comparison, as the browser benchmark does).
+   */
+  kernels?: 'auto' | 'ts';
 }
 
 export type LabCommand =

@@ -150,7 +150,9 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   const interval = config.progressIntervalMs ?? 50;
   const hist = config.histograms ? { bins: config.histograms.bins ?? 20, sample: Math.min(config.histograms.sample ?? 64, n) } : null;
 
-  const trainer: FastTrainer = createTrainer(net, { batchSize, dtype, wasm: options.wasm });
+  const kernels = config.kernels ?? 'auto';
+  if (kernels !== 'auto' && kernels !== 'ts') fail(`kernels must be 'auto' or 'ts' (got ${String(kernels)})`);
+  const trainer: FastTrainer = createTrainer(net, { batchSize, dtype, wasm: kernels === 'ts' ? null : options.wasm });
   const rng: Rng = createRng(shuffleSeed(config.seed));
   const loop = createEpochLoop(trainer, data.train, rng);
   const sampleRows = hist ? Array.from({ length: hist.sample }, (_, i) => i) : [];

@@ -39,6 +39,8 @@ describe('lab session on the WebAssembly kernels', () => {
     });
     expect(createSession({ ...base, dtype: 'float32' }, data, () => {}, { wasm }).path).toBe('wasm-f32');
     expect(createSession(base, data, () => {}).path).toBe('ts-f64');
+    expect(createSession({ ...base, kernels: 'ts' }, data, () => {}, { wasm }).path).toBe('ts-f64');
+    expect(() => createSession({ ...base, kernels: 'gpu' as never }, data, () => {}, { wasm })).toThrow(/kernels.*gpu/);
   });
 
   it('many minibatches per call give the curve of one per call (work(1000) vs work(1) on a clock that moves 1 ms a read)', () => {
