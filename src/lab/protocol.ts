@@ -8,6 +8,7 @@
 //   between minibatches (also while paused or after 'done').
 import type { Toy2DName } from '../data/toy2d';
 import type { ModelJSON } from '../engine/model';
+import type { PackedSet } from '../engine/fast/loop';
 
 export type { Toy2DName };
 
@@ -17,12 +18,8 @@ export type LabActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
 export type LabCost = 'quadratic' | 'cross-entropy' | 'log-likelihood';
 export type LabInit = 'standard' | 'scaled';
 
-/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut). */
-export interface PackedSet {
-  count: number;
-  x: Float64Array;
-  y: Float64Array;
-}
+/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut) — the engine's type. */
+export type { PackedSet } from '../engine/fast/loop';
 
 /** Where the worker gets its examples. */
 export type DataSpec =

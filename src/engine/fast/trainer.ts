@@ -22,7 +22,7 @@ import type { VecLike } from '../matrix';
 import type { Network } from '../network';
 import { type StepOptions, checkStep, l2Factor } from '../optimize';
 import { type Kernels, COST_CROSS_ENTROPY, COST_LOG_LIKELIHOOD, COST_QUADRATIC, DELTA_A_MINUS_Y, DELTA_QUADRATIC, LINEAR, SOFTMAX, activationKind, costKind, deltaKind, firstBad, makeKernels, xlogy } from './kernels';
-import type { Buf, FastDType, FastTrainer, TrainerOptions } from './types';
+import type { Buf, FastDType, FastEvaluation, FastTrainer, TrainerOptions } from './types';
 
 let kernels64: Kernels | null = null;
 let kernels32: Kernels | null = null;
