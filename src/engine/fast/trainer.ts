@@ -172,6 +172,7 @@ export function createTsTrainer(net: Network, options: TrainerOptions): FastTrai
 
   /** Backward pass over m rows; with a step, each layer's parameters are updated once E below it is known. */
   function backward(m: number, step: StepOptions | null): void {
+    // BP1: E^L, the output error, in the form the cost and output activation call for.
     outputError(m);
     let decay = 1;
     let eta = 0;
@@ -182,7 +183,9 @@ export function createTsTrainer(net: Network, options: TrainerOptions): FastTrai
     }
     const invM = 1 / m;
     for (let i = L - 1; i >= 0; i--) {
-      if (i > 0) hiddenError(i, m); // needs the old w^{i+1}: before its update
+      // BP2: E of the layer below from this one's E and w (the old w^{i+1}: before its update).
+      if (i > 0) hiddenError(i, m);
+      // BP3 and BP4, fused with the step (Algorithm 3): ∂C/∂b = Σ_rows E, ∂C/∂w = Eᵀ A^{l−1}.
       if (step) K.gradStep(ds[i], sizes[i + 1], as[i], sizes[i], W[i], B[i], m, g, decay, eta, invM);
     }
   }

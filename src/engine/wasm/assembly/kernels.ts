@@ -511,6 +511,15 @@ function outputError<T>(desc: usize, m: i32): void {
   }
 }
 
+/** BP2: E^{i−1} = (E^i w^i) ⊙ σ′(Z^{i−1}) (weights layer i, 0-based; as hiddenError in backprop.ts). */
+function hiddenError<T>(desc: usize, i: i32, m: i32): void {
+  const below = i - 1;
+  const nIn = lf(desc, i, F_NIN);
+  const Dp = ptr(desc, below, F_E);
+  backMul<T>(ptr(desc, i, F_E), lf(desc, i, F_NOUT), ptr(desc, i, F_W), nIn, Dp, m);
+  timesPrime<T>(lf(desc, below, F_ACT), ptr(desc, below, F_Z), ptr(desc, below, F_A), Dp, m * nIn);
+}
+
 /**
  * The backward pass: BP1 at the output, then for each layer from the top, BP2 (the error of the
  * layer below, which needs the old w) before BP3/BP4 (that layer's step). With step = false only
@@ -518,17 +527,15 @@ function outputError<T>(desc: usize, m: i32): void {
  */
 function backward<T>(desc: usize, m: i32, step: bool, decay: T, eta: T): void {
   const L = field(desc, D_L);
+  // BP1: E^L, the output error.
   outputError<T>(desc, m);
   const invM = <T>1 / <T>m;
   for (let i = L - 1; i >= 0; i--) {
     const nIn = lf(desc, i, F_NIN);
     const nOut = lf(desc, i, F_NOUT);
-    if (i > 0) {
-      const below = i - 1;
-      const Dp = ptr(desc, below, F_E);
-      backMul<T>(ptr(desc, i, F_E), nOut, ptr(desc, i, F_W), nIn, Dp, m);
-      timesPrime<T>(lf(desc, below, F_ACT), ptr(desc, below, F_Z), ptr(desc, below, F_A), Dp, m * nIn);
-    }
+    // BP2: E of the layer below (needs the old w of this layer: before its step).
+    if (i > 0) hiddenError<T>(desc, i, m);
+    // BP3 and BP4, fused with the step.
     if (step) {
       const Aprev = i == 0 ? <usize>field(desc, D_A0) : ptr(desc, i - 1, F_A);
       gradStep<T>(ptr(desc, i, F_E), nOut, Aprev, nIn, ptr(desc, i, F_W), ptr(desc, i, F_B), m, decay, eta, invM);
