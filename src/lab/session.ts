@@ -161,7 +161,7 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   let epoch = 0; // epochs completed (recorded)
   let batch = 0; // minibatches done in the current epoch
   let epochStarted = false;
-  let msPerBatch = 0; // measured on the last call; sizes the next
+  let msPerBatch = NaN; // measured on the last call (NaN before the first); sizes the next
   let lastK = 1;
   let epochCostSum = 0;
   let epochCostCount = 0;
@@ -272,7 +272,9 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
 
   /** How many minibatches the next call may train: one while stepping, else what fits the budget left. */
   function chunk(leftMs: number): number {
-    if (stepGoal || !(msPerBatch > 0)) return 1;
+    if (stepGoal || !(msPerBatch >= 0)) return 1;
+    // a call too short for the clock to see (msPerBatch 0) lets the next one take 4× as many
+    if (msPerBatch === 0) return 4 * lastK;
     return Math.max(1, Math.min(4 * lastK, Math.floor(leftMs / msPerBatch)));
   }
 
