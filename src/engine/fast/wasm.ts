@@ -36,19 +36,14 @@ export async function loadFastWasm(sources: { f64: Source; f32: Source }): Promi
   return { f64, f32 };
 }
 
-// Codes shared with kernels.ts (the AssemblyScript side).
-const ACT_CODES = new Map<unknown, number>([
-  [sigmoid, 0],
-  [tanh, 1],
-  [relu, 2],
-  [linear, 3],
-  [softmax, 4],
-]);
-const COST_CODES = new Map<unknown, number>([
-  [quadratic, 0],
-  [crossEntropy, 1],
-  [logLikelihood, 2],
-]);
+// Codes shared with kernels.ts (the AssemblyScript side); -1: not one of the engine's own. (Functions,
+// not module-level tables, so that a page importing the engine without this path loads none of it.)
+function actCode(a: unknown): number {
+  return a === sigmoid ? 0 : a === tanh ? 1 : a === relu ? 2 : a === linear ? 3 : a === softmax ? 4 : -1;
+}
+function costCode(c: unknown): number {
+  return c === quadratic ? 0 : c === crossEntropy ? 1 : c === logLikelihood ? 2 : -1;
+}
 const DELTA_A_MINUS_Y = 0;
 const DELTA_SOFTMAX_LL = 1;
 const DELTA_ELEMENTWISE = 2;
@@ -61,7 +56,7 @@ const DELTA_SOFTMAX = 3;
  */
 export function fastWasmSupports(net: Network): boolean {
   const L = net.activations.length;
-  return COST_CODES.has(net.cost) && net.activations.every((a, i) => ACT_CODES.has(a) && (a !== softmax || i === L - 1));
+  return costCode(net.cost) >= 0 && net.activations.every((a, i) => actCode(a) >= 0 && (a !== softmax || i === L - 1));
 }
 
 interface Exports {
@@ -124,8 +119,8 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
   }
   loadParams();
   const desc = alloc((8 + 8 * L) * 4);
-  const actCodes = net.activations.map((a) => ACT_CODES.get(a)!);
-  const costCode = COST_CODES.get(net.cost)!;
+  const actCodes = net.activations.map(actCode);
+  const costKind = costCode(net.cost);
   const out = net.activations[L - 1];
   const deltaForm = out === softmax ? (net.cost === logLikelihood ? DELTA_SOFTMAX_LL : DELTA_SOFTMAX) : out === sigmoid && net.cost === crossEntropy ? DELTA_A_MINUS_Y : DELTA_ELEMENTWISE;
 
@@ -151,7 +146,7 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
     I32.fill(0, d, d + 8 + 8 * L);
     I32[d] = L;
     I32[d + 1] = deltaForm;
-    I32[d + 2] = costCode;
+    I32[d + 2] = costKind;
     I32[d + 3] = A0;
     I32[d + 4] = Ybuf;
     I32[d + 5] = capacity;
