@@ -5,7 +5,7 @@ import { Matrix, type VecLike } from './matrix';
 import { type Network, sumSquaredWeights } from './network';
 import { type StepOptions, checkStep, optimize } from './optimize';
 import { createRng } from './rng';
-import { type PackedSet, type Stepper, createEpochLoop } from './fast/loop';
+import type { PackedSet, Stepper } from './fast/loop';
 
 export interface Example {
   x: VecLike;
@@ -206,12 +206,17 @@ export function sgd(net: Network, data: readonly Example[], options: SgdOptions)
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
   if (data.length === 0) throw new RangeError('sgd needs at least one training example');
   checkStep({ eta, lambda, n: data.length });
-  // The engine's one training loop (fast/loop.ts) on the reference stepper: each epoch shuffles
-  // one index array with the seeded generator and steps on its minibatches in order.
-  const loop = createEpochLoop(referenceStepper(net, { withCosts: false }), packExamples(data), createRng(seed));
+  // The epoch loop written out (shuffle one index array, minibatches in order): it is the engine's
+  // training loop createEpochLoop on referenceStepper (test/engine/fast-loop.test.ts proves the
+  // two give the same network), kept in these lines so that pages using sgd do not load the loop.
+  const rng = createRng(seed);
+  const order = data.map((_, i) => i);
   const history: EpochInfo[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    loop.next(Infinity, { eta, lambda, n: data.length }, batchSize);
+    rng.shuffle(order);
+    for (let start = 0; start < order.length; start += batchSize) {
+      updateMiniBatch(net, order.slice(start, start + batchSize).map((i) => data[i]), { eta, lambda, n: data.length });
+    }
     if (!isFiniteNetwork(net)) {
       return { history, diverged: { epoch, message: `diverged at epoch ${epoch} — try a smaller η` } };
     }
