@@ -1,6 +1,6 @@
 // The one training loop of minibatch SGD (Algorithm 4 over epochs): each epoch shuffles one index
 // array with the run's generator, cuts it into minibatches in order, and steps on each. It drives
-// a Stepper — the per-example reference (referenceStepper in train.ts), the TypeScript kernels or the
+// a Stepper — the per-example reference (referenceStepper, reference.ts), the TypeScript kernels or the
 // WebAssembly kernels (a FastTrainer is a Stepper) — and can run in slices of k minibatches, so
 // the lab's worker stays responsive between calls. The lab session (src/lab/session.ts) and the
 // benchmarks (bench/) train through it; sgd (train.ts) writes the same loop out in a few lines (so
