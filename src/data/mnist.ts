@@ -12,6 +12,7 @@
 // (a file whose first two bytes are the gzip magic 1f 8b) with the platform's DecompressionStream.
 // An example is { x: Float64Array(784) with pixels scaled to [0, 1], y: one-hot Float64Array(10) }.
 import type { Example } from '../engine/train';
+import type { PackedSet } from '../engine/fast/loop';
 
 export const MNIST_MAGIC = 'BPNM';
 export const MNIST_VERSION = 1;
@@ -152,7 +153,7 @@ export function mnistSplit(data: MnistData, options: SplitOptions = {}): { train
 }
 
 /** Digits a … b − 1 packed row by row: x is n × 784 in [0, 1], y is n × 10 one-hot (for the fast path and the worker). */
-export function packMnist(data: MnistData, a: number, b: number): { count: number; x: Float64Array; y: Float64Array } {
+export function packMnist(data: MnistData, a: number, b: number): PackedSet {
   const size = data.rows * data.cols;
   const n = b - a;
   const x = new Float64Array(n * size);

@@ -20,3 +20,4 @@ export * from './autodiff';
 export * from './regularisers';
 export * from './regularised-training';
 export * from './expand';
+export * from './fast';

@@ -8,6 +8,7 @@
 //   between minibatches (also while paused or after 'done').
 import type { Toy2DName } from '../data/toy2d';
 import type { ModelJSON } from '../engine/model';
+import type { PackedSet } from '../engine/fast/loop';
 
 export type { Toy2DName };
 
@@ -17,12 +18,8 @@ export type LabActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
 export type LabCost = 'quadratic' | 'cross-entropy' | 'log-likelihood';
 export type LabInit = 'standard' | 'scaled';
 
-/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut). */
-export interface PackedSet {
-  count: number;
-  x: Float64Array;
-  y: Float64Array;
-}
+/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut) — the engine's type. */
+export type { PackedSet } from '../engine/fast/loop';
 
 /** Where the worker gets its examples. */
 export type DataSpec =
@@ -81,6 +78,11 @@ export interface TrainConfig {
    * never held back. Changed during a run with 'set'.
    */
   epochsPerSecond?: number;
+  /**
+   * Which kernels train: 'auto' (default) the WebAssembly SIMD ones where the worker could compile
+   * them, else TypeScript; 'ts' the TypeScript ones always (for comparison, as the browser benchmark does).
+   */
+  kernels?: 'auto' | 'ts';
 }
 
 export type LabCommand =
@@ -148,6 +150,12 @@ export type LabEvent =
       trainCount: number;
       testCount: number;
       batchesPerEpoch: number;
+      /**
+       * The kernels training runs on: 'wasm-f64' / 'wasm-f32' (WebAssembly SIMD) or 'ts-f64' /
+       * 'ts-f32' (the TypeScript fallback, where WebAssembly or its SIMD is unavailable). The host
+       * sets it on every start.
+       */
+      path?: 'wasm-f64' | 'wasm-f32' | 'ts-f64' | 'ts-f32';
       /** Inputs and labels of the 2-D set, for drawing the points (toy2d only). */
       points?: { train: { x: number[]; label: number[] }; test: { x: number[]; label: number[] } };
     }
