@@ -363,6 +363,46 @@ export const equations: EquationEntry[] = [
     test: { file: 'test/equations/init.test.ts' },
     chapter: '11-initialisation',
   },
+  {
+    id: 'xavier-init',
+    latex: String.raw`w \sim \mathcal N\!\left(0, \tfrac{2}{n_{\mathrm{in}} + n_{\mathrm{out}}}\right) \quad \text{(Xavier/Glorot: variance } 2/(n_{\mathrm{in}} + n_{\mathrm{out}})\text{)}`,
+    meaning: "Xavier (Glorot) initialisation: a compromise between keeping Var(z) and Var(δ) of order 1, forward (n_in) and backward (n_out).",
+    impl: { file: 'src/engine/network.ts', symbol: 'initVariance' },
+    test: { file: 'test/equations/vanishing.test.ts' },
+    chapter: '11-initialisation',
+  },
+  {
+    id: 'he-init',
+    latex: String.raw`w \sim \mathcal N\!\left(0, \tfrac{2}{n_{\mathrm{in}}}\right) \quad \text{(He: variance } 2/n_{\mathrm{in}}\text{, for ReLU layers)}`,
+    meaning: "He initialisation: ReLU passes on only half of its inputs' variance, so the weights get twice the scaled variance.",
+    impl: { file: 'src/engine/network.ts', symbol: 'initVariance' },
+    test: { file: 'test/equations/vanishing.test.ts' },
+    chapter: '11-initialisation',
+  },
+  {
+    id: 'delta-product',
+    latex: String.raw`\delta^l = \Sigma'(z^l)\,(w^{l+1})^{\mathsf T}\,\Sigma'(z^{l+1})\,(w^{l+2})^{\mathsf T} \cdots (w^L)^{\mathsf T}\,\Sigma'(z^L)\,\nabla_a C, \qquad \Sigma'(z) = \operatorname{diag}(\sigma'(z))`,
+    meaning: "Unrolling BP2 down to BP1: the error of layer l is ∇ₐC multiplied by one factor (w)ᵀ diag(σ′) for every later layer.",
+    impl: { file: 'src/engine/vanishing.ts', symbol: 'deltaProduct' },
+    test: { file: 'test/equations/vanishing.test.ts' },
+    chapter: '13-vanishing-gradients',
+  },
+  {
+    id: 'sigmoid-prime-bound',
+    latex: String.raw`0 < \sigma'(z) = \sigma(z)\bigl(1 - \sigma(z)\bigr) \le \tfrac14, \quad \text{with equality only at } z = 0`,
+    meaning: "The sigmoid's slope is at most 1/4, so each sigmoid layer shrinks the error unless its weights are large.",
+    impl: { file: 'src/engine/activations.ts', symbol: 'sigmoidPrimeScalar' },
+    test: { file: 'test/equations/vanishing.test.ts' },
+    chapter: '13-vanishing-gradients',
+  },
+  {
+    id: 'bias-gradient-norm',
+    latex: String.raw`\left\lVert \frac{\partial C}{\partial b^l} \right\rVert = \Bigl\lVert \frac1m \sum_x \frac{\partial C_x}{\partial b^l} \Bigr\rVert = \Bigl\lVert \frac1m \sum_x \delta^l(x) \Bigr\rVert, \qquad \lVert v \rVert = \Bigl(\sum_j v_j^2\Bigr)^{1/2}`,
+    meaning: "The speed of learning of layer l: the length of the gradient of the mean cost with respect to its biases.",
+    impl: { file: 'src/engine/vanishing.ts', symbol: 'biasGradientNorms' },
+    test: { file: 'test/equations/vanishing.test.ts' },
+    chapter: '13-vanishing-gradients',
+  },
 ];
 
 export function getEquation(id: string): EquationEntry {

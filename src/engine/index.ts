@@ -15,3 +15,4 @@ export * from './neuron';
 export * from './batched';
 export * from './saturation';
 export * from './costcurve';
+export * from './vanishing';
