@@ -83,3 +83,18 @@ export function stepWithNorms(net: Network, batch: readonly Example[], options: 
   optimize(net, nablaW, nablaB, options);
   return norms;
 }
+
+/**
+ * The width of the interval of inputs a for which one sigmoid factor can make a gradient grow,
+ * |w σ′(w a + b)| ≥ 1: σ′(z) = s(1 − s) ≥ 1/|w| holds for s between s± = (1 ± √(1 − 4/|w|))/2, i.e.
+ * for z over a width 2 ln(s₊/s₋), and a = (z − b)/w spreads that over 1/|w| as much:
+ *   width = (2/|w|) ln(s₊/s₋) = (2/|w|) ln(|w|(1 + √(1 − 4/|w|))/2 − 1).
+ * 0 when |w| ≤ 4 (the factor never reaches 1 except, for |w| = 4, at the single point z = 0).
+ */
+export function unstableWidth(w: number): number {
+  const m = Math.abs(w);
+  if (!Number.isFinite(m)) throw new RangeError(`w must be a finite number (got ${w})`);
+  if (m <= 4) return 0;
+  const r = Math.sqrt(1 - 4 / m);
+  return (2 / m) * Math.log((1 + r) / (1 - r));
+}

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   backprop, batchBackprop, biasGradientNorms, createNetwork, deltaProduct, exampleCost, initVariance, matVec, meanGradients,
-  norm2, sigmoidPrimeScalar, stepWithNorms, cloneNetwork, updateMiniBatch, type ActivationName, type CostName,
+  norm2, sigmoidPrimeScalar, stepWithNorms, cloneNetwork, updateMiniBatch, unstableWidth, type ActivationName, type CostName,
 } from '../../src/engine/index';
 import { createRng } from '../../src/engine/rng';
 
@@ -163,5 +163,27 @@ describe('vanishing gradients', () => {
     updateMiniBatch(b, batch, { eta: 0.7 });
     a.weights.forEach((w, i) => w.data.forEach((v, k) => expect(v).toBeCloseTo(b.weights[i].data[k], 14)));
     a.biases.forEach((bb, i) => bb.forEach((v, k) => expect(v).toBeCloseTo(b.biases[i][k], 14)));
+  });
+});
+
+describe('exploding gradients', () => {
+  it('unstable-width: the inputs a with |w σ′(wa + b)| ≥ 1 form an interval of width (2/|w|) ln(|w|(1 + √(1 − 4/|w|))/2 − 1), found here by bisection; none for |w| ≤ 4', () => {
+    const f = (w: number, b: number, a: number) => Math.abs(w * sigmoidPrimeScalar(w * a + b)) - 1;
+    fc.assert(
+      fc.property(fc.double({ min: 4.5, max: 60, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.boolean(), (m, b, neg) => {
+        const w = neg ? -m : m;
+        const centre = -b / w; // z = 0 there, where the factor is largest
+        const edge = (far: number) => { // bisection between the centre (f > 0) and a point where f < 0
+          let lo = centre; let hi = far;
+          for (let i = 0; i < 200; i++) { const mid = (lo + hi) / 2; if (f(w, b, mid) >= 0) lo = mid; else hi = mid; }
+          return lo;
+        };
+        const width = edge(centre + 50) - edge(centre - 50);
+        expect(Math.abs(width - unstableWidth(w))).toBeLessThan(1e-9);
+        expect(unstableWidth(w)).toBeCloseTo((2 / m) * Math.log((m * (1 + Math.sqrt(1 - 4 / m))) / 2 - 1), 12);
+      }),
+      { numRuns: 50 },
+    );
+    for (const w of [0, 1, -3, 4]) expect(unstableWidth(w)).toBe(0);
   });
 });
