@@ -22,6 +22,7 @@ self.onmessage = async (event: MessageEvent<GnRequest>) => {
     const count = Math.min(settings.digits, data.trainCount);
     const examples = Array.from({ length: count }, (_, i) => mnistExample(data, i));
     const run = normsRun(examples, settings);
+    post({ type: 'training', epoch: 0, done: 0, total: 1 }); // the digits are in: measuring before training
     let epoch = 0;
     let lastPost = 0;
     for (;;) {

@@ -105,7 +105,7 @@ export default function GradientNorms() {
   const status =
     phase === 'idle' ? 'Press Train to load the digits (≈ 1.6 MB, once) and train.' :
     phase === 'loading' ? 'loading the digits…' :
-    phase === 'training' ? `training: ${last ? `epoch ${last.epoch} of ${s.epochs} measured` : 'measuring before training'}` :
+    phase === 'training' ? (last ? `training: epoch ${last.epoch} of ${s.epochs} measured.` : 'measuring the gradients before training…') :
     phase === 'done' ? `done: ${s.epochs} epochs.` :
     phase === 'stopped' ? `stopped${last ? ` after epoch ${last.epoch}` : ''}.` : 'failed.';
   const caption = last
@@ -141,13 +141,14 @@ export default function GradientNorms() {
           <progress id="gn-load" data-testid="gn-load" max={load?.total || 1} value={load?.loaded ?? 0} />
         </div>
       )}
-      {phase === 'training' && progress && (
+      {phase === 'training' && progress && progress.epoch > 0 && (
         <div class="wb-row">
           <label for="gn-progress">epoch {progress.epoch} of {s.epochs}</label>
           <progress id="gn-progress" data-testid="gn-progress" max={progress.total} value={progress.done} />
         </div>
       )}
       {runError && <p class="widget-error" role="alert" data-testid="gn-run-error">{runError}</p>}
+      <div class="wa-scroll" tabIndex={0} role="region" aria-label="gradient norm per layer">
       <table data-testid="gn-table">
         <caption>‖∂C/∂b^l‖: the length of the gradient of the mean cost over the training digits with respect to layer l's biases</caption>
         <thead><tr><th scope="col">layer</th><th scope="col">before training</th><th scope="col">after epoch <span data-testid="gn-epoch">{last ? last.epoch : '–'}</span></th></tr></thead>
@@ -161,13 +162,14 @@ export default function GradientNorms() {
           ))}
         </tbody>
       </table>
+      </div>
       <Chart label={`Gradient norm per layer over epochs: ${caption}`} deps={[points]}
         make={(Plot) => rows.length === 0 ? Plot.plot({ height: 80, width: 560, axis: null, marks: [Plot.text(['no run yet: press Train'], { frameAnchor: 'middle' })] }) : Plot.plot({
           height: 280, width: 560, marginLeft: 55,
           x: { label: 'epoch', grid: true },
           y: { label: '‖∂C/∂b^l‖', type: 'log', grid: true },
           color: { legend: true, domain: Array.from({ length: LAYERS }, (_, i) => layerName(i, LAYERS)) },
-          marks: [Plot.line(rows.filter((r) => r.norm > 0), { x: 'epoch', y: 'norm', stroke: 'layer', marker: rows.length / LAYERS < 25 ? 'dot' : undefined })],
+          marks: [Plot.line(rows.filter((r) => r.norm > 0), { x: 'epoch', y: 'norm', stroke: 'layer', z: 'layer', marker: rows.length / LAYERS < 25 ? 'dot' : undefined })],
         })} />
       <p class="widget-caption" aria-live="polite" data-testid="gn-caption">{caption}</p>
     </figure>

@@ -21,6 +21,7 @@ function Side({ side, id }: { side: SymSide; id: string }) {
   return (
     <div data-testid={`sym-${id}`}>
       <h4>{INIT_LABEL[side.init as RandomInit | 'zero']}</h4>
+      <div class="wa-scroll" tabIndex={0} role="region" aria-label={`hidden neurons, ${INIT_LABEL[side.init as RandomInit | 'zero']} start`}>
       <table>
         <caption>hidden neurons after training: incoming weights w_j1, w_j2, bias b_j, outgoing weight, activation for x = (1, 0)</caption>
         <thead><tr><th scope="col">neuron</th><th scope="col">w_j1</th><th scope="col">w_j2</th><th scope="col">b_j</th><th scope="col">out</th><th scope="col">a_j</th></tr></thead>
@@ -37,6 +38,7 @@ function Side({ side, id }: { side: SymSide; id: string }) {
           ))}
         </tbody>
       </table>
+      </div>
       <p class="widget-caption">
         largest difference between neurons: <span data-testid={`sym-${id}-spread`}>{fmt(side.spread, 4)}</span>; cost{' '}
         <span data-testid={`sym-${id}-cost`}>{fmt(side.cost, 4)}</span>; outputs on (0,0), (0,1), (1,0), (1,1):{' '}
