@@ -405,8 +405,8 @@ export const equations: EquationEntry[] = [
   },
   {
     id: 'unstable-width',
-    latex: String.raw`\bigl|w\,\sigma'(wa + b)\bigr| \ge 1 \text{ only for } a \text{ in an interval of width } \frac{2}{|w|} \ln\!\left(\frac{|w|\left(1 + \sqrt{1 - 4/|w|}\right)}{2} - 1\right) \quad (|w| > 4)`,
-    meaning: "A large weight makes a factor of the product exceed 1 only for a narrow band of inputs: growing gradients need a lucky balance.",
+    latex: String.raw`\text{width}\,\bigl\{a : |w\,\sigma'(wa + b)| \ge 1\bigr\} = \frac{2}{|w|} \ln\!\left(\frac{|w|\bigl(1 + \sqrt{1 - 4/|w|}\bigr)}{2} - 1\right)`,
+    meaning: "For |w| > 4, a large weight makes a factor of the product exceed 1 only for a narrow band of inputs (none for |w| ≤ 4): growing gradients need a lucky balance.",
     impl: { file: 'src/engine/vanishing.ts', symbol: 'unstableWidth' },
     test: { file: 'test/equations/vanishing.test.ts' },
     chapter: '13-vanishing-gradients',
