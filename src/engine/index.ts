@@ -21,3 +21,4 @@ export * from './regularisers';
 export * from './regularised-training';
 export * from './expand';
 export * from './fast';
+export * from './vanishing';

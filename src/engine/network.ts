@@ -15,8 +15,31 @@ export interface Network {
   biases: Vec[];
 }
 
-/** 'standard': weights N(0, 1). 'scaled': weights N(0, 1/n_in), i.e. standard deviation 1/√n_in (variance 1/n_in). Biases N(0, 1) in both. */
-export type InitName = 'standard' | 'scaled';
+/**
+ * How the first weights are drawn (N(μ, σ²) has variance σ²; n_in, n_out are the sizes of the layer's input and output):
+ * - 'standard': weights N(0, 1);
+ * - 'scaled': weights N(0, 1/n_in), i.e. standard deviation 1/√n_in (variance 1/n_in);
+ * - 'xavier' (Glorot): weights N(0, 2/(n_in + n_out));
+ * - 'he': weights N(0, 2/n_in) (for ReLU layers);
+ *   biases N(0, 1) in these four;
+ * - 'zero': every weight **and every bias** 0 (the symmetry-breaking demonstration: with all
+ *   parameters equal, the hidden neurons of a layer stay identical under gradient descent; zero
+ *   biases are chosen because random biases alone would already break the symmetry).
+ */
+export type InitName = 'standard' | 'scaled' | 'xavier' | 'he' | 'zero';
+
+export const INIT_NAMES: readonly InitName[] = ['standard', 'scaled', 'xavier', 'he', 'zero'];
+
+/** The variance of each weight of a layer with nIn inputs and nOut neurons under an initialisation. */
+export function initVariance(init: InitName, nIn: number, nOut: number): number {
+  switch (init) {
+    case 'standard': return 1;
+    case 'scaled': return 1 / nIn;
+    case 'xavier': return 2 / (nIn + nOut);
+    case 'he': return 2 / nIn;
+    case 'zero': return 0;
+  }
+}
 
 export interface NetworkOptions {
   sizes: number[];
@@ -24,7 +47,7 @@ export interface NetworkOptions {
   activations?: ActivationName | Activation | (ActivationName | Activation)[];
   /** Default quadratic. */
   cost?: CostName | Cost;
-  /** Default 'standard' (N(0, 1) weights, as in the text's first network). */
+  /** Default 'standard' (N(0, 1) weights, as in the text's first network); see InitName. */
   init?: InitName;
   /** Default 1. */
   seed?: number;
@@ -65,18 +88,20 @@ export function createNetwork(options: NetworkOptions): Network {
   const activations = resolveActivations(options.activations, layers);
   const cost = resolveCost(options.cost ?? 'quadratic');
   const init = options.init ?? 'standard';
-  if (init !== 'standard' && init !== 'scaled') throw new RangeError(`init must be 'standard' or 'scaled' (got ${String(init)})`);
+  if (!INIT_NAMES.includes(init)) throw new RangeError(`init must be one of ${INIT_NAMES.map((n) => `'${n}'`).join(', ')} (got ${String(init)})`);
   const rng = createRng(options.seed ?? 1);
   const weights: Matrix[] = [];
   const biases: Vec[] = [];
   for (let i = 0; i < layers; i++) {
     const nIn = sizes[i];
     const nOut = sizes[i + 1];
-    const sd = init === 'scaled' ? 1 / Math.sqrt(nIn) : 1;
     const w = new Matrix(nOut, nIn);
-    for (let k = 0; k < w.data.length; k++) w.data[k] = rng.gaussian(0, sd);
     const b = new Float64Array(nOut);
-    for (let j = 0; j < nOut; j++) b[j] = rng.gaussian(0, 1);
+    if (init !== 'zero') {
+      const sd = Math.sqrt(initVariance(init, nIn, nOut));
+      for (let k = 0; k < w.data.length; k++) w.data[k] = rng.gaussian(0, sd);
+      for (let j = 0; j < nOut; j++) b[j] = rng.gaussian(0, 1);
+    }
     weights.push(w);
     biases.push(b);
   }

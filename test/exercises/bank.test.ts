@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { bank, chapters } from '../../src/exercises/bank/index';
+import { chapters as course } from '../../src/chapters.mjs';
 import { grade, paramsFor } from '../../src/exercises/grade';
 import { checkExpression, STRUCTURAL_SLIPS } from '../../src/exercises/checkers';
 import { augmentedWeights, Matrix } from '../../src/engine/index';
 import katex from 'katex';
-import { chapters as course } from '../../src/chapters.mjs';
 import { seededRng, type Exercise, type GridExercise, type NumberExercise } from '../../src/exercises/types';
 
 const seeds = [1, 2, 3, 17, 123456];

