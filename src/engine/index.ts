@@ -15,3 +15,5 @@ export * from './neuron';
 export * from './batched';
 export * from './saturation';
 export * from './costcurve';
+export * from './momentum';
+export * from './kron';
