@@ -204,6 +204,29 @@ const routes: Record<string, Route> = {
     }
     return undefined;
   },
+  // ch4, momentum: the update written out here, with the slope taken by central differences; a geometric series; complex roots
+  'momentum-step': (ex, p) => {
+    const w0 = num(p, 'w'); const g = num(p, 'g');
+    const C = (w: number) => g * w + (w - w0) ** 2; // slope g at w0
+    const v = num(p, 'beta') * num(p, 'v') - num(p, 'eta') * fd(C, w0);
+    expect(A(ex, p)).toBeCloseTo(w0 + v, 8);
+    return String(w0 - num(p, 'eta') * g);
+  },
+  'momentum-terminal': (ex, p) => {
+    const g = num(p, 'g'); const eta = num(p, 'eta'); const beta = num(p, 'beta');
+    let series = 0;
+    for (let k = 0; k < 5000; k++) series += beta ** k;
+    expect(A(ex, p)).toBeCloseTo(-eta * g * series, 10);
+    return String(-eta * g);
+  },
+  'momentum-rate': (ex, p) => {
+    const q = num(p, 'q'); const eta = num(p, 'eta'); const beta = num(p, 'beta');
+    // roots of r² − s r + β in complex arithmetic: r = (s ± √(s² − 4β))/2
+    const s = 1 + beta - eta * q; const d = s * s - 4 * beta;
+    const moduli = d >= 0 ? [(s + Math.sqrt(d)) / 2, (s - Math.sqrt(d)) / 2].map(Math.abs) : [Math.hypot(s / 2, Math.sqrt(-d) / 2)];
+    expect(A(ex, p)).toBeCloseTo(Math.max(...moduli), 12);
+    return String(Math.abs(Math.abs(1 - eta * q) - A(ex, p)) < 1e-3 ? beta : Math.abs(1 - eta * q));
+  },
   // ch5: central differences of the cost of a network written out here
   'delta-L': (ex, p) => {
     const q = ch5(p);
