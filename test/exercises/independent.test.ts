@@ -167,6 +167,21 @@ const routes: Record<string, Route> = {
     }
     return undefined;
   },
+  'kron-2x2': (ex, p) => {
+    const A = matP(p, 'A'); const B = matP(p, 'B');
+    const block = (X: number[][], Y: number[][]) => [0, 1, 2, 3].flatMap((row) => [0, 1, 2, 3].map((c) => X[row >> 1][c >> 1] * Y[row & 1][c & 1]));
+    close(G(ex, p), block(A, B), 0);
+    const swapped = block(B, A);
+    return swapped.every((v, i) => v === block(A, B)[i]) ? undefined : swapped.map(String);
+  },
+  'bp4-kron': (ex, p) => {
+    const a = vecP(p, 'a'); const d = vecP(p, 'd');
+    // C(w) = δ · (w a): ∂C/∂w_jk = δ_j a_k by central differences, read column by column (vec)
+    const g = gradM((W) => dot(d, W.map((row) => dot(row, a))), [[0.3, -0.2], [0.1, 0.4]]);
+    close(G(ex, p), [g[0][0], g[1][0], g[0][1], g[1][1]]);
+    const rowWise = [g[0][0], g[0][1], g[1][0], g[1][1]];
+    return Math.abs(rowWise[1] - rowWise[2]) < 1e-3 ? undefined : rowWise.map(String);
+  },
   // ch4
   'grad-w-shape': (ex, p) => {
     const nin = num(p, 'nin'); const nout = num(p, 'nout');
