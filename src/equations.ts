@@ -172,6 +172,14 @@ export const equations: EquationEntry[] = [
     chapter: '03-four-equations',
   },
   {
+    id: 'BP2-modified',
+    latex: String.raw`\delta^l_j = \bigl((w^{l+1})^{\mathsf T}\delta^{l+1}\bigr)_j\, f'(z^l_j) \quad \text{for the neuron with } a^l_j = f(z^l_j)`,
+    meaning: "A neuron whose activation is f instead of σ: in BP2 (and BP1, at the output) only its own factor σ′ becomes f′; BP3 and BP4 do not change.",
+    impl: { file: 'src/engine/modified.ts', symbol: 'withModifiedNeuron' },
+    test: { file: 'test/equations/modified.test.ts' },
+    chapter: '03-four-equations',
+  },
+  {
     id: 'sgd-update',
     latex: String.raw`w^l \to w^l - \eta\, \frac{\partial C}{\partial w^l}, \qquad b^l \to b^l - \eta\, \frac{\partial C}{\partial b^l}`,
     meaning: "One step of gradient descent (Algorithm 3): move every parameter against its gradient, scaled by η.",

@@ -17,3 +17,4 @@ export * from './saturation';
 export * from './costcurve';
 export * from './momentum';
 export * from './kron';
+export * from './modified';

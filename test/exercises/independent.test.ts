@@ -182,6 +182,28 @@ const routes: Record<string, Route> = {
     const rowWise = [g[0][0], g[0][1], g[1][0], g[1][1]];
     return Math.abs(rowWise[1] - rowWise[2]) < 1e-3 ? undefined : rowWise.map(String);
   },
+  'modified-neuron-bias': (ex, p) => {
+    // the network written out here, tanh at hidden neuron 2, and ∂C/∂b¹₂ by central differences
+    const W1 = matP(p, 'W1'); const b1 = vecP(p, 'b1'); const W2 = matP(p, 'W2'); const b2 = vecP(p, 'b2'); const x = vecP(p, 'x'); const y = vecP(p, 'y');
+    const cost = (b: number[]) => {
+      const z1 = W1.map((row, j) => dot(row, x) + b[j]);
+      const a1 = [sig(z1[0]), Math.tanh(z1[1])];
+      return quadC([sig(dot(W2[0], a1) + b2[0])], y);
+    };
+    expect(A(ex, p)).toBeCloseTo(fd((t) => cost([b1[0], t]), b1[1]), 8);
+    // the slip: σ′(z¹₂) in place of tanh′(z¹₂)
+    const z12 = dot(W1[1], x) + b1[1];
+    return String(A(ex, p) / (1 - Math.tanh(z12) ** 2) * sig(z12) * (1 - sig(z12)));
+  },
+  'linear-delta': (ex, p) => {
+    const W1 = matP(p, 'W1'); const b1 = vecP(p, 'b1'); const W2 = matP(p, 'W2'); const b2 = vecP(p, 'b2'); const x = vecP(p, 'x'); const y = vecP(p, 'y');
+    // δ¹ = ∂C/∂z¹: perturb z¹ itself in a linear network written out here
+    const costFromZ1 = (z1: number[]) => quadC([dot(W2[0], z1) + b2[0]], y);
+    const z1 = W1.map((row, j) => dot(row, x) + b1[j]);
+    const d = grad(costFromZ1, z1);
+    close(G(ex, p), d);
+    return d.map((v, k) => String(v * sig(z1[k]) * (1 - sig(z1[k]))));
+  },
   // ch4
   'grad-w-shape': (ex, p) => {
     const nin = num(p, 'nin'); const nout = num(p, 'nout');
