@@ -387,6 +387,20 @@ const routes: Record<string, Route> = {
     return undefined;
   },
   // ch9
+  'linear-output-grad': (ex, p) => {
+    const x = num(p, 'x'); const y = num(p, 'y'); const b = num(p, 'b');
+    const C = (w: number) => 0.5 * (w * x + b - y) ** 2; // a linear neuron, written out
+    expect(A(ex, p)).toBeCloseTo(fd(C, num(p, 'w')), 8);
+    const z = num(p, 'w') * x + b;
+    return String(A(ex, p) * sig(z) * (1 - sig(z)));
+  },
+  'ce-excess': (ex, p) => {
+    const y = num(p, 'y'); const a = num(p, 'a');
+    const kl = y * Math.log(y / a) + (1 - y) * Math.log((1 - y) / (1 - a));
+    expect(A(ex, p)).toBeCloseTo(kl, 12);
+    expect(A(ex, p)).toBeGreaterThanOrEqual(0);
+    return kl === 0 ? undefined : String(ceC([a], [y]));
+  },
   'softmax-values': (ex, p) => {
     const z = vecP(p, 'z'); const e = z.map(Math.exp); const s = e.reduce((t, v) => t + v, 0);
     close(G(ex, p), e.map((v) => v / s), 1e-12);
