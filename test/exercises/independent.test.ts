@@ -426,6 +426,18 @@ const routes: Record<string, Route> = {
     return undefined;
   },
   // ch10
+  'softmax-kappa': (ex, p) => {
+    const z = vecP(p, 'z'); const k = num(p, 'kappa');
+    expect(A(ex, p)).toBeCloseTo(Math.max(...handSoftmax(z.map((v) => k * v))), 12);
+    return String(Math.max(...handSoftmax(z)));
+  },
+  'softmax-limit': (ex, p) => {
+    const z = vecP(p, 'z');
+    expect(new Set(z).size).toBe(3); // no tie for the largest
+    const top = z.indexOf(Math.max(...z));
+    close(G(ex, p), z.map((_, i) => (i === top ? 1 : 0)), 0);
+    return z.map(() => String(1 / 3));
+  },
   'l2-factor': (ex, p) => {
     const w = 0.7; const R = (t: number) => (num(p, 'lambda') / (2 * num(p, 'n'))) * t * t;
     expect(A(ex, p) * w).toBeCloseTo(w - num(p, 'eta') * fd(R, w), 9);
