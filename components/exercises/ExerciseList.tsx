@@ -1,13 +1,11 @@
 /** @jsxImportSource preact */
 // A chapter's exercises as one island. mathjs (grading) and katex (re-rendering prompts for the
 // reader's own numbers, feedback, TeX preview) are loaded only when first needed.
-// The island is given its chapter's list: each chapter hydrates a small wrapper
-// (components/exercises/chapters/<slug>.tsx) that imports only that chapter's bank file, so a
-// page's JavaScript carries its own exercises and not the whole course's.
 //
 // Progress is shared with every other open tab: each change is applied to the store as it is now
 // (updateProgress), and `storage` events from other tabs refresh what this one shows.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { bank } from '../../src/exercises/bank/index';
 import { paramsFor, hasVariants } from '../../src/exercises/params';
 import type { Exercise, Params } from '../../src/exercises/types';
 import { loadProgress, updateProgress, recordAttempt, newVariant, statusOf, emptyProgress, STORE_KEY, type Progress } from '../../src/exercises/progress';
@@ -18,8 +16,7 @@ import type { CheckResult } from '../../src/exercises/checkers';
 import CodeAnswer from './CodeAnswer';
 import '../kit/exercises.css';
 
-export interface IslandProps { chapter: string; initial: { id: string; html: string }[]; defaultSeed: number }
-interface Props extends IslandProps { list: Exercise[] }
+interface Props { chapter: string; initial: { id: string; html: string }[]; defaultSeed: number }
 
 const loadKatex = () => import('katex').then((m) => m.default);
 const loadRender = () => import('../../src/exercises/render');
@@ -46,7 +43,7 @@ function variantSeed(p: Progress | null, id: string, def: number): number {
 
 type Update = (change: (p: Progress) => Progress) => void;
 
-export default function ExerciseList({ chapter, list, initial, defaultSeed }: Props) {
+export default function ExerciseList({ chapter, initial, defaultSeed }: Props) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
   const [saveProblem, setSaveProblem] = useState<string | undefined>();
@@ -67,6 +64,7 @@ export default function ExerciseList({ chapter, list, initial, defaultSeed }: Pr
     setProgress(r.progress);
     setSaveProblem(r.saved.ok ? undefined : r.saved.message);
   };
+  const list = bank[chapter] ?? [];
   return (
     <div class="exercises" data-exercises-for={chapter}>
       {notice && <p role="status" class="ex-notice">{notice}</p>}

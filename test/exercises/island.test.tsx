@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 import { describe, it, expect, beforeEach, vi } from 'vitest';
 import { render, fireEvent, waitFor, cleanup } from '@testing-library/preact';
-import ExerciseList from '../../components/exercises/chapters/all';
+import ExerciseList from '../../components/exercises/ExerciseList';
 import { bank } from '../../src/exercises/bank/index';
 import { paramsFor } from '../../src/exercises/grade';
 import { STORE_KEY } from '../../src/exercises/progress';
