@@ -180,6 +180,14 @@ export const equations: EquationEntry[] = [
     chapter: '03-four-equations',
   },
   {
+    id: 'path-sum',
+    latex: String.raw`\frac{\partial C}{\partial w^l_{jk}} = \sum_{p_{l+1}=1}^{n_{l+1}} \cdots \sum_{p_L=1}^{n_L} a^{l-1}_k\, \sigma'(z^l_j)\, w^{l+1}_{p_{l+1} j}\, \sigma'(z^{l+1}_{p_{l+1}}) \cdots w^L_{p_L p_{L-1}}\, \sigma'(z^L_{p_L})\, \frac{\partial C}{\partial a^L_{p_L}}`,
+    meaning: "A weight's gradient is the sum, over every path from it to the cost (one neuron per later layer), of the product of the local rates along the path: BP2 unrolled, then BP4.",
+    impl: { file: 'src/engine/paths.ts', symbol: 'weightPaths' },
+    test: { file: 'test/engine/paths.test.ts' },
+    chapter: '03-four-equations',
+  },
+  {
     id: 'sgd-update',
     latex: String.raw`w^l \to w^l - \eta\, \frac{\partial C}{\partial w^l}, \qquad b^l \to b^l - \eta\, \frac{\partial C}{\partial b^l}`,
     meaning: "One step of gradient descent (Algorithm 3): move every parameter against its gradient, scaled by η.",
@@ -209,6 +217,14 @@ export const equations: EquationEntry[] = [
     meaning: "On a quadratic bowl with curvature q, momentum descent started at rest is a two-term linear recurrence, solved by the roots of r² − (1 + β − ηq) r + β = 0.",
     impl: { file: 'src/engine/momentum.ts', symbol: 'momentumPath' },
     test: { file: 'test/equations/momentum.test.ts' },
+    chapter: '04-algorithm',
+  },
+  {
+    id: 'autodiff-backward',
+    latex: String.raw`\frac{\partial C}{\partial v} = \sum_{u \,:\, v \to u} \frac{\partial C}{\partial u}\, \frac{\partial u}{\partial v}, \qquad \frac{\partial C}{\partial C} = 1`,
+    meaning: "Reverse-mode autodiff: a node's gradient is the sum over the nodes u computed from it of u's gradient times the local derivative ∂u/∂v, filled in from the output back in reverse topological order.",
+    impl: { file: 'src/engine/autodiff.ts', symbol: 'backward' },
+    test: { file: 'test/engine/autodiff.test.ts' },
     chapter: '04-algorithm',
   },
   {

@@ -5,7 +5,6 @@
 // Progress is shared with every other open tab: each change is applied to the store as it is now
 // (updateProgress), and `storage` events from other tabs refresh what this one shows.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { bank } from '../../src/exercises/bank/index';
 import { paramsFor, hasVariants } from '../../src/exercises/params';
 import type { Exercise, Params } from '../../src/exercises/types';
 import { loadProgress, updateProgress, recordAttempt, newVariant, statusOf, emptyProgress, STORE_KEY, type Progress } from '../../src/exercises/progress';
@@ -16,7 +15,10 @@ import type { CheckResult } from '../../src/exercises/checkers';
 import CodeAnswer from './CodeAnswer';
 import '../kit/exercises.css';
 
-interface Props { chapter: string; initial: { id: string; html: string }[]; defaultSeed: number }
+/** what an island passes (serialisable: Exercises.astro renders it) */
+export interface ExerciseIslandProps { chapter: string; initial: { id: string; html: string }[]; defaultSeed: number }
+/** the chapter's exercises come from its island (components/exercises/islands/), which imports only that chapter's bank */
+interface Props extends ExerciseIslandProps { list: Exercise[] }
 
 const loadKatex = () => import('katex').then((m) => m.default);
 const loadRender = () => import('../../src/exercises/render');
@@ -43,7 +45,7 @@ function variantSeed(p: Progress | null, id: string, def: number): number {
 
 type Update = (change: (p: Progress) => Progress) => void;
 
-export default function ExerciseList({ chapter, initial, defaultSeed }: Props) {
+export default function ExerciseList({ chapter, initial, defaultSeed, list }: Props) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
   const [saveProblem, setSaveProblem] = useState<string | undefined>();
@@ -64,7 +66,6 @@ export default function ExerciseList({ chapter, initial, defaultSeed }: Props) {
     setProgress(r.progress);
     setSaveProblem(r.saved.ok ? undefined : r.saved.message);
   };
-  const list = bank[chapter] ?? [];
   return (
     <div class="exercises" data-exercises-for={chapter}>
       {notice && <p role="status" class="ex-notice">{notice}</p>}

@@ -77,21 +77,61 @@ export function writeFields<F extends readonly AnyField[]>(fields: F, values: Va
 /** The names a table owns (to clear them before writing). */
 export const namesOf = (fields: readonly AnyField[]): string[] => fields.map((f) => f.name);
 
+export interface PackedOptions<V> {
+  /** The separator between the fields (default ","). */
+  sep?: string;
+  /**
+   * How many fields a link may hold (default: all of them). A shorter link (made before the later
+   * fields existed) gives those later fields their defaults.
+   */
+  counts?: readonly number[];
+  /** A rule across fields (an index within a list's length, a count that depends on a shape): true when the values fit together. */
+  check?: (values: V) => boolean;
+}
+
 /**
- * A table packed into one parameter, its fields in order and joined by `sep` (the widgets' compact
- * links, e.g. ?cs=0.5,2). The fields' own names are not used; their order is the format.
- * Returns null when the value is malformed (wrong count or a field not allowed).
+ * A table packed into one parameter, its fields in order and joined by a separator (the widgets'
+ * compact links, e.g. ?cs=0.5,2). The fields' own names are not used; their order is the format.
+ * Returns null when the value is malformed (wrong count, a field not allowed, or the values do not
+ * fit together by `check`).
  */
-export function readPacked<F extends readonly AnyField[]>(fields: F, raw: string, sep = ','): ValuesOf<F> | null {
+export function readPacked<F extends readonly AnyField[]>(fields: F, raw: string, options: string | PackedOptions<ValuesOf<F>> = ','): ValuesOf<F> | null {
+  const { sep = ',', counts = [fields.length], check } = typeof options === 'string' ? { sep: options } : options;
   const parts = raw.split(sep);
-  if (parts.length !== fields.length) return null;
+  if (!counts.includes(parts.length) || parts.length > fields.length) return null;
   const values: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i++) {
+    if (i >= parts.length) {
+      values[fields[i].key] = fields[i].default;
+      continue;
+    }
     const r = fields[i].read(parts[i]);
     if (!r.ok) return null;
     values[fields[i].key] = r.value;
   }
-  return values as ValuesOf<F>;
+  const v = values as ValuesOf<F>;
+  return check && !check(v) ? null : v;
+}
+
+/** A comma-separated list of numbers, each by `rule`, with between `minCount` and `maxCount` entries. */
+export function listField<K extends string>(name: string, key: K, def: readonly number[], rule: NumberRule, minCount = 1, maxCount = Infinity): UrlField<K, number[]> {
+  return customField(
+    name,
+    key,
+    [...def],
+    (t) => {
+      const parts = t.trim() === '' ? [] : t.split(',');
+      if (parts.length < minCount || parts.length > maxCount) return { ok: false, message: `expected ${minCount === maxCount ? minCount : `${minCount} to ${maxCount}`} numbers, got ${parts.length}` };
+      const out: number[] = [];
+      for (const p of parts) {
+        const r = parseNumber(p, rule);
+        if (!r.ok) return r;
+        out.push(r.value);
+      }
+      return { ok: true, value: out };
+    },
+    (v) => v.map(String).join(','),
+  );
 }
 
 export function writePacked<F extends readonly AnyField[]>(fields: F, values: ValuesOf<F>, sep = ','): string {

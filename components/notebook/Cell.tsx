@@ -31,13 +31,16 @@ const STATUS_TEXT: Record<Status, string> = {
 };
 
 /** the cells of each session on this page, so "Run all" runs them in page order */
-interface Registered { el: HTMLElement; run: () => Promise<boolean>; markStale: (why: string) => void }
+interface Registered { el: HTMLElement; run: () => Promise<boolean>; markStale: (why: string) => void; code: () => string }
 const bySession = new Map<string, Set<Registered>>();
 function sessionCells(session: string): Registered[] {
   return [...(bySession.get(session) ?? [])].sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
 
 const loadEditor = () => import('./editor');
+/** the type checker's client (small; the checker itself loads in its worker on the first check) */
+const loadChecker = () => import('../../src/notebook/typecheck-client');
+const CHECKING = 'Checking types… (the first check loads the TypeScript compiler, about 1 MB, once)';
 
 export default function Cell({ code: original, id, page, session, timeLimit, title }: CellProps) {
   const root = useRef<HTMLDivElement>(null);
@@ -57,6 +60,7 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
   const [limitError, setLimitError] = useState<string | undefined>();
   const limitMs = useRef((timeLimit ?? DEFAULT_TIME_LIMIT_MS / 1000) * 1000);
   const [editorReady, setEditorReady] = useState(false);
+  const [types, setTypes] = useState<{ state: 'checking' | 'done' | 'failed'; text: string; errors?: number } | null>(null);
   const label = `Code of cell ${title ?? id}`;
 
   const changed = (c: string) => {
@@ -123,7 +127,7 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
     const off = r.onRestart((why) => { if (session) markStale(why); });
     let entry: Registered | undefined;
     if (session && root.current) {
-      entry = { el: root.current, run, markStale };
+      entry = { el: root.current, run, markStale, code: () => codeRef.current };
       if (!bySession.has(session)) bySession.set(session, new Set());
       bySession.get(session)!.add(entry);
     }
@@ -143,9 +147,9 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
     codeRef.current = start;
     setCode(start);
     let live = true;
-    loadEditor().then(({ createEditor }) => {
+    loadEditor().then(({ createEditor, CELL_TYPES_NOTE }) => {
       if (!live || !host.current) return;
-      editor.current = createEditor(host.current, codeRef.current, { label, onChange: changed, onRun: () => { void run(); } });
+      editor.current = createEditor(host.current, codeRef.current, { label, onChange: changed, onRun: () => { void run(); }, typesNote: CELL_TYPES_NOTE });
       setEditorReady(true);
     }).catch(() => setNotice('The code editor could not be loaded; you can still edit the plain text box.'));
     return () => { live = false; editor.current?.destroy(); };
@@ -169,6 +173,18 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
     limitMs.current = Math.round(v * 1000);
   };
 
+  // Types are removed before a cell runs (transpile.ts); the reader can have them checked.
+  const checkTypes = async () => {
+    const { checkTypes: check, stopTypecheck } = await loadChecker();
+    if (types?.state === 'checking') { stopTypecheck(); return; }
+    const earlier = session ? sessionCells(session).filter((c) => c.el !== root.current && c.el.compareDocumentPosition(root.current!) & Node.DOCUMENT_POSITION_FOLLOWING).map((c) => c.code()) : [];
+    setTypes({ state: 'checking', text: CHECKING });
+    const r = await check(codeRef.current, earlier);
+    if (!r.ok) { setTypes({ state: 'failed', text: r.message }); return; }
+    const { describeDiagnostics } = await import('../../src/notebook/typecheck');
+    setTypes({ state: 'done', text: describeDiagnostics(r.diagnostics), errors: r.diagnostics.total });
+  };
+
   const busy = status === 'running';
   return (
     <div class="nb-cell" ref={root} data-cell={id} data-status={status} data-session={session} role="group" aria-label={`Code cell${title ? `: ${title}` : ''}`}>
@@ -187,12 +203,14 @@ export default function Cell({ code: original, id, page, session, timeLimit, tit
         <button type="button" class="nb-run" onClick={() => void run()} disabled={busy} title="Run (Shift+Enter)">Run</button>
         {session && <button type="button" class="nb-run-all" onClick={() => void runAll()} disabled={busy}>Run all</button>}
         <button type="button" class="nb-reset" onClick={reset} disabled={busy}>Reset</button>
+        <button type="button" class="nb-check-types" onClick={() => void checkTypes()} aria-describedby={`${id}-types`}>{types?.state === 'checking' ? 'Stop checking' : 'Check types'}</button>
         <label class="nb-limit">Time limit (s) <input type="number" min={MIN_TIME_LIMIT_S} max={MAX_TIME_LIMIT_S} step="0.5" value={limitText} onInput={(e) => onLimit((e.target as HTMLInputElement).value)} /></label>
         <span class="nb-hint">Shift+Enter runs</span>
       </div>
       {limitError && <p class="nb-notice" role="alert">{limitError}</p>}
       {notice && <p class="nb-notice" role="status">{notice}</p>}
       <div class="nb-message" role="status" aria-live="polite" data-status={status}>{message}</div>
+      <div class="nb-types" id={`${id}-types`} role="status" aria-live="polite" data-state={types?.state} data-errors={types?.errors}>{types?.text}</div>
       <Output items={items} />
     </div>
   );

@@ -25,6 +25,8 @@ const style = HighlightStyle.define([
 
 /** the note every editor shows: sucrase removes the types, it does not check them (transpile.ts) */
 export const TYPES_NOTE = 'Types are not checked: they are removed before the code runs, so a type error does not stop it.';
+/** a code cell's note: it has a "Check types" button (src/notebook/typecheck.ts) */
+export const CELL_TYPES_NOTE = 'Types are not checked when the code runs (they are removed first); “Check types” below checks them.';
 
 /** no page typography inside the editor (see the top of this file) */
 const noProse = EditorView.theme({
@@ -54,14 +56,14 @@ export interface EditorHandle {
   flush(): void;
 }
 
-export function createEditor(parent: HTMLElement, code: string, opts: { label: string; onChange(code: string): void; onRun(): void }): EditorHandle {
+export function createEditor(parent: HTMLElement, code: string, opts: { label: string; onChange(code: string): void; onRun(): void; typesNote?: string }): EditorHandle {
   parent.classList.add('not-content');
   const noteId = `nb-types-note-${++noteCounter}`;
   const typesNote = showPanel.of(() => {
     const dom = document.createElement('div');
     dom.className = 'nb-types-note';
     dom.id = noteId;
-    dom.textContent = TYPES_NOTE;
+    dom.textContent = opts.typesNote ?? TYPES_NOTE;
     return { dom, top: false };
   });
   let pending: ReturnType<typeof setTimeout> | undefined;

@@ -2,7 +2,8 @@
 // defaulting to layer 1 of the chapter's network createNetwork({ sizes: [2, 3, 2], seed: 1 }) and
 // a = x⁽¹⁾ = (1, 0.5). URL: ?ab=<a>;<w rows>;<b>.
 import { createNetwork } from '../../src/engine/index';
-import { PARAM_RULE, decodeList, encodeList } from './shared/netstate';
+import { listField, readPacked, writePacked } from '../kit/url-fields';
+import { PARAM_RULE } from './shared/netstate';
 
 export const AB_IN = 2;
 export const AB_OUT = 3;
@@ -18,17 +19,18 @@ export function augmentedDefaults(): AugmentedState {
   return { a: [1, 0.5], w: net.weights[0].toArray(), b: Array.from(net.biases[0]) };
 }
 
+/** The address as a kit table packed into one parameter (w flattened row by row). */
+export const AUGMENTED_URL = [
+  listField('a', 'a', [], PARAM_RULE, AB_IN, AB_IN),
+  listField('w', 'w', [], PARAM_RULE, AB_IN * AB_OUT, AB_IN * AB_OUT),
+  listField('b', 'b', [], PARAM_RULE, AB_OUT, AB_OUT),
+] as const;
+
 export function encodeAugmented(s: AugmentedState): string {
-  return [encodeList(s.a), encodeList(s.w.flat()), encodeList(s.b)].join(';');
+  return writePacked(AUGMENTED_URL, { a: s.a, w: s.w.flat(), b: s.b }, ';');
 }
 
 export function decodeAugmented(raw: string | null): AugmentedState | null {
-  if (raw === null) return null;
-  const parts = raw.split(';');
-  if (parts.length !== 3) return null;
-  const a = decodeList(parts[0], PARAM_RULE, AB_IN);
-  const w = decodeList(parts[1], PARAM_RULE, AB_IN * AB_OUT);
-  const b = decodeList(parts[2], PARAM_RULE, AB_OUT);
-  if (!a || !w || !b) return null;
-  return { a, w: Array.from({ length: AB_OUT }, (_, j) => w.slice(j * AB_IN, (j + 1) * AB_IN)), b };
+  const v = raw === null ? null : readPacked(AUGMENTED_URL, raw, ';');
+  return v && { a: v.a, w: Array.from({ length: AB_OUT }, (_, j) => v.w.slice(j * AB_IN, (j + 1) * AB_IN)), b: v.b };
 }

@@ -3,7 +3,8 @@
 // URL: ?bs=<ex | 2-3-1s7>;<x>;<y>;<step>, e.g. ?bs=ex;1,0.5,-1;1;4.
 import { createNetwork, createRng, fromJSON, type Network } from '../../src/engine/index';
 import { parseNumber, type NumberRule } from '../kit/number';
-import { decodeList, encodeList, parseSizes } from './shared/netstate';
+import { customField, listField, numberField, readPacked, writePacked } from '../kit/url-fields';
+import { parseSizes } from './shared/netstate';
 import { WORKED_MODEL as WORKED_EXAMPLE, WORKED_X, WORKED_Y } from '../../src/data/worked-example';
 
 /** Chapter 5's network, x and y, from the one data module the chapter also imports. */
@@ -58,34 +59,38 @@ function encodeShape(s: Shape): string {
   return s.kind === 'example' ? 'ex' : `${s.sizes.join('-')}s${s.seed}`;
 }
 
-function decodeShape(raw: string): Shape | null {
-  if (raw === 'ex') return { kind: 'example' };
+function readShape(raw: string): { ok: true; value: Shape } | { ok: false; message: string } {
+  if (raw === 'ex') return { ok: true, value: { kind: 'example' } };
   const m = /^([0-9-]+)s([0-9]+)$/.exec(raw);
-  if (!m) return null;
+  if (!m) return { ok: false, message: 'expected ex or sizes and a seed like 2-3-1s7' };
   const sizes = parseSizes(m[1], MAX_SIZE);
+  if (!sizes.ok) return sizes;
   const seed = parseNumber(m[2], SEED_RULE);
-  return sizes.ok && seed.ok ? { kind: 'custom', sizes: sizes.value, seed: seed.value } : null;
+  return seed.ok ? { ok: true, value: { kind: 'custom', sizes: sizes.value, seed: seed.value } } : seed;
 }
 
 export function sizesOf(shape: Shape): number[] {
   return shape.kind === 'example' ? WORKED_EXAMPLE.sizes : shape.sizes;
 }
 
+/** The address as a kit table packed into one parameter; x, y and the step must fit the shape. */
+export const STEPPER_URL = [
+  customField('shape', 'shape', STEPPER_DEFAULTS.shape, readShape, encodeShape),
+  listField('x', 'x', STEPPER_DEFAULTS.x, X_RULE),
+  listField('y', 'y', STEPPER_DEFAULTS.y, Y_RULE),
+  numberField('step', 'step', 0, { label: 'step', min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+] as const;
+
 export function encodeStepper(s: StepperState): string {
-  return [encodeShape(s.shape), encodeList(s.x), encodeList(s.y), String(s.step)].join(';');
+  return writePacked(STEPPER_URL, s, ';');
 }
 
 /** null when absent or invalid (the widget then shows the defaults and says so). */
 export function decodeStepper(raw: string | null): StepperState | null {
   if (raw === null) return null;
-  const parts = raw.split(';');
-  if (parts.length !== 4) return null;
-  const shape = decodeShape(parts[0]);
-  if (!shape) return null;
-  const sizes = sizesOf(shape);
-  const x = decodeList(parts[1], X_RULE, sizes[0]);
-  const y = decodeList(parts[2], Y_RULE, sizes[sizes.length - 1]);
-  const step = parseNumber(parts[3], { label: 'step', min: 0, max: stepsFor(sizes.length - 1).length - 1, integer: true });
-  if (!x || !y || !step.ok) return null;
-  return { shape, x, y, step: step.value };
+  const fits = (v: StepperState) => {
+    const sizes = sizesOf(v.shape);
+    return v.x.length === sizes[0] && v.y.length === sizes[sizes.length - 1] && v.step < stepsFor(sizes.length - 1).length;
+  };
+  return readPacked(STEPPER_URL, raw, { sep: ';', check: fits });
 }

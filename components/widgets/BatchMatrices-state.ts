@@ -2,8 +2,8 @@
 // targets Y (N × 2), the highlighted example and the layer whose gradient is compared, for the
 // chapter's network createNetwork({ sizes: [2, 3, 2], seed: 1 }).
 // URL: ?bm=<X entries row by row>;<Y entries>;<example 1…N>;<layer 1|2>.
-import { parseNumber, type NumberRule } from '../kit/number';
-import { decodeList, encodeList } from './shared/netstate';
+import type { NumberRule } from '../kit/number';
+import { listField, numberField, readPacked, writePacked } from '../kit/url-fields';
 
 export const BM_SIZES = [2, 3, 2];
 export const BM_SEED = 1;
@@ -31,23 +31,25 @@ export const BATCH_DEFAULTS: BatchState = {
 
 const rows = (flat: number[], width: number) => Array.from({ length: flat.length / width }, (_, i) => flat.slice(i * width, (i + 1) * width));
 
+const D = BM_SIZES[0];
+const OUT = BM_SIZES[BM_SIZES.length - 1];
+
+/** The address as a kit table packed into one parameter (X and Y flattened row by row, the example counted from 1). */
+export const BATCH_URL = [
+  listField('X', 'x', BATCH_DEFAULTS.X.flat(), X_RULE, D * MIN_N, D * MAX_N),
+  listField('Y', 'y', BATCH_DEFAULTS.Y.flat(), Y_RULE, OUT * MIN_N, OUT * MAX_N),
+  numberField('example', 'example', 1, { label: 'example', min: 1, max: MAX_N, integer: true }),
+  numberField('layer', 'layer', BATCH_DEFAULTS.layer, { label: 'layer', min: 1, max: BM_SIZES.length - 1, integer: true }),
+] as const;
+
 export function encodeBatch(s: BatchState): string {
-  return [encodeList(s.X.flat()), encodeList(s.Y.flat()), String(s.example + 1), String(s.layer)].join(';');
+  return writePacked(BATCH_URL, { x: s.X.flat(), y: s.Y.flat(), example: s.example + 1, layer: s.layer }, ';');
 }
 
 export function decodeBatch(raw: string | null): BatchState | null {
   if (raw === null) return null;
-  const parts = raw.split(';');
-  if (parts.length !== 4) return null;
-  const D = BM_SIZES[0];
-  const out = BM_SIZES[BM_SIZES.length - 1];
-  const x = decodeList(parts[0], X_RULE);
-  if (!x || x.length % D !== 0) return null;
-  const N = x.length / D;
-  if (N < MIN_N || N > MAX_N) return null;
-  const y = decodeList(parts[1], Y_RULE, N * out);
-  const example = parseNumber(parts[2], { label: 'example', min: 1, max: N, integer: true });
-  const layer = parseNumber(parts[3], { label: 'layer', min: 1, max: BM_SIZES.length - 1, integer: true });
-  if (!y || !example.ok || !layer.ok) return null;
-  return { X: rows(x, D), Y: rows(y, out), example: example.value - 1, layer: layer.value };
+  // whole rows of X, one row of Y per example, and the highlighted example among them
+  const fits = (v: { x: number[]; y: number[]; example: number }) => v.x.length % D === 0 && v.y.length === (v.x.length / D) * OUT && v.example <= v.x.length / D;
+  const v = readPacked(BATCH_URL, raw, { sep: ';', check: fits });
+  return v && { X: rows(v.x, D), Y: rows(v.y, OUT), example: v.example - 1, layer: v.layer };
 }

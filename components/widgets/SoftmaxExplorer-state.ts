@@ -1,7 +1,8 @@
 // URL state of the softmax explorer: ?sm=z1,z2,…,zn;label;k;c (3 ≤ n ≤ 6, label and k in 0…n−1,
 // c in [−100, 100]): the vector, the label, which z_k the "raise" control picks and the constant c
 // the "shift" control adds. Links made before k and c were stored (two parts) load with their defaults.
-import { parseNumber, type NumberRule } from '../kit/number';
+import type { NumberRule } from '../kit/number';
+import { listField, numberField, readPacked, writePacked } from '../kit/url-fields';
 
 export const Z_RULE: NumberRule = { label: 'z', min: -20, max: 20 };
 export const SHIFT_RULE: NumberRule = { label: 'c', min: -100, max: 100 };
@@ -18,29 +19,20 @@ export interface SoftmaxState {
 }
 export const SOFTMAX_DEFAULTS: SoftmaxState = { z: [1, 2, 0.5, -1], label: 1, raiseK: 0, shift: 5 };
 
+/** The address as a kit table packed into one parameter (the two trailing fields may be missing in older links). */
+export const SOFTMAX_URL = [
+  listField('z', 'z', SOFTMAX_DEFAULTS.z, Z_RULE, MIN_ENTRIES, MAX_ENTRIES),
+  numberField('label', 'label', SOFTMAX_DEFAULTS.label, { label: 'label', min: 0, max: MAX_ENTRIES - 1, integer: true }),
+  numberField('k', 'raiseK', SOFTMAX_DEFAULTS.raiseK, { label: 'k', min: 0, max: MAX_ENTRIES - 1, integer: true }),
+  numberField('c', 'shift', SOFTMAX_DEFAULTS.shift, SHIFT_RULE),
+] as const;
+
 export function encodeSoftmax(s: SoftmaxState): string {
-  return `${s.z.join(',')};${s.label};${s.raiseK};${s.shift}`;
+  return writePacked(SOFTMAX_URL, s, ';');
 }
 
 export function decodeSoftmax(raw: string | null): SoftmaxState | null {
   if (raw === null) return null;
-  const parts = raw.split(';');
-  if (parts.length !== 2 && parts.length !== 4) return null;
-  const [zs, labelText, kText, cText] = parts;
-  const entries = zs.split(',');
-  if (entries.length < MIN_ENTRIES || entries.length > MAX_ENTRIES) return null;
-  const z: number[] = [];
-  for (const p of entries) {
-    const r = parseNumber(p, Z_RULE);
-    if (!r.ok) return null;
-    z.push(r.value);
-  }
-  const index = (text: string, label: string) => parseNumber(text, { label, min: 0, max: z.length - 1, integer: true });
-  const label = index(labelText, 'label');
-  if (!label.ok) return null;
-  if (kText === undefined || cText === undefined) return { z, label: label.value, raiseK: SOFTMAX_DEFAULTS.raiseK, shift: SOFTMAX_DEFAULTS.shift };
-  const k = index(kText, 'k');
-  const c = parseNumber(cText, SHIFT_RULE);
-  if (!k.ok || !c.ok) return null;
-  return { z, label: label.value, raiseK: k.value, shift: c.value };
+  // the label and k index entries of z
+  return readPacked(SOFTMAX_URL, raw, { sep: ';', counts: [2, 4], check: (v) => v.label < v.z.length && v.raiseK < v.z.length });
 }

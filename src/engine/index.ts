@@ -18,3 +18,5 @@ export * from './costcurve';
 export * from './momentum';
 export * from './kron';
 export * from './modified';
+export * from './paths';
+export * from './autodiff';

@@ -18,10 +18,12 @@ import { fileURLToPath } from 'node:url';
 /**
  * Files never precached: the MNIST data is large and fetched (then cached) only by the lab;
  * Pagefind's alternative UIs (Starlight bundles its own) and its index for undetected languages
- * are never loaded. The rest of Pagefind (≈ 0.8 MB, 100 files at writing) is precached so that search works offline.
+ * are never loaded; the cell type checker (typecheck/, ≈ 1.3 MB compressed, with the TypeScript
+ * compiler) is fetched only when a reader asks for a check. The rest of Pagefind (≈ 0.8 MB, 100 files at writing) is precached so that search works offline.
  */
 const NOT_PRECACHED = [
   /^data\//,
+  /^typecheck\//,
   /^pagefind\/pagefind-(component-ui|modular-ui|ui|highlight)\./,
   /^pagefind\/wasm\.unknown\./,
   /^pagefind\/playground\//,
@@ -94,7 +96,7 @@ export function headersFile(htmlFiles, files, pagePolicy, ownPolicies = new Map(
   for (const [route, policy] of ownPolicies) {
     rules.push(`${route}\n  Content-Security-Policy: ${policy}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer`);
   }
-  for (const f of files.filter((x) => /^_astro\/(.*[.-])?worker-[\w-]+\.js$/.test(x))) {
+  for (const f of files.filter((x) => /^_astro\/(.*[.-])?worker-[\w-]+\.js$/.test(x) || x === 'typecheck/worker.js')) {
     rules.push(`/${f}\n  Content-Security-Policy: default-src 'none'; script-src 'self'; connect-src 'self'\n  X-Content-Type-Options: nosniff`);
   }
   return rules.join('\n') + '\n';

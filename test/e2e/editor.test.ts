@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch, openPage, replaceEditorText, waitForIslands } from './harness';
-import { TYPES_NOTE } from '../../components/notebook/editor';
+import { CELL_TYPES_NOTE, TYPES_NOTE } from '../../components/notebook/editor';
 import { MAX_SAVED_CHARS, cellKey } from '../../src/notebook/storage';
 
 let context: BrowserContext;
@@ -42,7 +42,7 @@ function layout(content: Locator) {
  * exercise's own write-back of stale answers is fixed (issue 14, defect 1, components/exercises),
  * keys typed quickly there can be overwritten, which is not what this test is about.
  */
-async function checkEditor(page: Page, content: Locator, typeKeys: boolean) {
+async function checkEditor(page: Page, content: Locator, typeKeys: boolean, typesNote: string) {
   await replaceEditorText(page, content, LINES.join('\n'));
   await expect.poll(() => content.locator('.cm-line').count()).toBe(LINES.length);
   const before = await layout(content);
@@ -73,7 +73,7 @@ async function checkEditor(page: Page, content: Locator, typeKeys: boolean) {
 
   // the note beside the editor says types are not checked, and the editor is described by it
   const note = content.locator('xpath=ancestor::div[contains(@class, "cm-editor")]').locator('.nb-types-note');
-  expect(await note.textContent()).toBe(TYPES_NOTE);
+  expect(await note.textContent()).toBe(typesNote);
   expect(await content.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
 }
 
@@ -81,18 +81,18 @@ describe('code editors keep the page\'s typography out', () => {
   it('a code cell: a click on a line edits that line; lines single-spaced; caret on the clicked line', async () => {
     const { page, problems } = await openPage(context, '/chapters/03-four-equations/');
     const content = await editorIn(page, page.locator('.nb-cell[data-cell="own-activation"]'));
-    await checkEditor(page, content, true);
+    await checkEditor(page, content, true, CELL_TYPES_NOTE);
     expect(real(problems)).toEqual([]);
     await page.close();
   });
   it('a code exercise: the same', async () => {
     const { page, problems } = await openPage(context, '/chapters/03-four-equations/');
     const content = await editorIn(page, page.locator('[data-exercise="bp1-code"]'));
-    await checkEditor(page, content, false);
+    await checkEditor(page, content, false, TYPES_NOTE);
     expect(real(problems)).toEqual([]);
     await page.close();
   });
-  it('a type error does not stop a cell\'s run, as the note says', async () => {
+  it('a type error does not stop a cell\'s run, as the note says; "Check types" reports it', async () => {
     const { page, problems } = await openPage(context, '/chapters/03-four-equations/');
     const cell = page.locator('.nb-cell[data-cell="own-activation"]');
     const content = await editorIn(page, cell);
@@ -101,6 +101,15 @@ describe('code editors keep the page\'s typography out', () => {
     await page.waitForFunction((el) => el?.getAttribute('data-status') === 'ran' || el?.getAttribute('data-status') === 'error', await cell.elementHandle(), { timeout: 30_000 });
     expect(await cell.getAttribute('data-status')).toBe('ran');
     expect(await cell.locator('.nb-output pre').first().textContent()).toBe('typed wrong');
+    // "Check types" reports it, at the reader's line and column, from the TypeScript compiler
+    await cell.locator('.nb-check-types').click();
+    const types = cell.locator('.nb-types');
+    await expect.poll(() => types.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    expect(await types.textContent()).toContain("line 1, column 7: Type 'string' is not assignable to type 'number'. (TS2322)");
+    // corrected, the check says so
+    await replaceEditorText(page, content, 'const n: number = 2;\nn');
+    await cell.locator('.nb-check-types').click();
+    await expect.poll(() => types.textContent(), { timeout: 30_000 }).toBe('No type errors.');
     expect(real(problems)).toEqual([]);
     await page.close();
   });

@@ -204,6 +204,23 @@ const routes: Record<string, Route> = {
     close(G(ex, p), d);
     return d.map((v, k) => String(v * sig(z1[k]) * (1 - sig(z1[k]))));
   },
+  'path-count': (ex, p) => {
+    // enumerate the paths by brute force: every choice of (p2, p3)
+    let count = 0;
+    for (let p2 = 0; p2 < num(p, 'n2'); p2++) for (let p3 = 0; p3 < num(p, 'n3'); p3++) count++;
+    expect(A(ex, p)).toBe(count);
+    return String(num(p, 'n1') * count);
+  },
+  'path-product': (ex, p) => {
+    // the path through z²₂ carries exactly the change of the cost's second term ½(a²₂ − y₂)²: differentiate that term alone
+    const ws = (w1: number) => [[[w1]], [[num(p, 'v1')], [num(p, 'v2')]]];
+    const bs = [[num(p, 'b1')], [num(p, 'c1'), num(p, 'c2')]];
+    const term2 = (w1: number) => 0.5 * (handForward(ws(w1), bs, [num(p, 'x')]).as[2][1] - num(p, 'y2')) ** 2;
+    const full = (w1: number) => quadC(handForward(ws(w1), bs, [num(p, 'x')]).as[2], [num(p, 'y1'), num(p, 'y2')]);
+    expect(A(ex, p)).toBeCloseTo(fd(term2, num(p, 'w1')), 8);
+    const sum = fd(full, num(p, 'w1'));
+    return Math.abs(sum - A(ex, p)) > 0.05 * Math.abs(A(ex, p)) + 1e-3 ? String(sum) : undefined;
+  },
   // ch4
   'grad-w-shape': (ex, p) => {
     const nin = num(p, 'nin'); const nout = num(p, 'nout');
@@ -218,6 +235,17 @@ const routes: Record<string, Route> = {
     const weights = model.weights.flat(2).length;
     expect(A(ex, p)).toBe(weights + model.biases.flat().length);
     return String(weights);
+  },
+  'autodiff-two-uses': (ex, p) => {
+    const f = (a: number) => a * num(p, 'b') + sig(a);
+    expect(A(ex, p)).toBeCloseTo(fd(f, num(p, 'a')), 8);
+    return String(num(p, 'b'));
+  },
+  'autodiff-memory': (ex, p) => {
+    const [n0, n1, n2, m] = ['n0', 'n1', 'n2', 'm'].map((k) => num(p, k));
+    // shapes written out: X (m × n0), A¹ and Z¹ (m × n1), A² and Z² (m × n2)
+    expect(A(ex, p)).toBe(m * n0 + 2 * m * n1 + 2 * m * n2);
+    return String(m * (n0 + n1 + n2));
   },
   'sgd-step': (ex, p) => {
     const w0 = num(p, 'w'); const g = num(p, 'g');

@@ -10,7 +10,7 @@ import { STORE_KEY } from '../../src/exercises/progress';
 describe('ExerciseList island', () => {
   beforeEach(() => { cleanup(); localStorage.clear(); });
   it('checks a number answer right and wrong, records progress, announces feedback', async () => {
-    const { container } = render(<ExerciseList chapter="07-learning-slowdown" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="07-learning-slowdown" list={bank["07-learning-slowdown"]} initial={[]} defaultSeed={1} />);
     await waitFor(() => expect(localStorage.getItem(STORE_KEY)).not.toBeNull());
     const seed = JSON.parse(localStorage.getItem(STORE_KEY)!).seed;
     const ex = bank['07-learning-slowdown'].find((e) => e.id === 'neuron-update-w')! as any;
@@ -28,12 +28,12 @@ describe('ExerciseList island', () => {
   });
   it('tells the reader when a corrupted store was reset', async () => {
     localStorage.setItem(STORE_KEY, '{broken');
-    const { container } = render(<ExerciseList chapter="09-softmax" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="09-softmax" list={bank["09-softmax"]} initial={[]} defaultSeed={1} />);
     await waitFor(() => expect(container.querySelector('.ex-notice')?.textContent).toMatch(/reset/));
   });
   it('highlights wrong grid entries', async () => {
     localStorage.setItem(STORE_KEY, JSON.stringify({ schema: 1, seed: 1, exercises: {} }));
-    const { container } = render(<ExerciseList chapter="09-softmax" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="09-softmax" list={bank["09-softmax"]} initial={[]} defaultSeed={1} />);
     await waitFor(() => expect(localStorage.getItem(STORE_KEY)).not.toBeNull());
     const ex = bank['09-softmax'].find((e) => e.id === 'softmax-values')! as any;
     const ans: number[] = ex.answer(paramsFor(ex, 1));
@@ -85,7 +85,7 @@ describe('feedback is rendered with KaTeX, like prompts and solutions', () => {
     localStorage.setItem(STORE_KEY, JSON.stringify({ schema: 1, seed: 1, exercises: {} }));
     const ex = bank['01-forward-pass'].find((e) => e.kind === 'choice' && e.options.some((o) => !o.correct && o.why?.includes('$')))! as Extract<Exercise, { kind: 'choice' }>;
     const wrong = ex.options.find((o) => !o.correct && o.why?.includes('$'))!;
-    const { container } = render(<ExerciseList chapter="01-forward-pass" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="01-forward-pass" list={bank["01-forward-pass"]} initial={[]} defaultSeed={1} />);
     const sec = container.querySelector(`[data-exercise="${ex.id}"]`)!;
     fireEvent.click(sec.querySelector(`input[value="${wrong.id}"]`)!);
     fireEvent.submit(sec.querySelector('form')!);
@@ -97,7 +97,7 @@ describe('feedback is rendered with KaTeX, like prompts and solutions', () => {
 describe('exercise cards', () => {
   beforeEach(() => { cleanup(); localStorage.clear(); });
   const numberCard = async () => {
-    const { container } = render(<ExerciseList chapter="07-learning-slowdown" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="07-learning-slowdown" list={bank["07-learning-slowdown"]} initial={[]} defaultSeed={1} />);
     await waitFor(() => expect(localStorage.getItem(STORE_KEY)).not.toBeNull());
     return { container, sec: container.querySelector('[data-exercise="neuron-update-w"]')! };
   };
@@ -118,7 +118,7 @@ describe('exercise cards', () => {
     expect(sec.querySelector('input.ex-input')!.getAttribute('aria-describedby')).toBe(note.id);
   });
   it('"New numbers" only where the numbers can change', async () => {
-    const { container } = render(<ExerciseList chapter="01-forward-pass" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="01-forward-pass" list={bank["01-forward-pass"]} initial={[]} defaultSeed={1} />);
     await waitFor(() => expect(localStorage.getItem(STORE_KEY)).not.toBeNull());
     let withButton = 0, without = 0;
     for (const ex of bank['01-forward-pass']) {
@@ -132,7 +132,7 @@ describe('exercise cards', () => {
   it('a stored answer of the wrong shape is set aside with a notice, not thrown', async () => {
     const ex = bank['09-softmax'].find((e) => e.id === 'softmax-values')!;
     localStorage.setItem(STORE_KEY, JSON.stringify({ schema: 1, seed: 1, exercises: { [ex.id]: { version: ex.version, attempts: 1, solved: false, last: 'a string, not a grid' } } }));
-    const { container } = render(<ExerciseList chapter="09-softmax" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="09-softmax" list={bank["09-softmax"]} initial={[]} defaultSeed={1} />);
     const sec = container.querySelector(`[data-exercise="${ex.id}"]`)!;
     await waitFor(() => expect(sec.querySelector('.ex-shape-notice')?.textContent).toMatch(/set aside/));
     expect([...sec.querySelectorAll('input.ex-cell')].every((c) => (c as HTMLInputElement).value === '')).toBe(true);
@@ -157,7 +157,7 @@ describe('exercise cards', () => {
     await waitFor(() => expect(sec.getAttribute('data-status')).toBe('solved'));
   });
   it('the one-hot grid labels every box', async () => {
-    const { container } = render(<ExerciseList chapter="12-mnist" initial={[]} defaultSeed={1} />);
+    const { container } = render(<ExerciseList chapter="12-mnist" list={bank["12-mnist"]} initial={[]} defaultSeed={1} />);
     const cells = [...container.querySelectorAll('[data-exercise="mnist-onehot"] input.ex-cell')];
     expect(cells.length).toBe(10);
     cells.forEach((c, i) => expect(c.closest('label')?.textContent).toBe(`digit ${i}`));

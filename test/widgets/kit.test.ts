@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseNumber, parseNumberList } from '../../components/kit/number';
 import { fmt, pct } from '../../components/kit/format';
-import { customField, enumField, numberField, readFields, readPacked, writeFields, writePacked } from '../../components/kit/url-fields';
+import { customField, enumField, listField, numberField, readFields, readPacked, writeFields, writePacked } from '../../components/kit/url-fields';
 
 const rule = { label: 'η', min: 0, max: 100, exclusiveMin: true };
 
@@ -124,5 +124,32 @@ describe('kit packed URL tables (one parameter, fields in order)', () => {
   });
   it('refuses a wrong count or a value outside its field (null: the widget shows its defaults and a notice)', () => {
     for (const raw of ['', '0.5', '0.5,1,2', '2,1', '0.5,9', 'NaN,1', '0.5,0x1']) expect(readPacked(T, raw)).toBeNull();
+  });
+});
+
+describe('kit readPacked options and listField', () => {
+  const TABLE = [listField('z', 'z', [1, 2], { label: 'z', min: -5, max: 5 }, 2, 4), numberField('i', 'i', 0, { label: 'i', min: 0, max: 3, integer: true }), numberField('c', 'c', 7, { label: 'c', min: 0, max: 9 })] as const;
+  const opts = { sep: ';', counts: [2, 3], check: (v: { z: number[]; i: number }) => v.i < v.z.length };
+  it('a shorter link allowed by `counts` gives the later fields their defaults; other counts are refused', () => {
+    expect(readPacked(TABLE, '1,2,3;2', opts)).toEqual({ z: [1, 2, 3], i: 2, c: 7 });
+    expect(readPacked(TABLE, '1,2,3;2;4', opts)).toEqual({ z: [1, 2, 3], i: 2, c: 4 });
+    expect(readPacked(TABLE, '1,2,3', opts)).toBeNull();
+    expect(readPacked(TABLE, '1,2;0;1;1', opts)).toBeNull();
+  });
+  it('`check` refuses values that do not fit together (an index past the list), whatever the list', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 0, max: 3 }), (n, i) => {
+        const raw = `${Array.from({ length: n }, (_, k) => k - 1).join(',')};${i}`;
+        expect(readPacked(TABLE, raw, opts) !== null).toBe(i < n);
+      }),
+    );
+  });
+  it('listField refuses the wrong number of entries and names the count', () => {
+    const f = TABLE[0];
+    const r = f.read('1');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toBe('expected 2 to 4 numbers, got 1');
+    expect(f.read('1,2,3,4,5').ok).toBe(false);
+    expect(f.read('1,\u22122')).toEqual({ ok: true, value: [1, -2] });
   });
 });

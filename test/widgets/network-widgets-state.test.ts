@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { listField } from '../../components/kit/url-fields';
 import { createNetwork, feedforward, fromJSON, parameterCount, toJSON } from '../../src/engine/index.ts';
-import { decodeList, encodeList, flatten, networkOf, paramsOf, parseSizes, parseVector, unflatten, withParam, PARAM_RULE } from '../../components/widgets/shared/netstate';
+import { flatten, networkOf, paramsOf, parseSizes, parseVector, unflatten, withParam, PARAM_RULE } from '../../components/widgets/shared/netstate';
 import { FP_SIZES, decodeForward, encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
 import {
   STEPPER_DEFAULTS, WORKED_EXAMPLE, WORKED_X, WORKED_Y, decodeStepper, encodeStepper, exampleFor, networkFor, stepsFor, type Shape,
@@ -47,16 +48,17 @@ describe('netstate: parameters as plain arrays', () => {
 });
 
 describe('netstate: parsing what a reader typed', () => {
-  it('encodeList / decodeList round-trip finite values exactly', () => {
+  it("the kit's listField round-trips finite values exactly", () => {
+    const field = listField('v', 'v', [], PARAM_RULE, 1, 20);
     fc.assert(
       fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 20 }), (v) => {
-        expect(decodeList(encodeList(v), PARAM_RULE, v.length)).toEqual(v.map((x) => (x === 0 ? 0 : x)) /* −0 is written as 0 */);
+        expect(field.read(field.write(v))).toEqual({ ok: true, value: v.map((x) => (x === 0 ? 0 : x)) /* −0 is written as 0 */ });
       }),
     );
   });
 
-  it.each(['', '1,,2', '1,abc', '1,NaN', '1,1e308', '1,Infinity'])('decodeList rejects %j', (raw) => {
-    expect(decodeList(raw, PARAM_RULE)).toBeNull();
+  it.each(['', '1,,2', '1,abc', '1,NaN', '1,1e308', '1,Infinity', '1,2,3'])("the kit's listField (1 or 2 entries) rejects %j", (raw) => {
+    expect(listField('v', 'v', [], PARAM_RULE, 1, 2).read(raw).ok).toBe(false);
   });
 
   it('parseVector says which entry is wrong', () => {

@@ -78,24 +78,6 @@ export function withParam(p: Params, kind: 'w' | 'b', l: number, j: number, k: n
 }
 
 /** Numbers in a URL value: comma-separated, shortest exact form. */
-export function encodeList(values: readonly number[]): string {
-  return values.map((v) => String(v)).join(',');
-}
-
-/** Parse a comma-separated list of exactly `count` numbers (any count when omitted) against a rule. */
-export function decodeList(raw: string, rule: NumberRule, count?: number): number[] | null {
-  if (raw.trim() === '') return null;
-  const parts = raw.split(',');
-  if (count !== undefined && parts.length !== count) return null;
-  const out: number[] = [];
-  for (const part of parts) {
-    const r = parseNumber(part, rule);
-    if (!r.ok) return null;
-    out.push(r.value);
-  }
-  return out;
-}
-
 export type ParsedList = { ok: true; value: number[] } | { ok: false; message: string };
 
 /** A vector typed by the reader ("1, 0.5, -1"); the message says which entry is wrong and why. */

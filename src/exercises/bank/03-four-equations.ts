@@ -3,6 +3,12 @@ import { r2 } from '../types';
 import { sigmoidPrime, matVec, matTVec, had, fmt, vtex, mtex } from '../calc';
 import { col, mat, prob } from './_shared';
 import { backprop, createNetwork, kron, Matrix, sigmoid, tanh, withModifiedNeuron, type Activation } from '../../engine/index';
+import { MODEL_FORMAT, fromJSON, pathCount, sigmoid as sigmoidAct, weightPaths } from '../../engine/index';
+
+/** Paths from a layer-1 weight of a sigmoid network [n0, n1, n2, n3], by the engine's pathCount. */
+const layer1Paths = (p: Record<string, unknown>) => pathCount({ sizes: [p.n0 as number, p.n1 as number, p.n2 as number, p.n3 as number], activations: [sigmoidAct, sigmoidAct, sigmoidAct] }, 1);
+/** The 1 → 1 → 2 sigmoid network of the path exercise, from its parameters. */
+const pathNet = (p: Record<string, unknown>) => fromJSON({ format: MODEL_FORMAT, sizes: [1, 1, 2], activations: ['sigmoid', 'sigmoid'], cost: 'quadratic', weights: [[[p.w1 as number]], [[p.v1 as number], [p.v2 as number]]], biases: [[p.b1 as number], [p.c1 as number, p.c2 as number]] });
 
 export const exercises: Exercise[] = [
   {
@@ -58,6 +64,31 @@ export const exercises: Exercise[] = [
     ],
     hints: ['Look at BP3 and BP4.', 'BP4: the gradient of $w_{jk}$ carries the factor $a^{l-1}_k$.'],
     solution: () => 'BP3: $\\partial C/\\partial b = \\delta$. BP4: $\\partial C/\\partial w_{jk} = a_{\\text{in}}\\delta_{\\text{out}}$, small when $a_{\\text{in}}$ is small. A saturated output neuron has $\\sigma\'\\approx 0$ and learns slowly.',
+  },
+  {
+    id: 'path-count', version: '1', kind: 'number', title: 'Counting paths',
+    params: (r) => ({ n0: 2 + Math.floor(r() * 6), n1: 2 + Math.floor(r() * 6), n2: 2 + Math.floor(r() * 6), n3: 1 + Math.floor(r() * 4) }),
+    prompt: (p) => `A sigmoid network has layer sizes [${p.n0}, ${p.n1}, ${p.n2}, ${p.n3}]. How many paths lead from one weight $w^1_{jk}$ to the cost, each through one neuron of every later layer?`,
+    answer: (p) => layer1Paths(p),
+    tol: { abs: 0, rel: 0 },
+    slips: (p) => [
+      { name: 'layer 1 counted', value: (p.n1 as number) * (p.n2 as number) * (p.n3 as number), message: 'that also multiplies by $n_1$: every path starts at the neuron $j$ of the weight itself, so layer 1 offers no choice.' },
+      { name: 'sum instead of product', value: (p.n2 as number) + (p.n3 as number), message: 'that adds the sizes; a path chooses a neuron in layer 2 *and* one in layer 3, so the choices multiply.' },
+    ],
+    hints: ['The path starts at $z^1_j$; it then chooses one neuron $p_2$ in layer 2 and one $p_3$ in layer 3.', 'Independent choices multiply.'],
+    solution: (p) => `$n_2 \\cdot n_3 = ${p.n2} \\cdot ${p.n3} = ${layer1Paths(p)}$ paths.`,
+  },
+  {
+    id: 'path-product', version: '1', kind: 'number', title: 'The product along one path',
+    params: (r) => ({ x: r2(r, -1, 1), y1: r2(r, 0, 1), y2: r2(r, 0, 1), w1: r2(r, -1, 1), b1: r2(r, -1, 1), v1: r2(r, -1, 1), v2: r2(r, -1, 1), c1: r2(r, -1, 1), c2: r2(r, -1, 1) }),
+    prompt: (p) => `A $1 \\to 1 \\to 2$ sigmoid network with the quadratic cost has $w^1_{11} = ${p.w1}$, $b^1_1 = ${p.b1}$, $w^2_{11} = ${p.v1}$, $w^2_{21} = ${p.v2}$, $b^2 = (${p.c1}, ${p.c2})^{\\mathsf T}$, input $x = ${p.x}$ and target $y = (${p.y1}, ${p.y2})^{\\mathsf T}$. The weight $w^1_{11}$ has two paths to the cost. Give the product of the local rates along the path through $z^2_2$.`,
+    answer: (p) => weightPaths(pathNet(p), [p.x as number], [p.y1 as number, p.y2 as number], 1, 0, 0).paths[1].product,
+    slips: (p) => [
+      { name: 'both paths', value: weightPaths(pathNet(p), [p.x as number], [p.y1 as number, p.y2 as number], 1, 0, 0).sum, message: 'that is the sum over both paths, the whole $\\partial C/\\partial w^1_{11}$; the path through $z^2_2$ is one term of it.' },
+      { name: 'other path', value: weightPaths(pathNet(p), [p.x as number], [p.y1 as number, p.y2 as number], 1, 0, 0).paths[0].product, message: 'that is the path through $z^2_1$ (with $w^2_{11}$ and $a^2_1 - y_1$).' },
+    ],
+    hints: ["The factors are $x$, $\\sigma'(z^1_1)$, $w^2_{21}$, $\\sigma'(z^2_2)$ and $a^2_2 - y_2$.", 'Run the forward pass first to get $z^1_1$, $z^2_2$ and $a^2_2$.'],
+    solution: (p) => { const path = weightPaths(pathNet(p), [p.x as number], [p.y1 as number, p.y2 as number], 1, 0, 0).paths[1]; return `$x\\,\\sigma'(z^1_1)\\,w^2_{21}\\,\\sigma'(z^2_2)\\,(a^2_2 - y_2) = ${path.factors.map((f) => fmt(f.value, 4)).join('\\cdot ')} = ${fmt(path.product, 4)}$.`; },
   },
 ];
 void fmt;

@@ -1,6 +1,12 @@
 import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { createNetwork, Matrix, momentumPath, momentumRate, momentumStep, parameterCount, zeroVelocity } from '../../engine/index';
+import { backward, batchFeedforward, leaf } from '../../engine/index';
+
+/** ∂f/∂a for f = a·b + σ(a), by the engine's reverse-mode autodiff. */
+const gradA = (a: number, b: number) => { const av = leaf(a); const f = av.mul(leaf(b)).add(av.sigmoid()); backward(f); return av.grad; };
+/** The numbers the forward pass of a batch keeps for the backward pass: every Aˡ and Zˡ of batchFeedforward. */
+const keptValues = (sizes: number[], m: number) => { const { As, Zs } = batchFeedforward(createNetwork({ sizes }), Array.from({ length: m }, () => new Array(sizes[0]).fill(0.5))); return [...As, ...Zs].reduce((s, M) => s + M.data.length, 0); };
 import { fmt } from '../calc';
 import { weightAfterStep } from './_shared';
 
@@ -72,6 +78,30 @@ export const exercises: Exercise[] = [
     slips: (p) => [{ name: 'uphill step', value: (p.w as number) + (p.eta as number) * (p.g as number), message: 'that adds $\\eta\\, \\partial C/\\partial w$, a step uphill; gradient descent subtracts it.' }],
     hints: ['$w \\to w - \\eta\\,\\partial C/\\partial w$.'],
     solution: (p) => `$${p.w} - ${p.eta}\\cdot(${p.g}) = ${fmt(weightAfterStep(p.w as number, p.g as number, p.eta as number), 4)}$.`,
+  },
+  {
+    id: 'autodiff-two-uses', version: '1', kind: 'number', title: 'A value used twice',
+    params: (r) => ({ a: r2(r, -2, 2), b: r2(r, -2, 2) }),
+    prompt: (p) => `The graph computes $f = a\\,b + \\sigma(a)$ with $a = ${p.a}$ and $b = ${p.b}$. After the backward pass from $f$, what is the grad of the leaf $a$, $\\partial f/\\partial a$?`,
+    answer: (p) => gradA(p.a as number, p.b as number),
+    slips: (p) => [
+      { name: 'one use only', value: p.b as number, message: 'that counts only the edge into the product $a\\,b$; $a$ also feeds $\\sigma(a)$, and the backward pass adds the contributions of both edges.' },
+    ],
+    hints: ['$a$ has two edges out of it: into $a\\,b$ (local derivative $b$) and into $\\sigma(a)$ (local derivative $\\sigma(a)(1 - \\sigma(a))$).', 'Both nodes have grad $1$, since $f$ is their sum.'],
+    solution: (p) => `$\\partial f/\\partial a = b + \\sigma(a)(1-\\sigma(a)) = ${p.b} + ${fmt(gradA(p.a as number, p.b as number) - (p.b as number), 4)} = ${fmt(gradA(p.a as number, p.b as number), 4)}$.`,
+  },
+  {
+    id: 'autodiff-memory', version: '1', kind: 'number', title: 'What the backward pass must keep',
+    params: (r) => ({ n0: 2 + Math.floor(r() * 20), n1: 2 + Math.floor(r() * 10), n2: 1 + Math.floor(r() * 5), m: 2 + Math.floor(r() * 30) }),
+    prompt: (p) => `A network with layer sizes [${p.n0}, ${p.n1}, ${p.n2}] is given a minibatch of $m = ${p.m}$ examples. How many numbers make up the matrices $A^0 = X, A^1, A^2$ and $Z^1, Z^2$ that the forward pass keeps for the backward pass?`,
+    answer: (p) => keptValues([p.n0 as number, p.n1 as number, p.n2 as number], p.m as number),
+    tol: { abs: 0, rel: 0 },
+    slips: (p) => [
+      { name: 'activations only', value: (p.m as number) * ((p.n0 as number) + (p.n1 as number) + (p.n2 as number)), message: 'that counts the $A^l$ only; the backward pass also needs $\\sigma\'(Z^l)$, so the $Z^l$ are kept too.' },
+      { name: 'one example', value: (p.n0 as number) + 2 * ((p.n1 as number) + (p.n2 as number)), message: 'that is for one example; each matrix has one row per example, $m$ rows.' },
+    ],
+    hints: ['$A^l$ and $Z^l$ are $m \\times n_l$.', '$A^0 = X$ has no $Z^0$ beside it.'],
+    solution: (p) => `$m\\,(n_0 + 2(n_1 + n_2)) = ${p.m}\\cdot(${p.n0} + 2\\cdot(${p.n1} + ${p.n2})) = ${keptValues([p.n0 as number, p.n1 as number, p.n2 as number], p.m as number)}$.`,
   },
 ];
 void r2;
