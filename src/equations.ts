@@ -165,18 +165,10 @@ export const equations: EquationEntry[] = [
   },
   {
     id: 'BP4-kron',
-    latex: String.raw`\nabla_{\operatorname{vec} w^l} C = \bigl((a^{l-1})^{\mathsf T} \otimes I\bigr)^{\mathsf T} \delta^l = a^{l-1} \otimes \delta^l = \operatorname{vec}\bigl(\delta^l (a^{l-1})^{\mathsf T}\bigr)`,
+    latex: String.raw`\nabla_{\operatorname{vec} w^l} C = \bigl((a^{l-1})^{\mathsf T} \otimes I\bigr)^{\mathsf T} \delta^l = \begin{bmatrix} a^{l-1}_1 \delta^l \\ \vdots \\ a^{l-1}_{n_{l-1}} \delta^l \end{bmatrix} = a^{l-1} \otimes \delta^l = \operatorname{vec}\bigl(\delta^l (a^{l-1})^{\mathsf T}\bigr)`,
     meaning: "BP4 in the Jacobian proof: the gradient of the stacked weights is a Kronecker product, the stacked outer product.",
     impl: { file: 'src/engine/kron.ts', symbol: 'kron' },
     test: { file: 'test/equations/kron.test.ts' },
-    chapter: '03-four-equations',
-  },
-  {
-    id: 'BP2-modified',
-    latex: String.raw`\delta^l_j = \bigl((w^{l+1})^{\mathsf T}\delta^{l+1}\bigr)_j\, f'(z^l_j) \quad \text{for the neuron with } a^l_j = f(z^l_j)`,
-    meaning: "A neuron whose activation is f instead of σ: in BP2 (and BP1, at the output) only its own factor σ′ becomes f′; BP3 and BP4 do not change.",
-    impl: { file: 'src/engine/modified.ts', symbol: 'withModifiedNeuron' },
-    test: { file: 'test/equations/modified.test.ts' },
     chapter: '03-four-equations',
   },
   {
@@ -225,6 +217,14 @@ export const equations: EquationEntry[] = [
     meaning: "Reverse-mode autodiff: a node's gradient is the sum over the nodes u computed from it of u's gradient times the local derivative ∂u/∂v, filled in from the output back in reverse topological order.",
     impl: { file: 'src/engine/autodiff.ts', symbol: 'backward' },
     test: { file: 'test/engine/autodiff.test.ts' },
+    chapter: '04-algorithm',
+  },
+  {
+    id: 'BP2-modified',
+    latex: String.raw`\delta^l_j = \bigl((w^{l+1})^{\mathsf T}\delta^{l+1}\bigr)_j\, f'(z^l_j) \quad \text{for the neuron with } a^l_j = f(z^l_j)`,
+    meaning: "A neuron whose activation is f instead of σ: in BP2 (and BP1, at the output) only its own factor σ′ becomes f′; BP3 and BP4 do not change.",
+    impl: { file: 'src/engine/modified.ts', symbol: 'withModifiedNeuron' },
+    test: { file: 'test/equations/modified.test.ts' },
     chapter: '04-algorithm',
   },
   {

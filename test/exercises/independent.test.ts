@@ -169,10 +169,12 @@ const routes: Record<string, Route> = {
   },
   'kron-2x2': (ex, p) => {
     const A = matP(p, 'A'); const B = matP(p, 'B');
-    const block = (X: number[][], Y: number[][]) => [0, 1, 2, 3].flatMap((row) => [0, 1, 2, 3].map((c) => X[row >> 1][c >> 1] * Y[row & 1][c & 1]));
-    close(G(ex, p), block(A, B), 0);
-    const swapped = block(B, A);
-    return swapped.every((v, i) => v === block(A, B)[i]) ? undefined : swapped.map(String);
+    // (A ⊗ B)[(i, p), (j, q)] = a_ij b_pq, written out for a 2×2 A and a 2×1 B: row 2i + p, column j
+    const expected = [0, 1, 2, 3].flatMap((row) => [0, 1].map((c) => A[row >> 1][c] * B[row & 1][0]));
+    close(G(ex, p), expected, 0);
+    // B ⊗ A has the same shape: blocks b_p A stacked, row 2p + i, column j
+    const swapped = [0, 1, 2, 3].flatMap((row) => [0, 1].map((c) => B[row >> 1][0] * A[row & 1][c]));
+    return swapped.every((v, i) => v === expected[i]) ? undefined : swapped.map(String);
   },
   'bp4-kron': (ex, p) => {
     const a = vecP(p, 'a'); const d = vecP(p, 'd');

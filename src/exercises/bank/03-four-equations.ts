@@ -2,7 +2,7 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { sigmoidPrime, matVec, matTVec, had, fmt, vtex, mtex } from '../calc';
 import { col, mat, prob } from './_shared';
-import { backprop, createNetwork, kron, Matrix, sigmoid, tanh, withModifiedNeuron, type Activation } from '../../engine/index';
+import { kron, Matrix } from '../../engine/index';
 import { MODEL_FORMAT, fromJSON, pathCount, sigmoid as sigmoidAct, weightPaths } from '../../engine/index';
 
 /** Paths from a layer-1 weight of a sigmoid network [n0, n1, n2, n3], by the engine's pathCount. */
@@ -99,15 +99,15 @@ const kronOf = (a: number[][], b: number[][]) => Array.from(kron(Matrix.from(a),
 const asColumn = (v: number[]) => v.map((x) => [x]);
 exercises.push(
   {
-    id: 'kron-2x2', version: '1', kind: 'grid', rows: 4, cols: 4, title: 'A Kronecker product',
-    params: (r) => ({ A: [[small(r), small(r)], [small(r), small(r)]], B: [[small(r), small(r)], [small(r), small(r)]] }),
-    prompt: (p) => `Compute $A \\otimes B$ for $A = ${mtex(p.A as number[][])}$ and $B = ${mtex(p.B as number[][])}$ (a $4 \\times 4$ matrix).`,
+    id: 'kron-2x2', version: '2', kind: 'grid', rows: 4, cols: 2, title: 'A Kronecker product',
+    params: (r) => ({ A: [[small(r), small(r)], [small(r), small(r)]], B: [[small(r)], [small(r)]] }),
+    prompt: (p) => `Compute $A \\otimes B$ for $A = ${mtex(p.A as number[][])}$ and the column $B = ${mtex(p.B as number[][])}$ (a $4 \\times 2$ matrix).`,
     answer: (p) => kronOf(p.A as number[][], p.B as number[][]),
     slips: (p) => [{ name: 'B ⊗ A', values: kronOf(p.B as number[][], p.A as number[][]), message: 'that is $B \\otimes A$: the blocks are copies of $B$, each scaled by one entry of $A$.' }],
-    hints: ['$A \\otimes B$ is the $2 \\times 2$ arrangement of blocks $a_{ij} B$.', 'The top-left $2 \\times 2$ block is $a_{11} B$, the top-right $a_{12} B$.'],
+    hints: ['$A \\otimes B$ is the $2 \\times 2$ arrangement of blocks $a_{ij} B$, each a column of two.', 'The top-left block is $a_{11} B$, the top-right $a_{12} B$.'],
     solution: (p) => {
       const k = kronOf(p.A as number[][], p.B as number[][]);
-      return `$A \\otimes B = \\begin{bmatrix} a_{11}B & a_{12}B \\\\ a_{21}B & a_{22}B \\end{bmatrix} = ${mtex([0, 1, 2, 3].map((i) => k.slice(4 * i, 4 * i + 4)))}$.`;
+      return `$A \\otimes B = \\begin{bmatrix} a_{11}B & a_{12}B \\\\ a_{21}B & a_{22}B \\end{bmatrix} = ${mtex([0, 1, 2, 3].map((i) => k.slice(2 * i, 2 * i + 2)))}$.`;
     },
   },
   {
@@ -124,52 +124,3 @@ exercises.push(
   },
 );
 
-// the chapter's problems: one modified neuron, and linear neurons (answers from the engine's backprop)
-/** a [2, 2, 1] network with the given parameters and hidden activation, quadratic cost */
-function smallNet(p: Record<string, unknown>, hidden: Activation | 'linear', output: Activation | 'linear') {
-  const net = createNetwork({ sizes: [2, 2, 1], activations: [hidden, output], seed: 1 });
-  net.weights[0].data.set((p.W1 as number[][]).flat());
-  net.biases[0].set(p.b1 as number[]);
-  net.weights[1].data.set((p.W2 as number[][]).flat());
-  net.biases[1].set(p.b2 as number[]);
-  return net;
-}
-const smallParams = (r: () => number) => ({
-  W1: [[r2(r, -1, 1), r2(r, -1, 1)], [r2(r, -1, 1), r2(r, -1, 1)]], b1: [r2(r, -1, 1), r2(r, -1, 1)],
-  W2: [[r2(r, -1, 1), r2(r, -1, 1)]], b2: [r2(r, -1, 1)], x: [r2(r, -1, 1), r2(r, -1, 1)], y: [r2(r, 0, 1)],
-});
-const smallPrompt = (p: Record<string, unknown>) => `$w^1 = ${mtex(p.W1 as number[][])}$, $b^1 = ${vtex(p.b1 as number[])}$, $w^2 = ${mtex(p.W2 as number[][])}$, $b^2 = ${p.b2}$, input $x = ${vtex(p.x as number[])}$, target $y = ${p.y}$, quadratic cost $C = \\tfrac12 (a^2 - y)^2$`;
-const modifiedBias = (p: Record<string, unknown>, hidden: Activation) => {
-  const net = smallNet(p, hidden, sigmoid);
-  return backprop(net, p.x as number[], p.y as number[]).nablaB[0][1];
-};
-const linearDelta = (p: Record<string, unknown>) => Array.from(backprop(smallNet(p, 'linear', 'linear'), p.x as number[], p.y as number[]).deltas[0]);
-/** tanh forward at neuron 2 but σ′ kept in the backward pass: the slip the problem is about */
-const sigmaKept: Activation = { ...withModifiedNeuron(sigmoid, tanh, 1), prime: sigmoid.prime, jacobian: undefined, elementwise: true };
-exercises.push(
-  {
-    id: 'modified-neuron-bias', version: '1', kind: 'number', title: 'One neuron with tanh',
-    params: smallParams,
-    prompt: (p) => `A $2 \\to 2 \\to 1$ network has sigmoid neurons, except hidden neuron 2, which computes $a^1_2 = \\tanh(z^1_2)$. With ${smallPrompt(p)}, what is $\\partial C/\\partial b^1_2$?`,
-    answer: (p) => modifiedBias(p, withModifiedNeuron(sigmoid, tanh, 1)),
-    slips: (p) => [{ name: 'σ′ kept', value: modifiedBias(p, sigmaKept), message: 'that uses $\\sigma\'(z^1_2)$ in BP2; the modified neuron\'s factor is $\\tanh\'(z^1_2) = 1 - \\tanh^2(z^1_2)$.' }],
-    hints: ['Forward pass as usual, except $a^1_2 = \\tanh(z^1_2)$. Then $\\delta^2 = (a^2 - y)\\,\\sigma\'(z^2)$.', '$\\partial C/\\partial b^1_2 = \\delta^1_2 = w^2_{12}\\,\\delta^2\\,(1 - \\tanh^2 z^1_2)$.'],
-    solution: (p) => `BP2 with $f = \\tanh$ at that neuron: $\\delta^1_2 = w^2_{12}\\,\\delta^2\\,(1 - \\tanh^2 z^1_2) = ${fmt(modifiedBias(p, withModifiedNeuron(sigmoid, tanh, 1)), 6)}$, and BP3 makes it $\\partial C/\\partial b^1_2$.`,
-    tol: { abs: 1e-6, rel: 1e-3 },
-  },
-  {
-    id: 'linear-delta', version: '1', kind: 'grid', rows: 2, cols: 1, title: 'Backprop with linear neurons',
-    params: smallParams,
-    prompt: (p) => `Every neuron of a $2 \\to 2 \\to 1$ network is linear, $a = z$. With ${smallPrompt(p)}, give $\\delta^1$.`,
-    answer: (p) => linearDelta(p),
-    slips: (p) => {
-      const d = linearDelta(p); const z1 = (p.W1 as number[][]).map((row, j) => row[0] * (p.x as number[])[0] + row[1] * (p.x as number[])[1] + (p.b1 as number[])[j]);
-      return [{ name: 'sigmoid habit', values: d.map((v, k) => v * sigmoidPrime(z1[k])), message: 'that multiplies by $\\sigma\'(z^1)$; a linear neuron has $f\'(z) = 1$, so $\\delta^1 = (w^2)^{\\mathsf T}\\delta^2$.' }];
-    },
-    hints: ['Linear neurons: $a^1 = z^1 = w^1 x + b^1$ and $a^2 = w^2 a^1 + b^2$.', '$\\delta^2 = a^2 - y$, then $\\delta^1 = (w^2)^{\\mathsf T}\\delta^2$.'],
-    solution: (p) => {
-      const d = linearDelta(p);
-      return `$\\delta^2 = a^2 - y$ (no $\\sigma'$), and $\\delta^1 = (w^2)^{\\mathsf T}\\delta^2 = ${vtex(d.map((v) => Number(v.toFixed(4))))}$.`;
-    },
-  },
-);

@@ -7,8 +7,9 @@ import { backward, batchFeedforward, leaf } from '../../engine/index';
 const gradA = (a: number, b: number) => { const av = leaf(a); const f = av.mul(leaf(b)).add(av.sigmoid()); backward(f); return av.grad; };
 /** The numbers the forward pass of a batch keeps for the backward pass: every Aˡ and Zˡ of batchFeedforward. */
 const keptValues = (sizes: number[], m: number) => { const { As, Zs } = batchFeedforward(createNetwork({ sizes }), Array.from({ length: m }, () => new Array(sizes[0]).fill(0.5))); return [...As, ...Zs].reduce((s, M) => s + M.data.length, 0); };
-import { fmt } from '../calc';
-import { weightAfterStep } from './_shared';
+import { fmt, sigmoidPrime, vtex } from '../calc';
+import { weightAfterStep, smallNet, smallParams, smallPrompt } from './_shared';
+import { backprop, sigmoid, tanh, withModifiedNeuron, type Activation } from '../../engine/index';
 
 /** one weight after one momentum step of the engine (v → βv − ηg, w → w + v): a one-weight network */
 function momentumWeight(w: number, v: number, g: number, eta: number, beta: number): { w: number; v: number } {
@@ -152,6 +153,42 @@ exercises.push(
       return s * s < 4 * (p.beta as number)
         ? `$s = 1 + ${p.beta} - ${p.eta}\\cdot ${p.q} = ${fmt(s, 4)}$ and $s^2 < 4\\beta$: the roots are complex conjugates with product $\\beta$, so each has modulus $\\sqrt{${p.beta}} = ${fmt(rate, 4)}$.`
         : `$s = 1 + ${p.beta} - ${p.eta}\\cdot ${p.q} = ${fmt(s, 4)}$ and $s^2 \\ge 4\\beta$: the roots $(s \\pm \\sqrt{s^2 - 4\\beta})/2$ are real, and the larger modulus is $${fmt(rate, 4)}$.`;
+    },
+  },
+);
+
+// the chapter's problems: linear neurons, a single modified neuron (answers from the engine's backprop)
+const linearDelta = (p: Record<string, unknown>) => Array.from(backprop(smallNet(p, 'linear', 'linear'), p.x as number[], p.y as number[]).deltas[0]);
+const modifiedBias = (p: Record<string, unknown>, hidden: Activation) => {
+  const net = smallNet(p, hidden, sigmoid);
+  return backprop(net, p.x as number[], p.y as number[]).nablaB[0][1];
+};
+/** tanh forward at neuron 2 but σ′ kept in the backward pass: the slip the problem is about */
+const sigmaKept: Activation = { ...withModifiedNeuron(sigmoid, tanh, 1), prime: sigmoid.prime, jacobian: undefined, elementwise: true };
+exercises.push(
+  {
+    id: 'modified-neuron-bias', version: '1', kind: 'number', title: 'One neuron with tanh',
+    params: smallParams,
+    prompt: (p) => `A $2 \\to 2 \\to 1$ network has sigmoid neurons, except hidden neuron 2, which computes $a^1_2 = \\tanh(z^1_2)$. With ${smallPrompt(p)}, what is $\\partial C/\\partial b^1_2$?`,
+    answer: (p) => modifiedBias(p, withModifiedNeuron(sigmoid, tanh, 1)),
+    slips: (p) => [{ name: 'σ′ kept', value: modifiedBias(p, sigmaKept), message: 'that uses $\\sigma\'(z^1_2)$ in BP2; the modified neuron\'s factor is $\\tanh\'(z^1_2) = 1 - \\tanh^2(z^1_2)$.' }],
+    hints: ['Forward pass as usual, except $a^1_2 = \\tanh(z^1_2)$. Then $\\delta^2 = (a^2 - y)\\,\\sigma\'(z^2)$.', '$\\partial C/\\partial b^1_2 = \\delta^1_2 = w^2_{12}\\,\\delta^2\\,(1 - \\tanh^2 z^1_2)$.'],
+    solution: (p) => `BP2 with $f = \\tanh$ at that neuron: $\\delta^1_2 = w^2_{12}\\,\\delta^2\\,(1 - \\tanh^2 z^1_2) = ${fmt(modifiedBias(p, withModifiedNeuron(sigmoid, tanh, 1)), 6)}$, and BP3 makes it $\\partial C/\\partial b^1_2$.`,
+    tol: { abs: 1e-6, rel: 1e-3 },
+  },
+  {
+    id: 'linear-delta', version: '1', kind: 'grid', rows: 2, cols: 1, title: 'Backprop with linear neurons',
+    params: smallParams,
+    prompt: (p) => `Every neuron of a $2 \\to 2 \\to 1$ network is linear, $a = z$. With ${smallPrompt(p)}, give $\\delta^1$.`,
+    answer: (p) => linearDelta(p),
+    slips: (p) => {
+      const d = linearDelta(p); const z1 = (p.W1 as number[][]).map((row, j) => row[0] * (p.x as number[])[0] + row[1] * (p.x as number[])[1] + (p.b1 as number[])[j]);
+      return [{ name: 'sigmoid habit', values: d.map((v, k) => v * sigmoidPrime(z1[k])), message: 'that multiplies by $\\sigma\'(z^1)$; a linear neuron has $f\'(z) = 1$, so $\\delta^1 = (w^2)^{\\mathsf T}\\delta^2$.' }];
+    },
+    hints: ['Linear neurons: $a^1 = z^1 = w^1 x + b^1$ and $a^2 = w^2 a^1 + b^2$.', '$\\delta^2 = a^2 - y$, then $\\delta^1 = (w^2)^{\\mathsf T}\\delta^2$.'],
+    solution: (p) => {
+      const d = linearDelta(p);
+      return `$\\delta^2 = a^2 - y$ (no $\\sigma'$), and $\\delta^1 = (w^2)^{\\mathsf T}\\delta^2 = ${vtex(d.map((v) => Number(v.toFixed(4))))}$.`;
     },
   },
 );
