@@ -7,7 +7,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'public/data/**', 'public/typecheck/**', 'coverage/**'] },
+  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'public/data/**', 'public/typecheck/**', 'coverage/**', 'src/engine/wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

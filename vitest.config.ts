@@ -15,6 +15,8 @@ export default defineConfig({
           // setup-fast-check caps the shrinking of a failed property at a number of runs, so a wrong
           // kernel fails in seconds (a count, not a clock: a busy machine proves what a quiet one does)
           setupFiles: ['test/setup-fast-check.ts'],
+          // compiles the WebAssembly kernels (scripts/build-wasm.mjs) when missing or out of date
+          globalSetup: ['test/setup-wasm.ts'],
           // a hang guard only, never a measure: the slowest tests (the MNIST code cell) take ≈ 25 s
           // on a machine loaded by other jobs, so a lower cap would fail a correct suite there
           testTimeout: 30_000,

@@ -1,97 +1,112 @@
-// `npm run bench` — the engine's speed against itself and against TensorFlow.js (issue 7).
+// `npm run bench` — the engine's speed against itself and against TensorFlow.js (issues 7, 17).
 //   npm run bench                  readable table
 //   npm run --silent bench -- --json   one JSON object on stdout (secondsPerEpoch = median CPU seconds, min,
 //                                      max, testAccuracy, ratios); --silent keeps npm's banner out of it
 //   npm run bench -- --quick       fewer epochs (a smoke run; figures are rougher)
 //   npm run bench -- --no-tfjs     skip the TF.js peers
 //   npm run bench -- --reference-seeds   the 5-seed accuracy on the reference path itself (slower)
+//   npm run bench -- --browser     workload A in headless Chromium, inside the site's own training
+//                                  worker (needs a built dist/: npm run build); see browser.ts
 // Times are CPU seconds of this process per epoch (user + system), which stay meaningful when
 // other work shares the machine; wall seconds are in the JSON too. Not part of `npm test`.
 import { cpus, loadavg } from 'node:os';
+import type { StepperPath } from '../src/engine/fast';
 import { flopsPerEpoch } from '../src/engine/fast';
-import { median } from './measure';
+import { type EpochStats, median } from './measure';
 import { runTfjs } from './tfjs';
-import { WORKLOAD_A, WORKLOAD_B, accuracyAfter, digits, loadDigits, runFast, runPlayground, runReference } from './workloads';
+import { PATHS, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, accuracyAfter, digits, loadDigits, runPath, runPlayground } from './workloads';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
 const withTf = !args.has('--no-tfjs');
-const seedPath = args.has('--reference-seeds') ? 'reference' : 'fast';
+const seedPath: StepperPath = args.has('--reference-seeds') ? 'reference' : 'wasm-f64';
 const say = (s: string) => !json && process.stdout.write(`${s}\n`);
 const note = (s: string) => process.stderr.write(`${s}\n`);
 
-const E = quick ? { a: 3, b: 2, tf: 2, seeds: 2, c: 0.5 } : { a: 10, b: 5, tf: 5, seeds: 5, c: 2 };
+const E = quick ? { a: 3, aRef: 2, b: 2, tf: 2, seeds: 2, c: 0.5 } : { a: 10, aRef: 5, b: 5, tf: 5, seeds: 5, c: 2 };
 const SEED = 1;
+/**
+ * The FLOP floor: this CPU's single-core Float64 peak, ≈ 52 GFLOP/s (issue 7; every path here runs
+ * on one thread). Float32 has twice the lanes per vector, so its floor is at twice the rate.
+ */
+const FLOOR_GFLOPS = 52;
+const floorFactor = (k: string) => (k.endsWith('f32') ? 0.5 : 1);
+
+const LABEL: Record<string, string> = {
+  reference: 'reference (per example)',
+  'ts-f64': 'TS fast float64',
+  'ts-f32': 'TS fast float32',
+  'wasm-f64': 'wasm SIMD float64',
+  'wasm-f32': 'wasm SIMD float32',
+  tfjsWasm: 'TF.js wasm',
+  tfjsCpu: 'TF.js cpu',
+};
+
+type Result = EpochStats | { error: string };
+const ok = (v: unknown): v is EpochStats => typeof v === 'object' && v !== null && 'secondsPerEpoch' in v;
 
 async function main() {
+  if (args.has('--browser')) {
+    const { runBrowser } = await import('./browser');
+    return runBrowser({ json, quick });
+  }
   const d = digits(loadDigits());
   const n = d.train.length;
   const flopsA = flopsPerEpoch(WORKLOAD_A.sizes, n);
   const flopsB = flopsPerEpoch(WORKLOAD_B.sizes, n);
   const load0 = loadavg()[0];
 
-  note(`workload A: reference path, ${E.a} epochs…`);
-  const aRef = runReference(WORKLOAD_A, d, E.a, SEED, flopsA);
-  note(`workload A: fast path float64…`);
-  const aFast = runFast(WORKLOAD_A, d, E.a, SEED, flopsA, 'float64');
-  note(`workload A: fast path float32…`);
-  const aFast32 = runFast(WORKLOAD_A, d, E.a, SEED, flopsA, 'float32');
-  const tf: Record<string, Awaited<ReturnType<typeof runTfjs>> | { error: string }> = {};
+  const A: Record<string, Result> = {};
+  for (const path of PATHS) {
+    const epochs = path === 'reference' ? E.aRef : E.a;
+    note(`workload A: ${LABEL[path]}, ${epochs} epochs…`);
+    A[path] = await runPath(path, WORKLOAD_A, d, epochs, SEED, flopsA);
+  }
   if (withTf) {
     for (const backend of ['wasm', 'cpu'] as const) {
       note(`workload A: TF.js ${backend}, ${E.tf} epochs…`);
       try {
-        tf[backend] = await runTfjs(backend, WORKLOAD_A, d, E.tf, SEED, flopsA);
+        A[backend === 'wasm' ? 'tfjsWasm' : 'tfjsCpu'] = await runTfjs(backend, WORKLOAD_A, d, E.tf, SEED, flopsA);
       } catch (e) {
-        tf[backend] = { error: (e as Error).message };
+        A[backend === 'wasm' ? 'tfjsWasm' : 'tfjsCpu'] = { error: (e as Error).message };
       }
     }
   }
-  note(`workload A: test accuracy after 10 epochs over ${E.seeds} seeds…`);
+  note(`workload A: test accuracy after 10 epochs over ${E.seeds} seeds (${seedPath})…`);
   const seeds = Array.from({ length: E.seeds }, (_, i) => i + 1);
-  const accuracies = seeds.map((s) => accuracyAfter(WORKLOAD_A, d, 10, s, seedPath));
+  const accuracies: number[] = [];
+  for (const s of seeds) accuracies.push(await accuracyAfter(WORKLOAD_A, d, 10, s, seedPath));
 
-  note(`workload B: reference path, ${E.b} epochs…`);
-  const bRef = runReference(WORKLOAD_B, d, E.b, SEED, flopsB);
-  note(`workload B: fast path…`);
-  const bFast = runFast(WORKLOAD_B, d, E.b, SEED, flopsB, 'float64');
-  const bFast32 = runFast(WORKLOAD_B, d, E.b, SEED, flopsB, 'float32');
+  const B: Record<string, Result> = {};
+  for (const path of PATHS) {
+    const epochs = path === 'reference' ? Math.max(1, E.b - 2) : E.b;
+    note(`workload B: ${LABEL[path]}, ${epochs} epochs…`);
+    B[path] = await runPath(path, WORKLOAD_B, d, epochs, SEED, flopsB);
+  }
 
   note(`workload C: playground steps…`);
-  const cRef = runPlayground('reference', E.c);
-  const cFast = runPlayground('float64', E.c);
-  const cFast32 = runPlayground('float32', E.c);
+  const C: Record<string, Awaited<ReturnType<typeof runPlayground>>> = {};
+  for (const path of PATHS) C[path] = await runPlayground(path, E.c);
 
-  const ok = (v: unknown): v is { secondsPerEpoch: number } => typeof v === 'object' && v !== null && 'secondsPerEpoch' in v;
-  const ratio = (slow: unknown, fast: { secondsPerEpoch: number }) => (ok(slow) ? slow.secondsPerEpoch / fast.secondsPerEpoch : null);
+  const ratio = (slow: Result | undefined, fast: Result | undefined) => (ok(slow) && ok(fast) ? slow.secondsPerEpoch / fast.secondsPerEpoch : null);
+  const ratiosOf = (R: Record<string, Result>) => ({
+    wasmF64VsTsF64: ratio(R['ts-f64'], R['wasm-f64']),
+    wasmF32VsTsF64: ratio(R['ts-f64'], R['wasm-f32']),
+    wasmF64VsReference: ratio(R.reference, R['wasm-f64']),
+    tsF64VsReference: ratio(R.reference, R['ts-f64']),
+    wasmF64VsTfjsWasm: ratio(R.tfjsWasm, R['wasm-f64']),
+    wasmF32VsTfjsWasm: ratio(R.tfjsWasm, R['wasm-f32']),
+    tsF64VsTfjsWasm: ratio(R.tfjsWasm, R['ts-f64']),
+  });
   const result = {
     machine: { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverage1m: { start: load0, end: loadavg()[0] } },
     split: { train: n, test: d.test.length, note: 'first 8,000 digits of public/data/mnist.bin train, last 2,000 test' },
-    timing: 'CPU seconds per epoch (median; min–max over the epochs)',
-    A: {
-      spec: WORKLOAD_A,
-      flopsPerEpoch: flopsA,
-      reference: aRef,
-      fast: aFast,
-      fastFloat32: aFast32,
-      ...(withTf ? { tfjsWasm: tf.wasm, tfjsCpu: tf.cpu } : {}),
-      accuracyOverSeeds: { epochs: 10, seeds, accuracies, median: median(accuracies), path: seedPath === 'reference' ? 'reference (per example)' : 'fast float64 (agrees with the reference to 1e-12; seed 1 of both is shown above)' },
-      ratios: {
-        fastVsReference: ratio(aRef, aFast),
-        fastVsTfjsWasm: withTf ? ratio(tf.wasm, aFast) : null,
-        fastVsTfjsCpu: withTf ? ratio(tf.cpu, aFast) : null,
-        floorSeconds: flopsA / 52e9,
-      },
-    },
-    B: { spec: WORKLOAD_B, flopsPerEpoch: flopsB, reference: bRef, fast: bFast, fastFloat32: bFast32, ratios: { fastVsReference: ratio(bRef, bFast) } },
-    C: {
-      spec: { ...(await import('./workloads')).WORKLOAD_C, dataset: 'spiral, 400 points (200 train)' },
-      reference: cRef,
-      fast: cFast,
-      fastFloat32: cFast32,
-      ratios: { fastVsReference: cFast.stepsPerSecond / cRef.stepsPerSecond },
-    },
+    timing: 'CPU seconds per epoch (median; min–max over the epochs); one epoch per call of the engine loop',
+    floorGflops: FLOOR_GFLOPS,
+    A: { spec: WORKLOAD_A, flopsPerEpoch: flopsA, floorSeconds: flopsA / (FLOOR_GFLOPS * 1e9), paths: A, ratios: ratiosOf(A), accuracyOverSeeds: { epochs: 10, seeds, accuracies, median: median(accuracies), path: seedPath } },
+    B: { spec: WORKLOAD_B, flopsPerEpoch: flopsB, floorSeconds: flopsB / (FLOOR_GFLOPS * 1e9), paths: B, ratios: ratiosOf(B) },
+    C: { spec: { ...WORKLOAD_C, dataset: 'spiral, 400 points (200 train)' }, paths: C, ratios: { wasmF64VsReference: C['wasm-f64'].stepsPerSecond / C.reference.stepsPerSecond, wasmF64VsTsF64: C['wasm-f64'].stepsPerSecond / C['ts-f64'].stepsPerSecond } },
   };
 
   if (json) {
@@ -100,32 +115,29 @@ async function main() {
   }
   const f = (x: number, dgt = 3) => x.toFixed(dgt);
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-  const row = (name: string, s: unknown) =>
+  const x = (r: number | null) => (r === null ? '–' : `${f(r, 2)}×`);
+  const row = (name: string, s: Result | undefined, floor: number) =>
     ok(s)
-      ? `  ${name.padEnd(22)} ${f((s as typeof aRef).secondsPerEpoch).padStart(7)} s  (${f((s as typeof aRef).min)}–${f((s as typeof aRef).max)})  ${f((s as typeof aRef).gflops, 2).padStart(6)} GFLOP/s  test ${pct((s as typeof aRef).testAccuracy)} after ${(s as typeof aRef).epochs} epochs`
-      : `  ${name.padEnd(22)} failed: ${(s as { error?: string })?.error ?? 'not run'}`;
+      ? `  ${name.padEnd(24)} ${f(s.secondsPerEpoch).padStart(7)} s  (${f(s.min)}–${f(s.max)})  ${f(s.gflops, 2).padStart(6)} GFLOP/s  ${f(s.secondsPerEpoch / floor, 1).padStart(5)}× its floor  test ${pct(s.testAccuracy)} after ${s.epochs} epochs`
+      : `  ${name.padEnd(24)} failed: ${(s as { error?: string })?.error ?? 'not run'}`;
   say(`Backprop Notebook benchmarks — ${result.machine.cpu}, ${result.machine.cores} cores, Node ${process.version}, load ${f(load0, 1)} → ${f(loadavg()[0], 1)}`);
   say(`CPU seconds per epoch, median (min–max); ${n.toLocaleString('en')} training digits, ${d.test.length.toLocaleString('en')} test digits\n`);
-  say(`Workload A  [784,30,10] sigmoid, quadratic, batch 10, η 3.0, N(0,1) init — ${f(flopsA / 1e9, 2)} GFLOP per epoch, floor at 52 GFLOP/s ≈ ${f(flopsA / 52e9)} s`);
-  say(row('reference (per example)', aRef));
-  say(row('fast float64', aFast));
-  say(row('fast float32', aFast32));
-  if (withTf) {
-    say(row('TF.js wasm', tf.wasm));
-    say(row('TF.js cpu', tf.cpu));
-  }
-  say(`  fast vs reference: ${f(result.A.ratios.fastVsReference!, 2)}×` + (withTf ? `   fast vs TF.js wasm: ${result.A.ratios.fastVsTfjsWasm ? f(result.A.ratios.fastVsTfjsWasm, 2) : '–'}×   fast vs TF.js cpu: ${result.A.ratios.fastVsTfjsCpu ? f(result.A.ratios.fastVsTfjsCpu, 2) : '–'}×` : ''));
+  say(`Workload A  [784,30,10] sigmoid, quadratic, batch 10, η 3.0, N(0,1) init — ${f(flopsA / 1e9, 2)} GFLOP per epoch, floor at ${FLOOR_GFLOPS} GFLOP/s (f64; f32 at twice that) ≈ ${f(result.A.floorSeconds)} s`);
+  for (const k of [...PATHS, ...(withTf ? ['tfjsWasm', 'tfjsCpu'] : [])]) say(row(LABEL[k], A[k], result.A.floorSeconds * floorFactor(k)));
+  const rA = result.A.ratios;
+  say(`  wasm f64 vs TS f64: ${x(rA.wasmF64VsTsF64)}   wasm f32 vs TS f64: ${x(rA.wasmF32VsTsF64)}   wasm f64 vs reference: ${x(rA.wasmF64VsReference)}   TS f64 vs reference: ${x(rA.tsF64VsReference)}`);
+  if (withTf) say(`  vs TF.js wasm: wasm f64 ${x(rA.wasmF64VsTfjsWasm)}   wasm f32 ${x(rA.wasmF32VsTfjsWasm)}   TS f64 ${x(rA.tsF64VsTfjsWasm)}`);
   say(`  test accuracy after 10 epochs (${seedPath} path), seeds ${seeds.join(', ')}: ${accuracies.map(pct).join(', ')} — median ${pct(median(accuracies))}\n`);
-  say(`Workload B  [784,100,10] sigmoid, cross-entropy, λ 5.0, η 0.5, scaled init, batch 10 — ${f(flopsB / 1e9, 2)} GFLOP per epoch`);
-  say(row('reference (per example)', bRef));
-  say(row('fast float64', bFast));
-  say(row('fast float32', bFast32));
-  say(`  fast vs reference: ${f(result.B.ratios.fastVsReference!, 2)}×\n`);
+  say(`Workload B  [784,100,10] sigmoid, cross-entropy, λ 5.0, η 0.5, scaled init, batch 10 — ${f(flopsB / 1e9, 2)} GFLOP per epoch, floor ≈ ${f(result.B.floorSeconds)} s`);
+  for (const k of PATHS) say(row(LABEL[k], B[k], result.B.floorSeconds * floorFactor(k)));
+  const rB = result.B.ratios;
+  say(`  wasm f64 vs TS f64: ${x(rB.wasmF64VsTsF64)}   wasm f32 vs TS f64: ${x(rB.wasmF32VsTsF64)}   wasm f64 vs reference: ${x(rB.wasmF64VsReference)}\n`);
   say(`Workload C  [2,8,8,1] tanh/sigmoid, cross-entropy, spiral (200 train points), batch 10 — minibatch steps per CPU second`);
-  for (const [name, s] of [['reference (per example)', cRef], ['fast float64', cFast], ['fast float32', cFast32]] as const) {
-    say(`  ${name.padEnd(22)} ${Math.round(s.stepsPerSecond).toLocaleString('en').padStart(9)} steps/s  (test ${pct(s.testAccuracy)} after ${s.steps.toLocaleString('en')} steps)`);
+  for (const k of PATHS) {
+    const s = C[k];
+    say(`  ${LABEL[k].padEnd(24)} ${Math.round(s.stepsPerSecond).toLocaleString('en').padStart(9)} steps/s  (test ${pct(s.testAccuracy)} after ${s.steps.toLocaleString('en')} steps)`);
   }
-  say(`  fast vs reference: ${f(result.C.ratios.fastVsReference, 2)}×`);
+  say(`  wasm f64 vs reference: ${x(result.C.ratios.wasmF64VsReference)}   wasm f64 vs TS f64: ${x(result.C.ratios.wasmF64VsTsF64)}`);
 }
 
 main().catch((e) => {

@@ -1,11 +1,13 @@
-// The benchmark workloads of issue 7, run on the engine's two paths:
-//   reference = updateMiniBatch / evaluate from src/engine (the per-example definition),
-//   fast      = createTrainer from src/engine/fast.ts (Float64, and Float32).
-// Both see the same initial network (seeded) and the same minibatch order (seeded shuffle).
+// The benchmark workloads of issues 7 and 17, run on every path of the engine through its one
+// training loop (createEpochLoop, src/engine/fast/loop.ts), one epoch per call:
+//   reference = updateMiniBatch / evaluate (the per-example definition, referenceStepper),
+//   ts-f64 / ts-f32     = the TypeScript kernels (createTsTrainer),
+//   wasm-f64 / wasm-f32 = the WebAssembly SIMD kernels (createWasmTrainer, built by scripts/build-wasm.mjs).
+// All see the same initial network (seeded) and the same minibatch order (seeded shuffle).
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Example, type Network, cloneNetwork, createNetwork, createRng, evaluate, updateMiniBatch } from '../src/engine/index';
-import { type FastDType, createTrainer } from '../src/engine/fast';
+import { type Example, type Network, createNetwork, createRng, evaluate, referenceStepper } from '../src/engine/index';
+import { type FastWasm, type Stepper, type StepperPath, createEpochLoop, createTsTrainer, createWasmTrainer, loadFastWasm } from '../src/engine/fast';
 import { type MnistData, mnistSplit, packMnistSplit, parseMnist } from '../src/data/mnist';
 import { makeToy2D, packPoints } from '../src/data/toy2d';
 import { encodeMnist, readMnistPackage } from '../scripts/build-mnist.mjs';
@@ -49,53 +51,40 @@ export function digits(data: MnistData): Digits {
   return { train, test, packed: packMnistSplit(data) };
 }
 
-/** Epochs of the reference path; returns per-epoch timings and the final test accuracy. */
-export function runReference(spec: NetSpec, d: Digits, epochs: number, seed: number, flops: number): EpochStats {
-  const net = makeNet(spec, seed);
-  const n = d.train.length;
-  const rng = createRng(seed + 1);
-  const order = d.train.map((_, i) => i);
-  const timings: Timing[] = [];
-  for (let e = 0; e < epochs; e++) {
-    rng.shuffle(order);
-    timings.push(
-      time(() => {
-        for (let s = 0; s < n; s += spec.batchSize) {
-          updateMiniBatch(net, order.slice(s, s + spec.batchSize).map((i) => d.train[i]), { eta: spec.eta, lambda: spec.lambda, n });
-        }
-      }),
-    );
-  }
-  return epochStats(timings, evaluate(net, d.test).accuracy, flops);
+let wasm: Promise<FastWasm> | null = null;
+/** The built WebAssembly kernels (src/engine/wasm/build/, compiled by scripts/build-wasm.mjs). */
+export function benchWasm(): Promise<FastWasm> {
+  const file = (name: string) => readFileSync(fileURLToPath(new URL(`../src/engine/wasm/build/${name}`, import.meta.url)));
+  return (wasm ??= loadFastWasm({ f64: file('f64.wasm'), f32: file('f32.wasm') }));
 }
 
-/** Epochs of the fast path on the packed digits; same initial network and minibatch order. */
-export function runFast(spec: NetSpec, d: Digits, epochs: number, seed: number, flops: number, dtype: FastDType): EpochStats {
+export const PATHS: StepperPath[] = ['reference', 'ts-f64', 'ts-f32', 'wasm-f64', 'wasm-f32'];
+
+/** A stepper of the given path for net (batch buffers sized for batchSize). */
+export function stepperFor(path: StepperPath, net: Network, batchSize: number, kernels: FastWasm): Stepper {
+  if (path === 'reference') return referenceStepper(net, { withCosts: false });
+  const dtype = path.endsWith('f64') ? 'float64' : 'float32';
+  return path.startsWith('wasm') ? createWasmTrainer(net, { batchSize, dtype, wasm: kernels }) : createTsTrainer(net, { batchSize, dtype });
+}
+
+/** Epochs of one path on the packed digits through the engine's loop; per-epoch timings and the final test accuracy. */
+export async function runPath(path: StepperPath, spec: NetSpec, d: Digits, epochs: number, seed: number, flops: number): Promise<EpochStats> {
   const net = makeNet(spec, seed);
   const { train, test } = d.packed;
-  const n = train.count;
-  const trainer = createTrainer(net, { batchSize: spec.batchSize, dtype });
-  const rng = createRng(seed + 1);
-  const order = Array.from({ length: n }, (_, i) => i);
+  const stepper = stepperFor(path, net, spec.batchSize, await benchWasm());
+  const loop = createEpochLoop(stepper, train, createRng(seed + 1));
+  const step = { eta: spec.eta, lambda: spec.lambda, n: train.count };
   const timings: Timing[] = [];
-  const step = { eta: spec.eta, lambda: spec.lambda, n };
-  for (let e = 0; e < epochs; e++) {
-    rng.shuffle(order);
-    timings.push(
-      time(() => {
-        for (let s = 0; s < n; s += spec.batchSize) trainer.updateMiniBatchRows(train.x, train.y, order, s, Math.min(n, s + spec.batchSize), step);
-      }),
-    );
-  }
-  return epochStats(timings, trainer.evaluateRows(test.x, test.y, test.count).accuracy, flops);
+  for (let e = 0; e < epochs; e++) timings.push(time(() => loop.next(Infinity, step, spec.batchSize)));
+  return epochStats(timings, stepper.evaluateRows(test.x, test.y, test.count).accuracy, flops);
 }
 
 /**
- * Test accuracy after `epochs` epochs. The fast path is the reference's arithmetic to 1e-12
- * (test/engine/fast.test.ts), so by default it stands in for it; 'reference' runs the definition itself.
+ * Test accuracy after `epochs` epochs. The WebAssembly Float64 path is the reference's arithmetic to 1e-12
+ * (test/engine/wasm.test.ts), so by default it stands in for it; 'reference' runs the definition itself.
  */
-export function accuracyAfter(spec: NetSpec, d: Digits, epochs: number, seed: number, path: 'fast' | 'reference' = 'fast'): number {
-  return path === 'reference' ? runReference(spec, d, epochs, seed, 1).testAccuracy : runFast(spec, d, epochs, seed, 1, 'float64').testAccuracy;
+export async function accuracyAfter(spec: NetSpec, d: Digits, epochs: number, seed: number, path: StepperPath = 'wasm-f64'): Promise<number> {
+  return (await runPath(path, spec, d, epochs, seed, 1)).testAccuracy;
 }
 
 export interface StepsStats {
@@ -105,30 +94,21 @@ export interface StepsStats {
   testAccuracy: number;
 }
 
-/** Workload C: minibatch steps per CPU second on the spiral, for about `seconds` of CPU time. */
-export function runPlayground(path: 'reference' | FastDType, seconds: number, seed = 1): StepsStats {
+/** Workload C: minibatch steps per CPU second on the spiral (an epoch of 20 minibatches per call), for about `seconds` of CPU time. */
+export async function runPlayground(path: StepperPath, seconds: number, seed = 1): Promise<StepsStats> {
   const spec = WORKLOAD_C;
   const set = makeToy2D({ name: 'spiral', count: 400, noise: 0.1, testFraction: 0.5, seed });
   const net = makeNet(spec, seed);
   const n = set.train.length;
-  const rng = createRng(seed + 1);
-  const order = set.train.map((_, i) => i);
+  const stepper = stepperFor(path, net, spec.batchSize, await benchWasm());
+  const loop = createEpochLoop(stepper, packPoints(set.train, 1), createRng(seed + 1));
   const step = { eta: spec.eta, lambda: 0, n };
   let steps = 0;
   let cpu = 0;
-  const ref = path === 'reference' ? cloneNetwork(net) : null;
-  const trainer = path === 'reference' ? null : createTrainer(net, { batchSize: spec.batchSize, dtype: path });
-  const packed = packPoints(set.train, 1);
   while (cpu < seconds) {
-    rng.shuffle(order);
     cpu += time(() => {
-      for (let s = 0; s < n; s += spec.batchSize) {
-        if (ref) updateMiniBatch(ref, order.slice(s, s + spec.batchSize).map((i) => set.train[i]), step);
-        else trainer!.updateMiniBatchRows(packed.x, packed.y, order, s, s + spec.batchSize, step);
-        steps++;
-      }
+      steps += loop.next(Infinity, step, spec.batchSize).batches;
     }).cpu;
   }
-  const final = ref ?? trainer!.sync();
-  return { stepsPerSecond: steps / cpu, steps, cpuSeconds: cpu, testAccuracy: evaluate(final, set.test).accuracy };
+  return { stepsPerSecond: steps / cpu, steps, cpuSeconds: cpu, testAccuracy: evaluate(stepper.sync(), set.test).accuracy };
 }

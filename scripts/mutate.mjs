@@ -13,7 +13,7 @@
 // Not part of `npm test`. Options:
 //   --max N        mutants to sample (default 150), spread round-robin over the files
 //   --seed N       sampling seed (default 1)
-//   --file NAME    only this file of src/engine (e.g. fast.ts); repeatable
+//   --file NAME    only this file of src/engine (e.g. fast/trainer.ts); repeatable
 //   --ids a,b      only these mutant ids (as printed: file#index)
 //   --timeout S    per-mutant limit in seconds (default: 3 × the unmutated run, at least 60)
 //   --list         print the sampled mutants, run nothing
@@ -161,7 +161,7 @@ async function child() {
   const { createVitest } = await import('vitest/node');
   const vitest = await createVitest('test', { watch: false, project: ['unit'], bail: 1, reporters: [{}], silent: true });
   const specs = await vitest.globTestSpecifications(FULL_SUITE);
-  const engineFiles = readdirSync(ENGINE).map((f) => join(ENGINE, f));
+  const engineFiles = readdirSync(ENGINE, { recursive: true }).map((f) => join(ENGINE, f));
   process.on('message', async (msg) => {
     if (msg.type !== 'run') return;
     for (const f of engineFiles) vitest.invalidateFile(f);
@@ -209,8 +209,10 @@ function startChild() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const files = readdirSync(ENGINE)
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  // src/engine and its folders (fast/), not the AssemblyScript sources (wasm/), as paths like fast/trainer.ts
+  const files = readdirSync(ENGINE, { recursive: true })
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('index.ts') && !f.startsWith('wasm/'))
     .filter((f) => opts.files.length === 0 || opts.files.includes(f))
     .sort();
   if (files.length === 0) throw new Error(`no such file in src/engine: ${opts.files.join(', ')}`);

@@ -13,6 +13,7 @@ export const chapters = [
   { slug: '10-regularisation', title: 'Regularisation: L2 weight decay' },
   { slug: '11-initialisation', title: 'Initialisation' },
   { slug: '12-mnist', title: 'Putting it together: reading digits' },
+  { slug: '14-overfitting', title: 'Overfitting and more regularisers' },
 ];
 
 export const referencePages = [

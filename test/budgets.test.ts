@@ -24,10 +24,10 @@ export const BUDGETS = {
   asset: { js: 240 * 1024, css: 30 * 1024, html: 80 * 1024, font: 40 * 1024, other: 100 * 1024 },
 } as const;
 /**
- * The exemptions, each loaded only when the reader asks for it: the MNIST data (the lab, with a
+ * The exemptions, each loaded only when the reader asks for it: the MNIST data (the lab's 10,000 digits and the full set, with a
  * progress bar) and the cell type checker (the TypeScript compiler in its worker, and the files it reads).
  */
-const EXEMPT = [/^data\/mnist\.bin$/, /^typecheck\/(worker\.js|files\.json)$/];
+const EXEMPT = [/^data\/mnist(-full)?\.bin$/, /^typecheck\/(worker\.js|files\.json)$/];
 
 const files = distFiles();
 // sandbox/: the code-cell sandbox document (src/notebook/sandbox.ts), not a page of the site

@@ -2,16 +2,18 @@
 // cost, accuracy and the per-layer σ′(z) and |δ| histograms, read the confusion matrix and the
 // digits it gets wrong, draw a digit and see it classified, download or upload the model JSON.
 // The run's phase lives in one reducer (mnist-run.ts); the views are in mnist-views.tsx.
+import type { ComponentType } from 'preact';
+import type { PanelProps } from './ReproducePanel';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fromJSON, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
 import { useLeaveGuard } from '../kit/leave-guard';
 import { downloadText } from './download';
-import { DigitsOfflineError, loadTestDigits, mnistUrl } from './mnist-source';
+import { DigitsOfflineError, loadTestDigits, mnistUrl, offlineWithoutDigits } from './mnist-source';
 import { testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { isBusy, useMnistRun } from './mnist-run';
-import { MNIST_RULES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
+import { DEFAULT_CONFIG, MNIST_RULES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
 import { Classifier, Curves, Histograms, ModelFiles, ReportView } from './mnist-views';
 
 /** The 2,000 test digits of the fixed split, loaded on the page (with a retry after a failure). */
@@ -79,8 +81,11 @@ function useBaseline(runConfig: MnistConfig | null, test: DigitSet | null) {
   return before;
 }
 
+/** What the reproduce panel uses of the lab (handed over as a prop: see ReproducePanel.tsx). */
+const PANEL_LAB: PanelProps['lab'] = { useMnistRun, isBusy, offlineWithoutDigits, useLeaveGuard };
+
 export default function MnistLab() {
-  const [config, setConfig] = useState<MnistConfig>(RECIPES.plain.config);
+  const [config, setConfig] = useState<MnistConfig>(DEFAULT_CONFIG);
   const [error, setError] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [model, setModel] = useState<ModelJSON | null>(null);
@@ -102,6 +107,17 @@ export default function MnistLab() {
   const before = useBaseline(runConfig, digits.test);
   const busy = isBusy(phase);
   useLeaveGuard(busy || unsaved);
+  // The "reproduce the book" panel: its code is fetched (dynamic import) when the reader opens it.
+  const [Panel, setPanel] = useState<ComponentType<PanelProps> | null>(null);
+  const [panelOpening, setPanelOpening] = useState(false);
+  const [panelBusy, setPanelBusy] = useState(false);
+  const openPanel = () => {
+    setPanelOpening(true);
+    import('./ReproducePanel')
+      .then((m) => setPanel(() => m.default))
+      .catch((e) => setError(`The panel could not be loaded: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => setPanelOpening(false));
+  };
   // Read at the moment the file arrives (not when the handler was made): a run may have started since.
   const busyNow = useRef(busy);
   busyNow.current = busy;
@@ -180,7 +196,7 @@ export default function MnistLab() {
         {field('seed', 5)}
       </div>
       <div class="lab-row">
-        <button type="button" data-testid="mn-train" onClick={start} disabled={busy}>Train</button>
+        <button type="button" data-testid="mn-train" onClick={start} disabled={busy || panelBusy}>Train</button>
         <button type="button" data-testid="mn-pause" disabled={phase !== 'running'} onClick={run.pause}>Pause</button>
         <button type="button" data-testid="mn-resume" disabled={phase !== 'paused'} onClick={run.resume}>Resume</button>
         <button type="button" data-testid="mn-stop" disabled={!busy || phase === 'stopping'} onClick={run.stop}>Stop</button>
@@ -206,6 +222,13 @@ export default function MnistLab() {
       {report && <ReportView report={report} test={digits.test} />}
       <Classifier net={net} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />
       <ModelFiles net={net} canDownload={model !== null} busy={busy} onDownload={download} onUpload={(el) => void upload(el)} uploadError={uploadError} />
+      {Panel ? (
+        <Panel lab={PANEL_LAB} otherBusy={busy} onBusy={setPanelBusy} />
+      ) : (
+        <div class="lab-row">
+          <button type="button" data-testid="mn-reproduce" onClick={openPanel} disabled={panelOpening}>Reproduce the book: Nielsen's runs on all 70,000 digits…</button>
+        </div>
+      )}
     </figure>
   );
 }

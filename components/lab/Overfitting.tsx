@@ -1,8 +1,10 @@
-// Overfitting and L2 (chapter 10): the same network trained twice on a small training set (1,000
-// MNIST digits), once with λ = 0 and once with the chosen λ, same seed (same initial weights and
-// minibatch order). Training vs validation accuracy side by side, Σw² (which L2 keeps small), and
-// one sentence saying what the finished runs show. Both runs train in training workers (src/lab);
-// the L2 convention is (λ/2n) Σ w², n = 1,000. Settings: overfitting-state.ts (also the URL table).
+// Overfitting and regularisation (chapters 10 and 14): the same network trained twice on a small
+// training set (1,000 MNIST digits), once with λ = 0 and once with the chosen λ and penalty (L2
+// (λ/2n) Σ w² or L1 (λ/n) Σ |w|, n = 1,000), same seed (same initial weights and minibatch order).
+// Training vs validation accuracy side by side with the early-stopping epoch marked, Σw² or Σ|w|,
+// the share of weights near zero, and one sentence saying what the finished runs show. Both runs
+// train in training workers (src/lab). Settings: overfitting-state.ts (also the URL table);
+// `preset="l1"` gives chapter 14's defaults.
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { EpochRecord } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
@@ -17,21 +19,31 @@ import { mnistUrl } from './mnist-source';
 import { checkMnist } from './mnist-state';
 import {
   INIT_OPTIONS,
+  L1_DEFAULTS,
   OVERFITTING_DEFAULTS,
-  OVERFITTING_URL,
+  PATIENCE_RULE,
+  REGULARISER_NAME,
+  REGULARISER_OPTIONS,
   TRAIN_COUNT,
   VALIDATION_COUNT,
   checkRegularisedLambda,
+  earlyStopOf,
   overfittingConfig,
+  overfittingUrl,
   overfittingData,
   readOverfittingUrl,
   verdict,
   type OverfittingSettings,
+  type Regulariser,
 } from './overfitting-state';
+import { parseNumber } from '../kit/number';
 
 type RunState = 'loading' | 'running' | 'done';
 interface RunView {
   lambda: number;
+  /** 'λ = 0' or e.g. 'L1, λ = 0.5': the run's name in the charts and the table. */
+  label: string;
+  regulariser: Regulariser;
   history: EpochRecord[];
   state: RunState;
 }
@@ -41,7 +53,7 @@ interface LabState {
   error: string | null;
 }
 type Action =
-  | { type: 'start'; lambdas: number[] }
+  | { type: 'start'; runs: { lambda: number; label: string; regulariser: Regulariser }[] }
   | { type: 'loading'; loaded: number; total: number }
   | { type: 'started'; run: number }
   | { type: 'epochs'; run: number; epochs: EpochRecord[] }
@@ -52,7 +64,7 @@ function reduce(s: LabState, a: Action): LabState {
   const patch = (i: number, f: (r: RunView) => RunView) => s.runs.map((r, j) => (j === i ? f(r) : r));
   switch (a.type) {
     case 'start':
-      return { runs: a.lambdas.map((lambda) => ({ lambda, history: [], state: 'loading' })), loading: null, error: null };
+      return { runs: a.runs.map((r) => ({ ...r, history: [], state: 'loading' })), loading: null, error: null };
     case 'loading':
       return { ...s, loading: { loaded: a.loaded, total: a.total } };
     case 'started':
@@ -66,26 +78,29 @@ function reduce(s: LabState, a: Action): LabState {
   }
 }
 
-type FieldKey = 'lambda' | 'eta' | 'epochs';
+type FieldKey = 'lambda' | 'eta' | 'epochs' | 'patience';
 
-export default function Overfitting() {
-  const [settings, setSettings] = useState<OverfittingSettings>(OVERFITTING_DEFAULTS);
+export default function Overfitting({ preset }: { preset?: 'l1' }) {
+  const defaults = preset === 'l1' ? L1_DEFAULTS : OVERFITTING_DEFAULTS;
+  const fields = overfittingUrl(defaults);
+  const [settings, setSettings] = useState<OverfittingSettings>(defaults);
   // Each field's own complaint (null when its text is good): Train waits until all are good, so
   // the runs never use a value other than the one shown.
-  const [fieldErrors, setFieldErrors] = useState<Record<FieldKey, string | null>>({ lambda: null, eta: null, epochs: null });
+  const [fieldErrors, setFieldErrors] = useState<Record<FieldKey, string | null>>({ lambda: null, eta: null, epochs: null, patience: null });
   const [lab, dispatch] = useReducer(reduce, { runs: [], loading: null, error: null });
   const clients = useRef<TrainingClient[]>([]);
   const loaded = useRef(false);
 
   const { notice, address } = useAddressEffect(() => {
-    const r = readOverfittingUrl((k) => new URLSearchParams(window.location.search).get(k));
+    const r = readOverfittingUrl((k) => new URLSearchParams(window.location.search).get(k), defaults);
     setSettings(r.settings);
     loaded.current = true;
     return r.notice;
   });
   useEffect(() => () => clients.current.forEach((c) => c.dispose()), []);
   useEffect(() => {
-    if (loaded.current) writeUrlParams(namesOf(OVERFITTING_URL), writeFields(OVERFITTING_URL, settings));
+    if (loaded.current) writeUrlParams(namesOf(fields), writeFields(fields, settings));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the table depends only on the preset
   }, [settings]);
 
   const busy = lab.runs.some((r) => r.state !== 'done');
@@ -98,7 +113,8 @@ export default function Overfitting() {
     if (invalid) return;
     clients.current.forEach((c) => c.dispose());
     const lambdas = [0, settings.lambda];
-    dispatch({ type: 'start', lambdas });
+    const reg = settings.regulariser;
+    dispatch({ type: 'start', runs: lambdas.map((lambda, i) => ({ lambda, regulariser: reg, label: i === 0 ? 'λ = 0' : `${REGULARISER_NAME[reg]}, λ = ${lambda}` })) });
     clients.current = lambdas.map((l, i) => {
       const client = createTrainingClient();
       if (i === 0) client.on('loading', (e) => dispatch({ type: 'loading', loaded: e.loaded, total: e.total }));
@@ -113,31 +129,39 @@ export default function Overfitting() {
   };
   const stop = () => clients.current.forEach((c) => c.stop());
 
-  const name = (l: number) => `λ = ${l}`;
   const acc = lab.runs.flatMap((r) =>
     r.history.flatMap((h) => [
-      { run: name(r.lambda), epoch: h.epoch, accuracy: 100 * (h.trainAccuracy ?? NaN), set: 'training' },
-      { run: name(r.lambda), epoch: h.epoch, accuracy: 100 * (h.testAccuracy ?? NaN), set: 'validation' },
+      { run: r.label, epoch: h.epoch, accuracy: 100 * (h.trainAccuracy ?? NaN), set: 'training' },
+      { run: r.label, epoch: h.epoch, accuracy: 100 * (h.testAccuracy ?? NaN), set: 'validation' },
     ]),
   );
-  const norms = lab.runs.flatMap((r) => r.history.map((h) => ({ run: name(r.lambda), epoch: h.epoch, norm: h.weightNorm2 })));
+  // Early stopping on each run's validation accuracy, with the patience shown in the field (a good value).
+  const patience = parseNumber(String(settings.patience), PATIENCE_RULE).ok ? settings.patience : defaults.patience;
+  const stops = lab.runs.map((r) => earlyStopOf(r.history, patience));
+  const bestMarks = lab.runs.flatMap((r, i) => (stops[i] ? [{ run: r.label, epoch: stops[i]!.bestEpoch, accuracy: 100 * stops[i]!.bestValue }] : []));
+  const stopMarks = lab.runs.flatMap((r, i) => (stops[i]?.stopEpoch ? [{ run: r.label, epoch: stops[i]!.stopEpoch! }] : []));
+  const l1 = lab.runs[1]?.regulariser === 'l1';
+  const norms = lab.runs.flatMap((r) => r.history.map((h) => ({ run: r.label, epoch: h.epoch, norm: l1 ? h.weightNorm1 ?? NaN : h.weightNorm2 })));
   const last = (r: RunView | undefined) => r?.history[r.history.length - 1];
-  const finished = lab.runs.length === 2 && lab.runs.every((r) => r.state === 'done') ? verdict(last(lab.runs[0]), last(lab.runs[1]), lab.runs[1].lambda) : null;
+  const finished = lab.runs.length === 2 && lab.runs.every((r) => r.state === 'done') ? verdict(last(lab.runs[0]), last(lab.runs[1]), lab.runs[1].lambda, REGULARISER_NAME[lab.runs[1].regulariser]) : null;
   const message = invalid ?? lab.error;
 
   return (
     <figure class="lab" data-widget="overfitting" {...address}>
-      <h3>Overfitting and L2</h3>
+      <h3>Overfitting and regularisation</h3>
       {notice && <p class="widget-notice" role="status" data-testid="of-notice">{notice}</p>}
       <p class="widget-caption">
         784-30-10, sigmoid, cross-entropy, batch 10, trained on only {TRAIN_COUNT.toLocaleString('en-GB')} digits and checked after every epoch on {VALIDATION_COUNT.toLocaleString('en-GB')} held-out validation digits.
-        Both runs share the seed: same initial weights, same minibatches; only λ differs — λ = 0 for the first, the λ you choose (greater than 0) for the second.
+        Both runs share the seed: same initial weights, same minibatches; only the penalty differs — none (λ = 0) for the first, the one you choose with λ greater than 0 for the second.
+        On the validation curve, a ring marks each run's best epoch and a dashed line the epoch where early stopping ("no improvement in {patience} epochs") stops.
       </p>
       <div class="lab-row">
+        <Select id="of-reg" label="penalty of the second run" value={settings.regulariser} options={REGULARISER_OPTIONS} onChange={(v) => set({ regulariser: v })} disabled={busy} />
         <NumberField id="of-lambda" label="λ of the regularised run (> 0)" value={settings.lambda} rule={checkRegularisedLambda} onChange={(v) => set({ lambda: v })} onError={fieldError('lambda')} disabled={busy} />
         <NumberField id="of-eta" label="η" value={settings.eta} rule={(t) => checkMnist('eta', t)} onChange={(v) => set({ eta: v })} onError={fieldError('eta')} disabled={busy} />
         <NumberField id="of-epochs" label="epochs" value={settings.epochs} rule={(t) => checkMnist('epochs', t)} onChange={(v) => set({ epochs: v })} onError={fieldError('epochs')} size={3} disabled={busy} />
         <Select id="of-init" label="initial weights" value={settings.init} options={INIT_OPTIONS} onChange={(v) => set({ init: v })} disabled={busy} />
+        <NumberField id="of-patience" label="early-stopping patience (epochs)" value={settings.patience} rule={(t) => parseNumber(t, PATIENCE_RULE)} onChange={(v) => set({ patience: v })} onError={fieldError('patience')} size={3} />
         <button type="button" data-testid="of-train" onClick={start} disabled={busy || invalid !== null}>Train both</button>
         <button type="button" data-testid="of-stop" onClick={stop} disabled={!busy}>Stop</button>
       </div>
@@ -153,40 +177,49 @@ export default function Overfitting() {
           <div class="lab-grid">
             <div>
               <h4>accuracy: training vs validation</h4>
-              <Chart label="Training and validation accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length]}
+              <Chart label="Training and validation accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length, patience]}
                 make={(Plot) => Plot.plot({
                   width: 420, height: 260, marginLeft: 44, marginRight: 10,
                   x: { label: 'epoch' }, y: { label: 'accuracy (%)', grid: true },
                   fx: { label: null }, color: { legend: true, domain: ['training', 'validation'] },
-                  marks: [Plot.line(acc, { x: 'epoch', y: 'accuracy', stroke: 'set', z: 'set', fx: 'run' }), Plot.tip(acc, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'set', fx: 'run' }))],
+                  marks: [
+                    Plot.line(acc, { x: 'epoch', y: 'accuracy', stroke: 'set', z: 'set', fx: 'run' }),
+                    Plot.ruleX(stopMarks, { x: 'epoch', fx: 'run', strokeDasharray: '4 3', strokeOpacity: 0.7 }),
+                    Plot.dot(bestMarks, { x: 'epoch', y: 'accuracy', fx: 'run', r: 5, stroke: 'currentColor' }),
+                    Plot.tip(acc, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'set', fx: 'run' })),
+                  ],
                 })} />
             </div>
             <div>
-              <h4>Σ w² (the size of the weights)</h4>
-              <Chart label="Sum of squared weights per epoch for both runs" deps={[norms.length]}
+              <h4>{l1 ? 'Σ |w|' : 'Σ w²'} (the size of the weights)</h4>
+              <Chart label={l1 ? 'Sum of absolute weights per epoch for both runs' : 'Sum of squared weights per epoch for both runs'} deps={[norms.length, l1]}
                 make={(Plot) => Plot.plot({
                   width: 360, height: 260, marginLeft: 56,
-                  x: { label: 'epoch' }, y: { label: 'Σ w²', grid: true, zero: true },
+                  x: { label: 'epoch' }, y: { label: l1 ? 'Σ |w|' : 'Σ w²', grid: true, zero: true },
                   color: { legend: true },
                   marks: [Plot.line(norms, { x: 'epoch', y: 'norm', stroke: 'run', z: 'run' }), Plot.tip(norms, Plot.pointerX({ x: 'epoch', y: 'norm', stroke: 'run' }))],
                 })} />
             </div>
           </div>
           <table tabIndex={0}>
-            <caption>After the latest epoch. The gap is training accuracy minus validation accuracy: the overfitting.</caption>
-            <thead><tr><th scope="col">run</th><th scope="col">epoch</th><th scope="col">training accuracy</th><th scope="col">validation accuracy</th><th scope="col">gap</th><th scope="col">Σ w²</th></tr></thead>
+            <caption>After the latest epoch. The gap is training accuracy minus validation accuracy: the overfitting. Early stopping would keep the network of the best epoch.</caption>
+            <thead><tr><th scope="col">run</th><th scope="col">epoch</th><th scope="col">training accuracy</th><th scope="col">validation accuracy</th><th scope="col">gap</th><th scope="col">Σ w²</th><th scope="col">Σ |w|</th><th scope="col">weights with |w| &lt; 0.01</th><th scope="col">best validation (epoch)</th><th scope="col">early stop after epoch</th></tr></thead>
             <tbody>
               {lab.runs.map((r, i) => {
                 const h = last(r);
                 const gap = h && h.trainAccuracy !== undefined && h.testAccuracy !== undefined ? h.trainAccuracy - h.testAccuracy : undefined;
                 return (
                   <tr key={i}>
-                    <th scope="row">{name(r.lambda)}</th>
+                    <th scope="row">{r.label}</th>
                     <td data-testid={`of-epoch-${i}`}>{h?.epoch ?? 0}</td>
                     <td data-testid={`of-train-${i}`}>{pct(h?.trainAccuracy, 1)}</td>
                     <td data-testid={`of-test-${i}`}>{pct(h?.testAccuracy, 1)}</td>
                     <td data-testid={`of-gap-${i}`}>{gap === undefined ? '–' : `${(100 * gap).toFixed(1)} points`}</td>
                     <td data-testid={`of-norm-${i}`}>{fmt(h?.weightNorm2)}</td>
+                    <td data-testid={`of-abs-${i}`}>{fmt(h?.weightNorm1)}</td>
+                    <td data-testid={`of-small-${i}`}>{pct(h?.smallWeights, 1)}</td>
+                    <td data-testid={`of-best-${i}`}>{stops[i] ? `${pct(stops[i]!.bestValue, 1)} (${stops[i]!.bestEpoch})` : '–'}</td>
+                    <td data-testid={`of-stop-${i}`}>{stops[i] ? stops[i]!.stopEpoch ?? 'not yet' : '–'}</td>
                   </tr>
                 );
               })}

@@ -96,7 +96,16 @@ export interface MnistRun {
  * Drive one run at a time: `onModel` receives the model after every epoch and at the end.
  * Histograms are kept at most every 400 ms (drawing them costs more than computing them).
  */
-export function useMnistRun(onModel: (m: ModelJSON) => void): MnistRun {
+export interface RunOptions {
+  /** Every event of the worker, as it arrives (after the reducer has seen it). */
+  onEvent?(e: LabEvent): void;
+  /** Ask for the model after every epoch (default true); the reproduce panel does not need it. */
+  models?: boolean;
+  /** Terminate the worker once its run is done (default false): it frees the full set's memory. */
+  releaseWhenDone?: boolean;
+}
+
+export function useMnistRun(onModel: (m: ModelJSON) => void, options: RunOptions = {}): MnistRun {
   const [state, dispatch] = useReducer(reduceRun, IDLE);
   const client = useRef<TrainingClient | null>(null);
   const lastHist = useRef(0);
@@ -104,6 +113,8 @@ export function useMnistRun(onModel: (m: ModelJSON) => void): MnistRun {
   phase.current = state.phase;
   const model = useRef(onModel);
   model.current = onModel;
+  const opts = useRef(options);
+  opts.current = options;
   useEffect(() => () => client.current?.dispose(), []);
 
   const drop = () => {
@@ -124,8 +135,12 @@ export function useMnistRun(onModel: (m: ModelJSON) => void): MnistRun {
           keepHistograms = true;
         }
         dispatch({ type: 'event', event, keepHistograms });
-        if (event.type === 'progress' && event.epochs.length) c.getModel().then((m) => model.current(m)).catch(() => {});
-        if (event.type === 'done') model.current(event.model);
+        opts.current.onEvent?.(event);
+        if ((opts.current.models ?? true) && event.type === 'progress' && event.epochs.length) c.getModel().then((m) => model.current(m)).catch(() => {});
+        if (event.type === 'done') {
+          model.current(event.model);
+          if (opts.current.releaseWhenDone && client.current === c) drop();
+        }
       });
       c.start(config, data);
     },

@@ -4,8 +4,8 @@
 // nodes' display names. No maths: values, grads and local derivatives come from the engine's
 // costGraph and backwardTrace.
 import { type Network, type Value, backwardTrace, costGraph, createNetwork } from '../../src/engine/index';
-import { PARAM_RULE, decodeList, encodeList } from './shared/netstate';
-import { parseNumber } from '../kit/number';
+import { listField, numberField, readPacked, writePacked } from '../kit/url-fields';
+import { PARAM_RULE } from './shared/netstate';
 import { sub, sup } from './shared/notation';
 
 export const AD_PARAM = 'ad';
@@ -41,18 +41,19 @@ export function adGraph(inputs: Record<AdField, number>) {
 /** The number of steps of the backward pass (one per operation node; the same for any inputs). */
 export const adStepCount = (): number => adGraph(autodiffDefaults().inputs).trace.steps.length;
 
+/** The address as a kit table packed into one parameter: the six inputs in AD_FIELDS order, then the step. */
+export const AUTODIFF_URL = [
+  listField('inputs', 'values', [], PARAM_RULE, AD_FIELDS.length, AD_FIELDS.length),
+  numberField('step', 'step', 0, { label: 'step', min: 0, max: adStepCount(), integer: true }),
+] as const;
+
 export function encodeAutodiff(s: AutodiffState): string {
-  return `${encodeList(AD_FIELDS.map((f) => s.inputs[f]))};${s.step}`;
+  return writePacked(AUTODIFF_URL, { values: AD_FIELDS.map((f) => s.inputs[f]), step: s.step }, ';');
 }
 
 export function decodeAutodiff(raw: string | null): AutodiffState | null {
-  if (raw === null) return null;
-  const parts = raw.split(';');
-  if (parts.length !== 2) return null;
-  const values = decodeList(parts[0], PARAM_RULE, AD_FIELDS.length);
-  const step = parseNumber(parts[1], { label: 'step', min: 0, max: adStepCount(), integer: true });
-  if (!values || !step.ok) return null;
-  return { inputs: Object.fromEntries(AD_FIELDS.map((f, i) => [f, values[i]])) as Record<AdField, number>, step: step.value };
+  const v = raw === null ? null : readPacked(AUTODIFF_URL, raw, ';');
+  return v && { inputs: Object.fromEntries(AD_FIELDS.map((f, i) => [f, v.values[i]])) as Record<AdField, number>, step: v.step };
 }
 
 /** A node's name for display: x₁, w¹₁₁, b²₁, z¹₁, C, a constant's value, or the operation's symbol. */

@@ -4,7 +4,8 @@
 // widget). No maths: the factors' values come from the engine's weightPaths.
 import type { PathFactor } from '../../src/engine/index';
 import { WORKED_MODEL, WORKED_X } from '../../src/data/worked-example';
-import { PARAM_RULE, decodeList, encodeList } from './shared/netstate';
+import { customField, listField, readPacked, writePacked } from '../kit/url-fields';
+import { PARAM_RULE } from './shared/netstate';
 import { sub, sup } from './shared/notation';
 
 export const PS_PARAM = 'ps';
@@ -46,18 +47,28 @@ export function weightOptions(sizes: readonly number[] = PS_SIZES): { value: str
   return out;
 }
 
+/** The address as a kit table packed into one parameter: the weight "l-j-k" (j, k from 1) and x. */
+export const PATH_SUM_URL = [
+  customField(
+    'weight',
+    'weight',
+    { layer: 1, j: 0, k: 0 } as Pick<PathSumState, 'layer' | 'j' | 'k'>,
+    (t) => {
+      const w = parseWeightKey(t);
+      return w ? { ok: true, value: w } : { ok: false, message: 'expected a weight of the network as l-j-k' };
+    },
+    (w) => weightKey(w),
+  ),
+  listField('x', 'x', [], PARAM_RULE, PS_SIZES[0], PS_SIZES[0]),
+] as const;
+
 export function encodePathSum(s: PathSumState): string {
-  return `${weightKey(s)};${encodeList(s.x)}`;
+  return writePacked(PATH_SUM_URL, { weight: s, x: s.x }, ';');
 }
 
 export function decodePathSum(raw: string | null): PathSumState | null {
-  if (raw === null) return null;
-  const parts = raw.split(';');
-  if (parts.length !== 2) return null;
-  const w = parseWeightKey(parts[0]);
-  const x = decodeList(parts[1], PARAM_RULE, PS_SIZES[0]);
-  if (!w || !x) return null;
-  return { ...w, x };
+  const v = raw === null ? null : readPacked(PATH_SUM_URL, raw, ';');
+  return v && { ...v.weight, x: v.x };
 }
 
 

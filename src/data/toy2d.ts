@@ -3,6 +3,7 @@
 // 'three-class', three classes (three outputs, one-hot target, for softmax + log-likelihood).
 // The same seed gives the same points and the same train/test split.
 import { type Rng, createRng } from '../engine/rng';
+import type { PackedSet } from '../engine/fast/loop';
 
 export type Toy2DName = 'circle' | 'xor' | 'gaussian' | 'spiral' | 'moons' | 'three-class';
 export const TOY2D_NAMES: readonly Toy2DName[] = ['circle', 'xor', 'gaussian', 'spiral', 'moons', 'three-class'];
@@ -141,7 +142,7 @@ export function makeToy2D(options: Toy2DOptions): Toy2DSet {
 }
 
 /** Points packed row by row for the fast path / worker: x is n × 2, y is n × nOut. */
-export function packPoints(points: readonly Point2D[], nOut: number): { count: number; x: Float64Array; y: Float64Array } {
+export function packPoints(points: readonly Point2D[], nOut: number): PackedSet {
   const x = new Float64Array(points.length * 2);
   const y = new Float64Array(points.length * nOut);
   points.forEach((p, i) => {

@@ -20,3 +20,7 @@ export * from './kron';
 export * from './modified';
 export * from './paths';
 export * from './autodiff';
+export * from './regularisers';
+export * from './regularised-training';
+export * from './expand';
+export * from './fast';

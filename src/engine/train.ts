@@ -132,14 +132,16 @@ export function sgd(net: Network, data: readonly Example[], options: SgdOptions)
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
   if (data.length === 0) throw new RangeError('sgd needs at least one training example');
   checkStep({ eta, lambda, n: data.length });
+  // The epoch loop written out (shuffle one index array, minibatches in order): it is the engine's
+  // training loop createEpochLoop on referenceStepper (test/engine/fast-loop.test.ts proves the
+  // two give the same network), kept in these lines so that pages using sgd do not load the loop.
   const rng = createRng(seed);
   const order = data.map((_, i) => i);
   const history: EpochInfo[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     rng.shuffle(order);
     for (let start = 0; start < order.length; start += batchSize) {
-      const batch = order.slice(start, start + batchSize).map((i) => data[i]);
-      updateMiniBatch(net, batch, { eta, lambda, n: data.length });
+      updateMiniBatch(net, order.slice(start, start + batchSize).map((i) => data[i]), { eta, lambda, n: data.length });
     }
     if (!isFiniteNetwork(net)) {
       return { history, diverged: { epoch, message: `diverged at epoch ${epoch} — try a smaller η` } };

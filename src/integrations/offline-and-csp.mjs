@@ -97,7 +97,9 @@ export function headersFile(htmlFiles, files, pagePolicy, ownPolicies = new Map(
     rules.push(`${route}\n  Content-Security-Policy: ${policy}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer`);
   }
   for (const f of files.filter((x) => /^_astro\/(.*[.-])?worker-[\w-]+\.js$/.test(x) || x === 'typecheck/worker.js')) {
-    rules.push(`/${f}\n  Content-Security-Policy: default-src 'none'; script-src 'self'; connect-src 'self'\n  X-Content-Type-Options: nosniff`);
+    // the lab's training worker compiles the engine's WebAssembly kernels: 'wasm-unsafe-eval' (compiling WebAssembly only; no eval)
+    const wasm = /^_astro\/train\.worker-/.test(f) ? " 'wasm-unsafe-eval'" : '';
+    rules.push(`/${f}\n  Content-Security-Policy: default-src 'none'; script-src 'self'${wasm}; connect-src 'self'\n  X-Content-Type-Options: nosniff`);
   }
   return rules.join('\n') + '\n';
 }

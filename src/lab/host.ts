@@ -6,6 +6,7 @@ import { makeToy2D, packPoints } from '../data/toy2d';
 import { type LoadedData, type Session, createSession } from './session';
 import { type DataSpec, LAB_PROTOCOL, type LabCommand, type LabEvent } from './protocol';
 import { parameterCount } from '../engine/network';
+import type { FastWasm } from '../engine/fast';
 
 export interface HostDeps {
   post(event: LabEvent, transfer?: Transferable[]): void;
@@ -17,6 +18,12 @@ export interface HostDeps {
   sliceMs?: number;
   /** Run fn after ms (the wait under a speed limit); default setTimeout. */
   delay?(fn: () => void, ms: number): { cancel(): void };
+  /**
+   * Compiles the WebAssembly kernels (train.worker.ts fetches the built .wasm files the site
+   * serves). Asked once, at the first start; if absent or it fails (no WebAssembly, no SIMD, a
+   * policy refusing it) training runs on the TypeScript kernels.
+   */
+  loadWasm?(): Promise<FastWasm>;
 }
 
 function defaultDelay(fn: () => void, ms: number): { cancel(): void } {
@@ -58,7 +65,7 @@ async function loadData(spec: DataSpec, deps: HostDeps): Promise<{ data: LoadedD
       fetch: deps.fetch,
       onProgress: (loaded, total) => deps.post({ type: 'loading', loaded, total }),
     });
-    const { train, test } = packMnistSplit(mnist, { trainCount: spec.trainCount, testCount: spec.testCount });
+    const { train, test } = packMnistSplit(mnist, { trainCount: spec.trainCount, testCount: spec.testCount, evaluate: spec.evaluate });
     return { data: { nIn: mnist.rows * mnist.cols, nOut: 10, train, test } };
   }
   if (spec.kind === 'packed') {
@@ -85,6 +92,8 @@ export function createLabHost(deps: HostDeps): LabHost {
   // Commands that arrive while the data are loading.
   let early: LabCommand[] = [];
   let loading = false;
+  let wasm: Promise<FastWasm | null> | null = null;
+  const kernels = (): Promise<FastWasm | null> => (wasm ??= deps.loadWasm ? deps.loadWasm().catch(() => null) : Promise.resolve(null));
 
   const post = (e: LabEvent, transfer?: Transferable[]) => deps.post(e, transfer);
   const error = (e: unknown, id?: number) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(id === undefined ? {} : { id }) });
@@ -125,9 +134,9 @@ export function createLabHost(deps: HostDeps): LabHost {
     loading = true;
     early = [];
     try {
-      const { data, points } = await loadData(cmd.data, deps);
+      const [{ data, points }, compiled] = await Promise.all([loadData(cmd.data, deps), kernels()]);
       if (myRun !== run) return;
-      const s = createSession(cmd.config, data, (e) => myRun === run && post(e), { now: deps.now });
+      const s = createSession(cmd.config, data, (e) => myRun === run && post(e), { now: deps.now, wasm: compiled });
       session = s;
       post({
         type: 'started',
@@ -137,6 +146,7 @@ export function createLabHost(deps: HostDeps): LabHost {
         trainCount: data.train.count,
         testCount: data.test?.count ?? 0,
         batchesPerEpoch: Math.ceil(data.train.count / cmd.config.batchSize),
+        path: s.path,
         ...(points ? { points } : {}),
       });
     } catch (e) {

@@ -2,7 +2,7 @@
 // tests in Node and as a fallback where module workers are unavailable. Messages are
 // structured-cloned both ways and delivered asynchronously, as a real Worker would.
 import type { WorkerLike } from './client';
-import { createLabHost } from './host';
+import { type HostDeps, createLabHost } from './host';
 import type { LabCommand } from './protocol';
 
 export interface InProcessOptions {
@@ -10,6 +10,8 @@ export interface InProcessOptions {
   sliceMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Compiles the WebAssembly kernels (see HostDeps.loadWasm); without it the TypeScript kernels train. */
+  loadWasm?: HostDeps['loadWasm'];
 }
 
 export function createInProcessWorker(options: InProcessOptions = {}): WorkerLike {
@@ -26,6 +28,7 @@ export function createInProcessWorker(options: InProcessOptions = {}): WorkerLik
     sliceMs: options.sliceMs ?? 10,
     fetch: options.fetch,
     now: options.now,
+    loadWasm: options.loadWasm,
   });
   return {
     postMessage(message) {

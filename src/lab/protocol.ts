@@ -8,6 +8,7 @@
 //   between minibatches (also while paused or after 'done').
 import type { Toy2DName } from '../data/toy2d';
 import type { ModelJSON } from '../engine/model';
+import type { PackedSet } from '../engine/fast/loop';
 
 export type { Toy2DName };
 
@@ -17,12 +18,8 @@ export type LabActivation = 'sigmoid' | 'tanh' | 'relu' | 'linear' | 'softmax';
 export type LabCost = 'quadratic' | 'cross-entropy' | 'log-likelihood';
 export type LabInit = 'standard' | 'scaled';
 
-/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut). */
-export interface PackedSet {
-  count: number;
-  x: Float64Array;
-  y: Float64Array;
-}
+/** Packed examples: row r of x is example r (count × nIn), row r of y its target (count × nOut) — the engine's type. */
+export type { PackedSet } from '../engine/fast/loop';
 
 /** Where the worker gets its examples. */
 export type DataSpec =
@@ -33,8 +30,12 @@ export type DataSpec =
    * scripts/build-mnist.mjs): the worker fetches it and reports 'loading' events. Fixed split:
    * the first 8,000 are training digits, the last 2,000 test digits; trainCount / testCount take
    * the first so many of each (e.g. 1,000 for the overfitting lab).
+   * The same kind reads the full set (public/data/mnist-full.bin, gzip-compressed, 70,000 digits:
+   * 50,000 training, 10,000 validation, 10,000 test, as Nielsen splits them); `evaluate` chooses
+   * which held-out part fills the records' test fields: 'validation' (default; the small file's
+   * only held-out part) or 'test' (the full set's test digits).
    */
-  | { kind: 'mnist'; url: string; trainCount?: number; testCount?: number }
+  | { kind: 'mnist'; url: string; trainCount?: number; testCount?: number; evaluate?: 'validation' | 'test' }
   /** Examples the page already has, packed row by row (transferable). */
   | { kind: 'packed'; nIn: number; nOut: number; train: PackedSet; test?: PackedSet };
 
@@ -55,6 +56,11 @@ export interface TrainConfig {
   eta: number;
   /** L2 strength λ, convention (λ/2n) Σ w² (n = training-set size). Default 0. */
   lambda?: number;
+  /**
+   * Which penalty λ weighs (chapter 14): 'l2' (λ/2n) Σ w², as without this field, or 'l1'
+   * (λ/n) Σ |w| (float64 only). When given, each EpochRecord also carries weightNorm1 and smallWeights.
+   */
+  regulariser?: 'l2' | 'l1';
   batchSize: number;
   /** Stop after this many epochs; 0 = run until stopped (the playground). */
   epochs: number;
@@ -72,6 +78,11 @@ export interface TrainConfig {
    * never held back. Changed during a run with 'set'.
    */
   epochsPerSecond?: number;
+  /**
+   * Which kernels train: 'auto' (default) the WebAssembly SIMD ones where the worker could compile
+   * them, else TypeScript; 'ts' the TypeScript ones always (for comparison, as the browser benchmark does).
+   */
+  kernels?: 'auto' | 'ts';
 }
 
 export type LabCommand =
@@ -100,6 +111,10 @@ export interface EpochRecord {
   testAccuracy?: number;
   /** Σ w² over all weights (the quantity L2 shrinks). */
   weightNorm2: number;
+  /** Σ |w| over all weights (the quantity L1 shrinks); only when the config names a regulariser. */
+  weightNorm1?: number;
+  /** Fraction of weights with |w| < 0.01; only when the config names a regulariser. */
+  smallWeights?: number;
   eta: number;
   lambda: number;
   /** Wall-clock seconds spent training this epoch (excludes evaluation). Not deterministic. */
@@ -135,6 +150,12 @@ export type LabEvent =
       trainCount: number;
       testCount: number;
       batchesPerEpoch: number;
+      /**
+       * The kernels training runs on: 'wasm-f64' / 'wasm-f32' (WebAssembly SIMD) or 'ts-f64' /
+       * 'ts-f32' (the TypeScript fallback, where WebAssembly or its SIMD is unavailable). The host
+       * sets it on every start.
+       */
+      path?: 'wasm-f64' | 'wasm-f32' | 'ts-f64' | 'ts-f32';
       /** Inputs and labels of the 2-D set, for drawing the points (toy2d only). */
       points?: { train: { x: number[]; label: number[] }; test: { x: number[]; label: number[] } };
     }

@@ -1,15 +1,20 @@
 // One training run, as a pure state machine with no timers and no Worker: the worker (host.ts)
 // calls work() in slices and forwards the events; the tests drive it directly with a fake clock.
 //
-// Training is minibatch SGD exactly as sgd() in src/engine/train.ts (the per-epoch shuffle of
-// one index array, batches cut in order, cost/accuracy evaluated after each epoch), but each step
-// runs on the fast path (src/engine/fast.ts). The shuffle generator is seeded with
-// shuffleSeed(seed), so `sgd(net, data, { seed: shuffleSeed(seed), … })` reproduces a run.
-import { type FastTrainer, createTrainer } from '../engine/fast';
+// Training is minibatch SGD exactly as sgd() in src/engine/train.ts: the engine's one training
+// loop (createEpochLoop in src/engine/fast/loop.ts: the per-epoch shuffle of one index array,
+// batches cut in order), with cost/accuracy evaluated after each epoch, each step on the fast
+// path (src/engine/fast/): the WebAssembly kernels when the caller passes them (options.wasm)
+// and they compute the network, else the TypeScript kernels; `session.path` says which. The
+// shuffle generator is seeded with shuffleSeed(seed), so `sgd(net, data, { seed:
+// shuffleSeed(seed), … })` reproduces a run. Minibatches are trained k at a time in one call,
+// k sized from the time the last call took so that a slice stays within its budget.
+import { type FastPath, type FastTrainer, type FastWasm, createEpochLoop, createTrainer } from '../engine/fast';
 import { type ModelJSON, fromJSON, toJSON } from '../engine/model';
 import { type Network, createNetwork } from '../engine/network';
 import { type Rng, createRng } from '../engine/rng';
 import { computeHistograms } from './histograms';
+import { createL1Hook, weightStats } from './l1';
 import type { EpochRecord, LabEvent, LayerHistograms, PackedSet, RunState, TrainConfig } from './protocol';
 
 /** The minibatch order's seed for a run seeded `seed` (kept apart from the weights' seed). */
@@ -27,6 +32,8 @@ export interface LoadedData {
 export interface SessionOptions {
   /** Milliseconds; default performance.now / Date.now. Tests pass a fake clock. */
   now?: () => number;
+  /** The compiled WebAssembly kernels (loadFastWasm); without them the TypeScript kernels train. */
+  wasm?: FastWasm | null;
 }
 
 export interface Session {
@@ -34,6 +41,8 @@ export interface Session {
   readonly epoch: number;
   readonly history: readonly EpochRecord[];
   readonly net: Network;
+  /** The kernels the minibatches run on: 'wasm-f64' | 'wasm-f32' (WebAssembly SIMD) or 'ts-f64' | 'ts-f32' (TypeScript). */
+  readonly path: FastPath;
   /** Train minibatches for up to budgetMs; returns true while there is more to do (running). */
   work(budgetMs: number): boolean;
   pause(): void;
@@ -142,15 +151,25 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   const interval = config.progressIntervalMs ?? 50;
   const hist = config.histograms ? { bins: config.histograms.bins ?? 20, sample: Math.min(config.histograms.sample ?? 64, n) } : null;
 
-  const trainer: FastTrainer = createTrainer(net, { batchSize, dtype });
+  const regulariser = config.regulariser;
+  if (regulariser !== undefined && regulariser !== 'l2' && regulariser !== 'l1') fail(`the regulariser must be 'l2' or 'l1' (got ${String(regulariser)})`);
+  if (regulariser === 'l1' && dtype !== 'float64') fail('L1 runs in float64 only');
+  const kernels = config.kernels ?? 'auto';
+  if (kernels !== 'auto' && kernels !== 'ts') fail(`kernels must be 'auto' or 'ts' (got ${String(kernels)})`);
+  // L1 (src/lab/l1.ts) steps the network's own weight arrays between minibatches: only the TS
+  // float64 trainer trains those in place, one minibatch per step of the hook
+  const trainer: FastTrainer = createTrainer(net, { batchSize, dtype, wasm: kernels === 'ts' || regulariser === 'l1' ? null : options.wasm });
+  const l1 = regulariser === 'l1' ? createL1Hook(net) : null;
   const rng: Rng = createRng(shuffleSeed(config.seed));
-  const order: number[] = Array.from({ length: n }, (_, i) => i);
+  const loop = createEpochLoop(trainer, data.train, rng);
   const sampleRows = hist ? Array.from({ length: hist.sample }, (_, i) => i) : [];
 
   let state: RunState = 'running';
-  let epoch = 0; // epochs completed
+  let epoch = 0; // epochs completed (recorded)
   let batch = 0; // minibatches done in the current epoch
   let epochStarted = false;
+  let msPerBatch = NaN; // measured on the last call (NaN before the first); sizes the next
+  let lastK = 1;
   let epochCostSum = 0;
   let epochCostCount = 0;
   let epochSeconds = 0;
@@ -223,35 +242,49 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     return Math.max(0, epochStartedAt + 1000 / epochsPerSecond - now());
   }
 
-  function oneBatch(): boolean {
+  /**
+   * Up to maxBatches minibatches of the current epoch in one call into the trainer; at the end of
+   * an epoch, evaluate and record. Returns false when the run ended.
+   */
+  function someBatches(maxBatches: number): boolean {
     if (!epochStarted) {
       epochStartedAt = now();
       applyPending();
-      rng.shuffle(order);
       epochStarted = true;
       batch = 0;
       epochCostSum = 0;
       epochCostCount = 0;
       epochSeconds = 0;
     }
-    const start = batch * batchSize;
-    const end = Math.min(n, start + batchSize);
     const t0 = now();
-    const cost = trainer.updateMiniBatchRows(data.train.x, data.train.y, order, start, end, { eta, lambda, n });
-    epochSeconds += (now() - t0) / 1000;
-    batch++;
-    batchesDone++;
-    epochCostSum += cost;
-    epochCostCount += end - start;
-    if (!Number.isFinite(cost)) {
+    l1?.before();
+    const slice = loop.next(l1 ? 1 : maxBatches, { eta, lambda: l1 ? 0 : lambda, n }, batchSize);
+    l1?.after(eta, lambda, n);
+    const t1 = now();
+    epochSeconds += (t1 - t0) / 1000;
+    msPerBatch = (t1 - t0) / slice.batches;
+    lastK = slice.batches;
+    batch += slice.batches;
+    batchesDone += slice.batches;
+    epochCostSum += slice.costSum;
+    epochCostCount += slice.examples;
+    if (slice.nonFinite) {
       const bad = trainer.findNonFinite();
       if (bad) {
         diverged(bad.layer, bad.quantity);
         return false;
       }
     }
-    if (end >= n) return endEpoch();
+    if (slice.epochEnded) return endEpoch();
     return true;
+  }
+
+  /** How many minibatches the next call may train: one while stepping, else what fits the budget left. */
+  function chunk(leftMs: number): number {
+    if (stepGoal || !(msPerBatch >= 0)) return 1;
+    // a call too short for the clock to see (msPerBatch 0) lets the next one take 4× as many
+    if (msPerBatch === 0) return 4 * lastK;
+    return Math.max(1, Math.min(4 * lastK, Math.floor(leftMs / msPerBatch)));
   }
 
   function endEpoch(): boolean {
@@ -260,9 +293,10 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
       diverged(bad.layer, bad.quantity);
       return false;
     }
-    epoch++;
+    epoch = loop.epoch;
     epochStarted = false;
     const rec: EpochRecord = { epoch, weightNorm2: trainer.sumSquaredWeights(), eta, lambda, seconds: epochSeconds };
+    if (regulariser) Object.assign(rec, weightStats(net));
     if (evaluateTrain) {
       const e = trainer.evaluateRows(data.train.x, data.train.y, n);
       rec.trainCost = e.cost;
@@ -329,14 +363,17 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
       return stepGoal !== null;
     },
     net,
+    path: trainer.path,
     work(budgetMs) {
       if (state !== 'running') return false;
       const t0 = now();
+      let elapsed = 0;
       do {
         if (waitMs() > 0) break;
-        if (!oneBatch()) return false;
+        if (!someBatches(chunk(budgetMs - elapsed))) return false;
         if (stepReached()) return false;
-      } while (now() - t0 < budgetMs);
+        elapsed = now() - t0;
+      } while (elapsed < budgetMs);
       progress(false);
       return state === 'running';
     },

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launch } from './harness';
 import { commit, leave, openLab, text } from './lab-helpers';
 import { widgetAxe } from './widget-helpers';
 import { createNetwork, fromJSON, predict, toJSON, type ModelJSON } from '../../src/engine/index.ts';
-import { parseMnist } from '../../src/data/mnist';
+import { packMnistSplit, parseMnist } from '../../src/data/mnist';
+import { createSession } from '../../src/lab/session';
+import { FULL_OFFLINE, bookRun, reproduceRequest } from '../../components/lab/mnist-reproduce';
 import { argmax, testReport, type DigitSet } from '../../components/lab/mnist-eval';
 import { RECIPES, UPLOAD_WHILE_TRAINING, initialNetwork } from '../../components/lab/mnist-state';
 
@@ -189,7 +192,8 @@ describe('MNIST lab', () => {
       expect(await r.getByTestId('mn-stop').isDisabled()).toBe(true);
       expect(await r.getByTestId('mn-error').count()).toBe(0);
     }
-    // After all that, a run still trains to the end.
+    // After all that, a run still trains to the end (on 2,000 digits, to keep the test short).
+    await commit(r, 'mn-trainCount', '2000');
     await r.getByTestId('mn-train').click();
     await expect.poll(() => text(r, 'mn-phase'), { timeout: 90_000 }).toBe('done');
     expect(Number(await r.getByTestId('mn-epochs-done').textContent())).toBe(2);
@@ -218,5 +222,61 @@ describe('MNIST lab', () => {
     await trained.root.getByTestId('mn-train').click();
     await expect.poll(() => text(trained.root, 'mn-phase'), { timeout: 60_000 }).toBe('done');
     expect(await leave(trained.page)).toEqual(['beforeunload']);
+  });
+
+  it('reproduce the book: the panel loads on demand, offline it says the full set is needed, a short run on the full set draws its curve (and runs offline once loaded), Stop ends a full run', async () => {
+    const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /ReproducePanel/.test(e.name)));
+    expect(await loaded()).toBe(false);
+    await root.getByTestId('mn-reproduce').click();
+    await expect.poll(() => root.getByTestId('rp-panel').count(), { timeout: 20_000 }).toBe(1);
+    expect(await loaded()).toBe(true);
+    // Offline, never downloaded: a clear message, nothing starts.
+    await context.setOffline(true);
+    await root.getByTestId('rp-start').click();
+    await expect.poll(() => text(root, 'rp-error')).toBe(FULL_OFFLINE);
+    expect(await text(root, 'rp-phase')).toBe('idle');
+    await context.setOffline(false);
+
+    // The short check of chapter 1's run: the worker downloads all 70,000 digits, trains on the
+    // first 1,000 training digits for 2 epochs and measures on the first 1,000 test digits.
+    await root.getByTestId('rp-length').selectOption('short');
+    await root.getByTestId('rp-start').click();
+    await expect.poll(() => text(root, 'rp-phase'), { timeout: 60_000 }).toBe('done');
+    expect(await root.getByTestId('rp-error').count()).toBe(0);
+    expect(await text(root, 'rp-epochs-done')).toBe('2');
+    // The same run in Node, by the worker's own session on the same file: the page shows its accuracy.
+    const { config, data: spec } = reproduceRequest(bookRun('ch1-quadratic'), 'short', '');
+    const full = parseMnist(gunzipSync(readFileSync('public/data/mnist-full.bin')));
+    const { train, test } = packMnistSplit(full, spec);
+    const session = createSession(config, { nIn: 784, nOut: 10, train, test }, () => {});
+    while (session.work(1e9));
+    const expected = 100 * session.history[1].testAccuracy!;
+    // (another engine path in the worker may round differently: at most 2 of the 1,000 digits)
+    expect(Math.abs(Number(await text(root, 'rp-final')) - expected)).toBeLessThanOrEqual(0.2);
+    expect(await text(root, 'rp-result')).toContain('95.42 %');
+    expect(await text(root, 'rp-time')).toContain('Wall time');
+    expect(await root.getByTestId('rp-chart').locator('svg[role="img"] path').count()).toBeGreaterThan(0);
+
+    // Loaded once online, the full set is kept for offline use: offline, the short check runs again.
+    await expect.poll(() => page.evaluate(async () => Boolean(await caches.match(new URL('/data/mnist-full.bin', location.href).href))), { timeout: 30_000 }).toBe(true);
+    await context.setOffline(true);
+    await root.getByTestId('rp-start').click();
+    await expect.poll(() => text(root, 'rp-phase'), { timeout: 60_000 }).toBe('done');
+    expect(await root.getByTestId('rp-error').count()).toBe(0);
+    expect(Math.abs(Number(await text(root, 'rp-final')) - expected)).toBeLessThanOrEqual(0.2);
+    await context.setOffline(false);
+
+    // The whole run: it trains (the lab's own Train waits meanwhile) until Stop ends it.
+    await root.getByTestId('rp-length').selectOption('full');
+    await root.getByTestId('rp-start').click();
+    await expect.poll(async () => (await root.getByTestId('rp-epoch-progress').count()) && Number(await root.getByTestId('rp-epoch-progress').getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await text(root, 'rp-phase')).toBe('running');
+    expect(await root.getByTestId('mn-train').isDisabled()).toBe(true);
+    expect(await widgetAxe(page, 'mnist-lab')).toEqual([]);
+    await root.getByTestId('rp-stop').click();
+    await expect.poll(() => text(root, 'rp-phase'), { timeout: 30_000 }).toBe('stopped');
+    expect(await root.getByTestId('mn-train').isDisabled()).toBe(false);
+    expect(await root.getByTestId('rp-error').count()).toBe(0);
+    expect(problems).toEqual([]);
   });
 });

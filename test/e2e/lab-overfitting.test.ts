@@ -3,7 +3,12 @@ import type { BrowserContext } from 'playwright-core';
 import { launch } from './harness';
 import { commit, fraction, openLab, text } from './lab-helpers';
 import { widgetAxe } from './widget-helpers';
+import { readFileSync } from 'node:fs';
 import { l2Factor } from '../../src/engine/index.ts';
+import { packMnistSplit, parseMnist } from '../../src/data/mnist';
+import { createSession } from '../../src/lab/session';
+import { pct, fmt } from '../../components/kit/format';
+import { L1_DEFAULTS, TRAIN_COUNT, VALIDATION_COUNT, earlyStopOf, overfittingConfig } from '../../components/lab/overfitting-state';
 
 const PATH = '/chapters/10-regularisation/';
 let context: BrowserContext;
@@ -49,6 +54,46 @@ describe('Overfitting and L2', () => {
     await commit(root, 'of-lambda', '2');
     await expect.poll(() => root.getByTestId('of-error').count()).toBe(0);
     expect(await root.getByTestId('of-train').isDisabled()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('Overfitting and L1 (chapter 14)', () => {
+  it('opens on L1 with its own defaults, trains λ = 0 and L1 side by side: the table holds the worker’s numbers, L1 has the smaller Σ|w| and more weights near 0, early stopping is marked; a bad patience gets a message', async () => {
+    const { page, problems, root } = await openLab(context, '/chapters/14-overfitting/', 'overfitting');
+    await expect.poll(() => root.locator('#of-reg').inputValue()).toBe('l1');
+    await expect.poll(() => root.getByTestId('of-lambda').inputValue()).toBe(String(L1_DEFAULTS.lambda));
+    await commit(root, 'of-epochs', '3');
+    await commit(root, 'of-patience', '1');
+    await root.getByTestId('of-train').click();
+    await expect.poll(async () => [await text(root, 'of-epoch-0'), await text(root, 'of-epoch-1')], { timeout: 90_000 }).toEqual(['3', '3']);
+    await expect.poll(() => text(root, 'of-verdict'), { timeout: 10_000 }).toMatch(/^After epoch 3: .*L1/);
+    // The same two runs in Node, as the worker trains them: the page shows exactly these numbers.
+    const { train, test } = packMnistSplit(parseMnist(readFileSync('public/data/mnist.bin')), { trainCount: TRAIN_COUNT, testCount: VALIDATION_COUNT });
+    const settings = { ...L1_DEFAULTS, epochs: 3, patience: 1 };
+    for (const [i, lambda] of [[0, 0], [1, L1_DEFAULTS.lambda]] as const) {
+      const s = createSession(overfittingConfig(settings, lambda), { nIn: 784, nOut: 10, train, test }, () => {});
+      while (s.work(1e9));
+      const h = s.history[2];
+      expect(await text(root, `of-train-${i}`)).toBe(pct(h.trainAccuracy, 1));
+      expect(await text(root, `of-test-${i}`)).toBe(pct(h.testAccuracy, 1));
+      expect(await text(root, `of-abs-${i}`)).toBe(fmt(h.weightNorm1));
+      expect(await text(root, `of-small-${i}`)).toBe(pct(h.smallWeights, 1));
+      const es = earlyStopOf(s.history, 1)!;
+      expect(await text(root, `of-best-${i}`)).toBe(`${pct(es.bestValue, 1)} (${es.bestEpoch})`);
+      expect(await text(root, `of-stop-${i}`)).toBe(String(es.stopEpoch ?? 'not yet'));
+    }
+    expect(Number(await text(root, 'of-abs-1'))).toBeLessThan(Number(await text(root, 'of-abs-0')));
+    expect(await fraction(root, 'of-small-1')).toBeGreaterThan(await fraction(root, 'of-small-0'));
+    expect(await root.locator('svg[aria-label="Sum of absolute weights per epoch for both runs"]').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('ofreg')).toBe('l1');
+    // A patience that is not a whole number of epochs ≥ 1 gets a message, and Train waits.
+    await commit(root, 'of-patience', '0');
+    await expect.poll(() => text(root, 'of-error')).toContain('patience');
+    expect(await root.getByTestId('of-train').isDisabled()).toBe(true);
+    await commit(root, 'of-patience', '5');
+    await expect.poll(() => root.getByTestId('of-error').count()).toBe(0);
+    expect(await widgetAxe(page, 'overfitting')).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

@@ -528,6 +528,45 @@ const routes: Record<string, Route> = {
     expect(y.reduce((s, v) => s + v, 0)).toBe(1);
     return y.map((_, i) => String(i === (d + 1) % 10 ? 1 : 0));
   },
+  // ch14
+  'l1-step': (ex, p) => {
+    // one gradient step on C = C₀ + (λ/n)|w|, with C₀ linear near w (slope g), by central differences (|t| has slope 0 at 0 by symmetry: sgn(0) = 0)
+    const w = num(p, 'w'); const g = num(p, 'g'); const eta = num(p, 'eta'); const lambda = num(p, 'lambda'); const n = num(p, 'n');
+    const C = (t: number) => g * t + (lambda / n) * Math.abs(t);
+    expect(A(ex, p)).toBeCloseTo(w - eta * fd(C, w), 9);
+    return w === 0 ? undefined : String((1 - (eta * lambda) / n) * w - eta * g); // the L2 step
+  },
+  'l1-vs-l2-k-steps': (ex, p) => {
+    // closed forms: k equal steps ηλ/n towards 0 (w stays on its side), and k factors (1 − ηλ/n)
+    const w = num(p, 'w'); const k = num(p, 'k'); const s = (num(p, 'eta') * num(p, 'lambda')) / num(p, 'n');
+    expect(k * s).toBeLessThan(Math.abs(w));
+    const [l1, l2] = G(ex, p);
+    expect(l1).toBeCloseTo(w - k * s * Math.sign(w), 12);
+    expect(l2).toBeCloseTo(w * (1 - s) ** k, 12);
+    return [String(w * (1 - s) ** k), String(w * (1 - s) ** k)];
+  },
+  'dropout-delta': (ex, p) => {
+    // δ¹ = ∂C/∂z¹ by central differences of the masked network's cost as a function of z¹
+    const W1 = matP(p, 'W1'); const b1 = vecP(p, 'b1'); const W2 = matP(p, 'W2'); const b2 = vecP(p, 'b2'); const x = vecP(p, 'x'); const y = vecP(p, 'y');
+    const r = [0, 1, 2].map((j) => (j === num(p, 'drop') ? 0 : 1 / (1 - 0.5)));
+    const z1 = W1.map((row, j) => dot(row, x) + b1[j]);
+    const costOfZ1 = (z: number[]) => { const a1 = z.map((zj, j) => r[j] * sig(zj)); return quadC([sig(dot(W2[0], a1) + b2[0])], y); };
+    close(G(ex, p), grad(costOfZ1, z1), 1e-6);
+    const plain = handForward([W1, W2], [b1, b2], x);
+    return grad((z) => quadC([sig(dot(W2[0], z.map(sig)) + b2[0])], y), plain.zs[0]).map(String); // the mask ignored
+  },
+  'early-stop-epoch': (ex, p) => {
+    // walk the epochs: the first epoch that is `k` epochs past the (first) maximum so far
+    const values = vecP(p, 'values'); const k = num(p, 'k');
+    let stop = -1;
+    for (let e = 1; e <= values.length && stop < 0; e++) {
+      const seen = values.slice(0, e);
+      const best = seen.indexOf(Math.max(...seen)) + 1;
+      if (e - best === k) stop = e;
+    }
+    expect(A(ex, p)).toBe(stop);
+    return String(num(p, 'peak'));
+  },
 };
 
 describe('reference answers by independent routes', () => {

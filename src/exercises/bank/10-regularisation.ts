@@ -41,7 +41,7 @@ export const exercises: Exercise[] = [
     solution: () => 'The bias update is unchanged: $b \\to b - \\frac{\\eta}{m}\\sum_x\\partial C_x/\\partial b$.',
   },
   {
-    // Chapter 10 defines L2 only, so this exercise asks for an L2 step (it replaces an L1 step no chapter defined).
+    // Chapter 10 defines L2 only, so this exercise asks for an L2 step; the L1 step is chapter 14's exercise 'l1-step'.
     id: 'l2-step', version: '1', kind: 'number', title: 'One regularised step',
     params: (r) => ({ ...pp(r), w: r2(r, -1, 1), g: r2(r, -0.5, 0.5) }),
     prompt: (p) => `A weight $w = ${p.w}$ has $\\partial C_0/\\partial w = ${p.g}$ (the data term, already averaged over the minibatch). With L2 regularisation $C = C_0 + \\frac{\\lambda}{2n}\\sum_w w^2$, $\\eta = ${p.eta}$, $\\lambda = ${p.lambda}$ and $n = ${p.n}$ training examples, what is $w$ after one gradient step?`,

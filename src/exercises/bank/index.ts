@@ -11,12 +11,14 @@ import { exercises as c09 } from './09-softmax';
 import { exercises as c10 } from './10-regularisation';
 import { exercises as c11 } from './11-initialisation';
 import { exercises as c12 } from './12-mnist';
+import { exercises as c14 } from './14-overfitting';
 import { codeExercises } from './code';
 
 export const bank: Record<string, Exercise[]> = {
   '01-forward-pass': c01, '02-cost-and-error': c02, '03-four-equations': c03, '04-algorithm': c04,
   '05-worked-example': c05, '06-matrix-form': c06, '07-learning-slowdown': c07, '08-cross-entropy': c08,
   '09-softmax': c09, '10-regularisation': c10, '11-initialisation': c11, '12-mnist': c12,
+  '14-overfitting': c14,
 };
 // the code exercises (kind 'code') join the end of their chapters' lists
 for (const [slug, list] of Object.entries(codeExercises)) bank[slug] = [...bank[slug], ...list];

@@ -1,0 +1,81 @@
+// The per-example reference (updateMiniBatch, Algorithm 4) as a Stepper of the engine's training
+// loop (loop.ts), and examples packed into the engine's PackedSet. Kept out of train.ts so that
+// pages using sgd or evaluate do not load them.
+import { feedforward } from '../feedforward';
+import type { Network } from '../network';
+import { type Example, evaluate, isFiniteNetwork, updateMiniBatch } from '../train';
+import type { PackedSet, Stepper } from './loop';
+
+function rowsAsExamples(X: ArrayLike<number>, Y: ArrayLike<number>, nIn: number, nOut: number, rows: ArrayLike<number>, start: number, end: number): Example[] {
+  const xs = X as Float64Array;
+  const ys = Y as Float64Array;
+  const out: Example[] = [];
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    out.push({ x: xs.subarray(r * nIn, (r + 1) * nIn), y: ys.subarray(r * nOut, (r + 1) * nOut) });
+  }
+  return out;
+}
+
+/**
+ * The definition as a Stepper: updateMiniBatch on each batch (the examples are views of the packed
+ * rows), costs by a forward pass before each step (withCosts; off, costs[b] is left as it is).
+ */
+export function referenceStepper(net: Network, options: { withCosts?: boolean } = {}): Stepper {
+  const withCosts = options.withCosts ?? true;
+  const L = net.sizes.length - 1;
+  const nIn = net.sizes[0];
+  const nOut = net.sizes[L];
+  return {
+    net,
+    path: 'reference',
+    trainRows(X, Y, order, start, end, batchSize, maxBatches, step, costs) {
+      let done = 0;
+      for (let s = start; s < end && done < maxBatches; s += batchSize) {
+        const batch = rowsAsExamples(X, Y, nIn, nOut, order, s, Math.min(end, s + batchSize));
+        let c = 0;
+        if (withCosts) for (const e of batch) c += net.cost.value(feedforward(net, e.x).as[L], e.y);
+        updateMiniBatch(net, batch, step);
+        if (withCosts) costs[done] = c;
+        done++;
+        if (withCosts && !Number.isFinite(c)) break;
+      }
+      return done;
+    },
+    evaluateRows(X, Y, count) {
+      if (count === 0) return { cost: NaN, accuracy: NaN, correct: 0 };
+      const all = Array.from({ length: count }, (_, i) => i);
+      const e = evaluate(net, rowsAsExamples(X, Y, nIn, nOut, all, 0, count));
+      return { cost: e.cost, accuracy: e.accuracy, correct: Math.round(e.accuracy * count) };
+    },
+    findNonFinite() {
+      if (isFiniteNetwork(net)) return null;
+      for (let i = 0; i < L; i++) {
+        if (!net.weights[i].data.every(Number.isFinite)) return { layer: i + 1, quantity: 'weights' };
+        if (!net.biases[i].every(Number.isFinite)) return { layer: i + 1, quantity: 'biases' };
+      }
+      return null;
+    },
+    sumSquaredWeights() {
+      let s = 0;
+      for (const w of net.weights) for (const v of w.data) s += v * v;
+      return s;
+    },
+    sync: () => net,
+  };
+}
+
+/** Examples as a packed set (rows of x and of y), for the engine's training loop. */
+export function packExamples(data: readonly Example[]): PackedSet {
+  const nIn = data[0]?.x.length ?? 0;
+  const nOut = data[0]?.y.length ?? 0;
+  const x = new Float64Array(data.length * nIn);
+  const y = new Float64Array(data.length * nOut);
+  data.forEach((e, i) => {
+    if (e.x.length !== nIn || e.y.length !== nOut) throw new RangeError(`example ${i} has ${e.x.length} inputs and ${e.y.length} targets; example 0 has ${nIn} and ${nOut}`);
+    x.set(e.x, i * nIn);
+    y.set(e.y, i * nOut);
+  });
+  return { count: data.length, x, y };
+}
+
