@@ -167,6 +167,45 @@ const routes: Record<string, Route> = {
     }
     return undefined;
   },
+  'kron-2x2': (ex, p) => {
+    const A = matP(p, 'A'); const B = matP(p, 'B');
+    // (A ⊗ B)[(i, p), (j, q)] = a_ij b_pq, written out for a 2×2 A and a 2×1 B: row 2i + p, column j
+    const expected = [0, 1, 2, 3].flatMap((row) => [0, 1].map((c) => A[row >> 1][c] * B[row & 1][0]));
+    close(G(ex, p), expected, 0);
+    // B ⊗ A has the same shape: blocks b_p A stacked, row 2p + i, column j
+    const swapped = [0, 1, 2, 3].flatMap((row) => [0, 1].map((c) => B[row >> 1][0] * A[row & 1][c]));
+    return swapped.every((v, i) => v === expected[i]) ? undefined : swapped.map(String);
+  },
+  'bp4-kron': (ex, p) => {
+    const a = vecP(p, 'a'); const d = vecP(p, 'd');
+    // C(w) = δ · (w a): ∂C/∂w_jk = δ_j a_k by central differences, read column by column (vec)
+    const g = gradM((W) => dot(d, W.map((row) => dot(row, a))), [[0.3, -0.2], [0.1, 0.4]]);
+    close(G(ex, p), [g[0][0], g[1][0], g[0][1], g[1][1]]);
+    const rowWise = [g[0][0], g[0][1], g[1][0], g[1][1]];
+    return Math.abs(rowWise[1] - rowWise[2]) < 1e-3 ? undefined : rowWise.map(String);
+  },
+  'modified-neuron-bias': (ex, p) => {
+    // the network written out here, tanh at hidden neuron 2, and ∂C/∂b¹₂ by central differences
+    const W1 = matP(p, 'W1'); const b1 = vecP(p, 'b1'); const W2 = matP(p, 'W2'); const b2 = vecP(p, 'b2'); const x = vecP(p, 'x'); const y = vecP(p, 'y');
+    const cost = (b: number[]) => {
+      const z1 = W1.map((row, j) => dot(row, x) + b[j]);
+      const a1 = [sig(z1[0]), Math.tanh(z1[1])];
+      return quadC([sig(dot(W2[0], a1) + b2[0])], y);
+    };
+    expect(A(ex, p)).toBeCloseTo(fd((t) => cost([b1[0], t]), b1[1]), 8);
+    // the slip: σ′(z¹₂) in place of tanh′(z¹₂)
+    const z12 = dot(W1[1], x) + b1[1];
+    return String(A(ex, p) / (1 - Math.tanh(z12) ** 2) * sig(z12) * (1 - sig(z12)));
+  },
+  'linear-delta': (ex, p) => {
+    const W1 = matP(p, 'W1'); const b1 = vecP(p, 'b1'); const W2 = matP(p, 'W2'); const b2 = vecP(p, 'b2'); const x = vecP(p, 'x'); const y = vecP(p, 'y');
+    // δ¹ = ∂C/∂z¹: perturb z¹ itself in a linear network written out here
+    const costFromZ1 = (z1: number[]) => quadC([dot(W2[0], z1) + b2[0]], y);
+    const z1 = W1.map((row, j) => dot(row, x) + b1[j]);
+    const d = grad(costFromZ1, z1);
+    close(G(ex, p), d);
+    return d.map((v, k) => String(v * sig(z1[k]) * (1 - sig(z1[k]))));
+  },
   'path-count': (ex, p) => {
     // enumerate the paths by brute force: every choice of (p2, p3)
     let count = 0;
@@ -231,6 +270,29 @@ const routes: Record<string, Route> = {
       close(exp.biases.flat(), newB.flat());
     }
     return undefined;
+  },
+  // ch4, momentum: the update written out here, with the slope taken by central differences; a geometric series; complex roots
+  'momentum-step': (ex, p) => {
+    const w0 = num(p, 'w'); const g = num(p, 'g');
+    const C = (w: number) => g * w + (w - w0) ** 2; // slope g at w0
+    const v = num(p, 'beta') * num(p, 'v') - num(p, 'eta') * fd(C, w0);
+    expect(A(ex, p)).toBeCloseTo(w0 + v, 8);
+    return String(w0 - num(p, 'eta') * g);
+  },
+  'momentum-terminal': (ex, p) => {
+    const g = num(p, 'g'); const eta = num(p, 'eta'); const beta = num(p, 'beta');
+    let series = 0;
+    for (let k = 0; k < 5000; k++) series += beta ** k;
+    expect(A(ex, p)).toBeCloseTo(-eta * g * series, 10);
+    return String(-eta * g);
+  },
+  'momentum-rate': (ex, p) => {
+    const q = num(p, 'q'); const eta = num(p, 'eta'); const beta = num(p, 'beta');
+    // roots of r² − s r + β in complex arithmetic: r = (s ± √(s² − 4β))/2
+    const s = 1 + beta - eta * q; const d = s * s - 4 * beta;
+    const moduli = d >= 0 ? [(s + Math.sqrt(d)) / 2, (s - Math.sqrt(d)) / 2].map(Math.abs) : [Math.hypot(s / 2, Math.sqrt(-d) / 2)];
+    expect(A(ex, p)).toBeCloseTo(Math.max(...moduli), 12);
+    return String(Math.abs(Math.abs(1 - eta * q) - A(ex, p)) < 1e-3 ? beta : Math.abs(1 - eta * q));
   },
   // ch5: central differences of the cost of a network written out here
   'delta-L': (ex, p) => {
@@ -355,6 +417,20 @@ const routes: Record<string, Route> = {
     return undefined;
   },
   // ch9
+  'linear-output-grad': (ex, p) => {
+    const x = num(p, 'x'); const y = num(p, 'y'); const b = num(p, 'b');
+    const C = (w: number) => 0.5 * (w * x + b - y) ** 2; // a linear neuron, written out
+    expect(A(ex, p)).toBeCloseTo(fd(C, num(p, 'w')), 8);
+    const z = num(p, 'w') * x + b;
+    return String(A(ex, p) * sig(z) * (1 - sig(z)));
+  },
+  'ce-excess': (ex, p) => {
+    const y = num(p, 'y'); const a = num(p, 'a');
+    const kl = y * Math.log(y / a) + (1 - y) * Math.log((1 - y) / (1 - a));
+    expect(A(ex, p)).toBeCloseTo(kl, 12);
+    expect(A(ex, p)).toBeGreaterThanOrEqual(0);
+    return kl === 0 ? undefined : String(ceC([a], [y]));
+  },
   'softmax-values': (ex, p) => {
     const z = vecP(p, 'z'); const e = z.map(Math.exp); const s = e.reduce((t, v) => t + v, 0);
     close(G(ex, p), e.map((v) => v / s), 1e-12);
@@ -380,6 +456,18 @@ const routes: Record<string, Route> = {
     return undefined;
   },
   // ch10
+  'softmax-kappa': (ex, p) => {
+    const z = vecP(p, 'z'); const k = num(p, 'kappa');
+    expect(A(ex, p)).toBeCloseTo(Math.max(...handSoftmax(z.map((v) => k * v))), 12);
+    return String(Math.max(...handSoftmax(z)));
+  },
+  'softmax-limit': (ex, p) => {
+    const z = vecP(p, 'z');
+    expect(new Set(z).size).toBe(3); // no tie for the largest
+    const top = z.indexOf(Math.max(...z));
+    close(G(ex, p), z.map((_, i) => (i === top ? 1 : 0)), 0);
+    return z.map(() => String(1 / 3));
+  },
   'l2-factor': (ex, p) => {
     const w = 0.7; const R = (t: number) => (num(p, 'lambda') / (2 * num(p, 'n'))) * t * t;
     expect(A(ex, p) * w).toBeCloseTo(w - num(p, 'eta') * fd(R, w), 9);

@@ -40,4 +40,21 @@ describe('cells print what they say', () => {
     expect(pct('standard')).toBeGreaterThan(10);
     expect(pct('scaled')).toBe(0);
   });
+
+  it('04-momentum: the printed costs are those of the two descents (a hand-written loop here), plain descent zig-zags across the ravine, and momentum ends far lower', async () => {
+    const lines = await run('04-momentum.ts');
+    const q = [0.5, 20]; const eta = 0.09; const steps = 60;
+    const descend = (beta: number) => {
+      const theta = [-8, 1]; const v = [0, 0]; const across: number[] = [theta[1]];
+      for (let t = 0; t < steps; t++) {
+        for (let i = 0; i < 2; i++) { v[i] = beta * v[i] - eta * q[i] * theta[i]; theta[i] += v[i]; }
+        across.push(theta[1]);
+      }
+      return { cost: 0.5 * (q[0] * theta[0] ** 2 + q[1] * theta[1] ** 2), across };
+    };
+    const plain = descend(0); const momentum = descend(0.8);
+    expect(lines).toContain(`after ${steps} steps: plain gradient descent cost ${plain.cost.toExponential(2)}, momentum (β = 0.8) cost ${momentum.cost.toExponential(2)}`);
+    for (let t = 1; t <= steps; t++) expect(Math.sign(plain.across[t])).toBe(-Math.sign(plain.across[t - 1])); // a zig-zag: θ₂ changes sign every step
+    expect(momentum.cost).toBeLessThan(plain.cost / 100);
+  });
 });

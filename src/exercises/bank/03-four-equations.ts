@@ -2,6 +2,7 @@ import type { Exercise } from '../types';
 import { r2 } from '../types';
 import { sigmoidPrime, matVec, matTVec, had, fmt, vtex, mtex } from '../calc';
 import { col, mat, prob } from './_shared';
+import { kron, Matrix } from '../../engine/index';
 import { MODEL_FORMAT, fromJSON, pathCount, sigmoid as sigmoidAct, weightPaths } from '../../engine/index';
 
 /** Paths from a layer-1 weight of a sigmoid network [n0, n1, n2, n3], by the engine's pathCount. */
@@ -91,3 +92,35 @@ export const exercises: Exercise[] = [
   },
 ];
 void fmt;
+
+// vec and the Kronecker product (the Jacobian proof of BP4); answers from the engine's kron
+const small = (r: () => number) => Math.floor(r() * 7) - 3;
+const kronOf = (a: number[][], b: number[][]) => Array.from(kron(Matrix.from(a), Matrix.from(b)).data);
+const asColumn = (v: number[]) => v.map((x) => [x]);
+exercises.push(
+  {
+    id: 'kron-2x2', version: '2', kind: 'grid', rows: 4, cols: 2, title: 'A Kronecker product',
+    params: (r) => ({ A: [[small(r), small(r)], [small(r), small(r)]], B: [[small(r)], [small(r)]] }),
+    prompt: (p) => `Compute $A \\otimes B$ for $A = ${mtex(p.A as number[][])}$ and the column $B = ${mtex(p.B as number[][])}$ (a $4 \\times 2$ matrix).`,
+    answer: (p) => kronOf(p.A as number[][], p.B as number[][]),
+    slips: (p) => [{ name: 'B ⊗ A', values: kronOf(p.B as number[][], p.A as number[][]), message: 'that is $B \\otimes A$: the blocks are copies of $B$, each scaled by one entry of $A$.' }],
+    hints: ['$A \\otimes B$ is the $2 \\times 2$ arrangement of blocks $a_{ij} B$, each a column of two.', 'The top-left block is $a_{11} B$, the top-right $a_{12} B$.'],
+    solution: (p) => {
+      const k = kronOf(p.A as number[][], p.B as number[][]);
+      return `$A \\otimes B = \\begin{bmatrix} a_{11}B & a_{12}B \\\\ a_{21}B & a_{22}B \\end{bmatrix} = ${mtex([0, 1, 2, 3].map((i) => k.slice(2 * i, 2 * i + 2)))}$.`;
+    },
+  },
+  {
+    id: 'bp4-kron', version: '1', kind: 'grid', rows: 4, cols: 1, title: 'BP4 as a Kronecker product',
+    params: (r) => ({ a: [r2(r, -1, 1), r2(r, -1, 1)], d: [r2(r, -1, 1), r2(r, -1, 1)] }),
+    prompt: (p) => `A layer with two neurons gets $a^{l-1} = ${vtex(p.a as number[])}$ and has error $\\delta^l = ${vtex(p.d as number[])}$. Give $\\nabla_{\\operatorname{vec} w^l} C$, the gradient with respect to $\\operatorname{vec}(w^l)$, the columns of $w^l$ stacked (4 entries, top to bottom).`,
+    answer: (p) => kronOf(asColumn(p.a as number[]), asColumn(p.d as number[])),
+    slips: (p) => [{ name: 'rows stacked', values: kronOf(asColumn(p.d as number[]), asColumn(p.a as number[])), message: 'that stacks the rows of $\\partial C/\\partial w^l$; $\\operatorname{vec}$ stacks its columns, so the answer is $a^{l-1} \\otimes \\delta^l$, not $\\delta^l \\otimes a^{l-1}$.' }],
+    hints: ['$\\nabla_{\\operatorname{vec} w^l} C = a^{l-1} \\otimes \\delta^l$: block $k$ is $a^{l-1}_k \\delta^l$.', 'Column $k$ of $\\partial C/\\partial w^l = \\delta^l (a^{l-1})^{\\mathsf T}$ is $a^{l-1}_k \\delta^l$.'],
+    solution: (p) => {
+      const g = kronOf(asColumn(p.a as number[]), asColumn(p.d as number[]));
+      return `$a^{l-1} \\otimes \\delta^l = \\begin{bmatrix} a^{l-1}_1 \\delta^l \\\\ a^{l-1}_2 \\delta^l \\end{bmatrix} = ${vtex(g.map((x) => Number(x.toFixed(4))))}$, which is $\\operatorname{vec}\\bigl(\\delta^l (a^{l-1})^{\\mathsf T}\\bigr)$.`;
+    },
+  },
+);
+

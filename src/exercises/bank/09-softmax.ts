@@ -46,3 +46,41 @@ export const exercises: Exercise[] = [
     solution: () => 'Positive ($e^{z_j} > 0$), sum to $1$, and unchanged by $z\\to z + t\\mathbf 1$ for any constant $t$, since the factor $e^{t}$ cancels between $e^{z_j + t}$ and $S$.',
   },
 ];
+
+// the chapter's problem: where the name comes from (softmax of κz, and its κ → ∞ limit), answers from the engine's softmax
+const scaledSoftmax = (z: number[], kappa: number) => Array.from(softmaxAct.fn(z.map((v) => kappa * v)));
+/** three distinct whole numbers in −3…3 (no tie for the largest) */
+const distinct = (r: () => number) => {
+  const pool = [-3, -2, -1, 0, 1, 2, 3];
+  return [0, 1, 2].map(() => pool.splice(Math.floor(r() * pool.length), 1)[0]);
+};
+const argmax = (z: number[]) => z.indexOf(Math.max(...z));
+exercises.push(
+  {
+    id: 'softmax-kappa', version: '1', kind: 'number', title: 'A sharper softmax',
+    params: (r) => ({ z: [r2(r, -1, 1), r2(r, -1, 1), r2(r, -1, 1)], kappa: [2, 3, 5, 10][Math.floor(r() * 4)] }),
+    prompt: (p) => `With $a_j = e^{\\kappa z_j}/\\sum_k e^{\\kappa z_k}$, $z = ${vtex(p.z as number[])}$ and $\\kappa = ${p.kappa}$, what is the largest output $a_j$?`,
+    answer: (p) => Math.max(...scaledSoftmax(p.z as number[], p.kappa as number)),
+    slips: (p) => [{ name: 'κ left out', value: Math.max(...scaledSoftmax(p.z as number[], 1)), message: 'that is the plain softmax ($\\kappa = 1$); multiply every $z_k$ by $\\kappa$ first.' }],
+    hints: ['It is the softmax of the vector $\\kappa z$.', 'The largest output belongs to the largest $z_j$.'],
+    solution: (p) => {
+      const a = scaledSoftmax(p.z as number[], p.kappa as number);
+      return `The softmax of $\\kappa z = ${vtex((p.z as number[]).map((v) => (p.kappa as number) * v))}$ is $${vtex(a)}$; the largest entry is $${Math.max(...a).toFixed(4)}$, at the largest $z_j$.`;
+    },
+  },
+  {
+    id: 'softmax-limit', version: '1', kind: 'grid', rows: 3, cols: 1, title: 'Softmax as κ → ∞',
+    params: (r) => ({ z: distinct(r) }),
+    prompt: (p) => `For $z = ${vtex(p.z as number[])}$, what does $a = \\bigl(e^{\\kappa z_j}/\\sum_k e^{\\kappa z_k}\\bigr)_j$ tend to as $\\kappa \\to \\infty$?`,
+    answer: (p) => scaledSoftmax(p.z as number[], 1e4),
+    slips: (p) => [
+      { name: 'κ = 1', values: scaledSoftmax(p.z as number[], 1), message: 'that is the softmax at $\\kappa = 1$; as $\\kappa$ grows the largest entry takes all the probability.' },
+      { name: 'uniform', values: [1 / 3, 1 / 3, 1 / 3], message: 'that is the limit $\\kappa \\to 0$; as $\\kappa \\to \\infty$ the gaps between the $\\kappa z_j$ grow, and the largest wins.' },
+    ],
+    hints: ['Write $a_j = 1/\\sum_k e^{\\kappa (z_k - z_j)}$.', 'For the largest $z_j$ every other term tends to $0$.'],
+    solution: (p) => {
+      const z = p.z as number[]; const j = argmax(z);
+      return `The largest entry is $z_${j + 1} = ${z[j]}$, so $a \\to ${vtex(z.map((_, i) => (i === j ? 1 : 0)))}$: a $1$ at the maximum, $0$ elsewhere (the engine's softmax at $\\kappa = 10^4$ gives exactly that).`;
+    },
+  },
+);
