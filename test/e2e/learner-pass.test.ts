@@ -1,5 +1,5 @@
-// Regressions from the learner's pass over the built site (issue 14), all CSS: chapter 3 on a
-// 390 px phone, one page load. A code exercise's editor must not widen the page; controls in a row
+// Regressions from the learner's pass over the built site (issue 14), all CSS, on a 390 px phone:
+// chapter 3 and the home page. A code exercise's editor must not widen the page; controls in a row
 // must not be pushed down by the page's prose spacing; exercise buttons look like the widgets'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -49,5 +49,11 @@ describe('learner pass (phone, chapter 3)', () => {
       return { exercise: pick(document.querySelector('.exercise button[type=submit]')!), widget: pick(document.querySelector('.widget button')!) };
     });
     expect(look.exercise).toEqual(look.widget);
+  });
+
+  it('the home page\'s chapter table fits a phone without scrolling sideways', async () => {
+    const { page } = await openPage(context, '/');
+    const table = await page.locator('.chapter-list').evaluate((t) => ({ scroll: t.scrollWidth, client: t.clientWidth }));
+    expect(table.scroll).toBeLessThanOrEqual(table.client);
   });
 });
