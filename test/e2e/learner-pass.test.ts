@@ -11,7 +11,7 @@ afterAll(async () => { await context?.close(); });
 
 describe('learner pass (phone, chapter 3)', () => {
   it('code editors scroll inside their box, rows stay aligned, exercise buttons use the kit style', async () => {
-    const { page } = await openPage(context, '/chapters/03-four-equations/', (p) => p.addInitScript(hydrateAtLoad));
+    const { page } = await openPage(context, '/chapters/03-four-equations/', async (p) => { await p.addInitScript(hydrateAtLoad); });
     await waitForIslands(page);
     // the code exercises' editors (CodeMirror, loaded lazily) are in place
     await expect.poll(() => page.locator('.exercise .ex-code-editor .cm-content').count()).toBeGreaterThan(0);
