@@ -104,7 +104,7 @@ function TrainingRow({ store }: Store) {
       <Select id="pg-cost" label="cost" value={multi ? 'log-likelihood' : c.cost} disabled={multi}
         options={multi ? [{ value: 'log-likelihood', label: 'log-likelihood (softmax)' }] : BINARY_COSTS.map((x) => ({ value: x, label: x }))}
         onChange={(v) => store.change({ cost: v })} />
-      <Select id="pg-init" label="init" value={c.init} options={INITS.map((i) => ({ value: i, label: i === 'scaled' ? 'N(0, 1/n_in)' : 'N(0, 1)' }))} onChange={(v) => store.change({ init: v })} />
+      <Select id="pg-init" label="init" value={c.init} options={INITS.map((i) => ({ value: i, label: i === 'scaled' ? 'N(0, 1/nᵢₙ)' : 'N(0, 1)' }))} onChange={(v) => store.change({ init: v })} />
       <NumberField id="pg-eta" label="η" value={c.eta} rule={(t) => checkNumber('eta', t)} onChange={(v) => store.tune({ eta: v })} onError={onError} />
       <NumberField id="pg-batch" label="batch size" value={c.batchSize} rule={(t) => checkNumber('batchSize', t)} onChange={(v) => store.tune({ batchSize: v })} onError={onError} size={4} />
       <NumberField id="pg-lambda" label="λ" value={c.lambda} rule={(t) => checkNumber('lambda', t)} onChange={(v) => store.tune({ lambda: v })} onError={onError} />

@@ -14,7 +14,7 @@ import { useAddress } from '../kit/address';
 const PARAM = 'init';
 const NEURONS = 1000;
 const THRESHOLD = 0.01;
-const NIN_RULE: NumberRule = { label: 'n_in', min: 1, max: 1000, integer: true };
+const NIN_RULE: NumberRule = { label: 'nᵢₙ', min: 1, max: 1000, integer: true };
 const SEED_RULE: NumberRule = { label: 'seed', min: 1, max: 1e6, integer: true };
 const DEFAULTS = { nIn: 1000, seed: 1, inputs: 'bernoulli' as InputDistribution };
 /** The address: ?init=n_in,seed;inputs (kit URL tables packed into one parameter). */
@@ -38,7 +38,7 @@ function facetBy<T extends object>(options: T): T {
   return { ...options, fy: 'init' } as T;
 }
 
-const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/n_in)' } as const;
+const INIT_LABEL = { standard: 'N(0, 1)', scaled: 'N(0, 1/nᵢₙ)' } as const;
 // Short facet labels so the row names fit beside a phone-width chart.
 const FACET_LABEL = { standard: 'N(0,1)', scaled: 'N(0,1/n)' } as const;
 
@@ -99,7 +99,7 @@ export default function InitSaturation() {
   const zData = samples.flatMap(({ init, s }) => Array.from(s.z, (z) => ({ z, init: FACET_LABEL[init] })));
   const spData = samples.flatMap(({ init, s }) => Array.from(s.sigmaPrime, (sp) => ({ sp, init: FACET_LABEL[init] })));
   const caption =
-    `${NEURONS} neurons, n_in = ${nIn}, inputs ${inputs === 'bernoulli' ? 'each 1 with probability ½, else 0' : 'uniform on [0, 1]'}. ` +
+    `${NEURONS} neurons, nᵢₙ = ${nIn}, inputs ${inputs === 'bernoulli' ? 'each 1 with probability ½, else 0' : 'uniform on [0, 1]'}. ` +
     samples
       .map(({ init, s }) => `${INIT_LABEL[init]} weights: the sampled z have sd ${fmt(s.sampleSd, 3)} (predicted ${fmt(s.predictedSd, 3)}), ${fmt(100 * s.saturatedFraction, 3)}% of neurons saturated (σ′ < ${THRESHOLD}; closed form ${fmt(100 * s.predictedFraction, 3)}%).`)
       .join(' ');
@@ -141,7 +141,7 @@ export default function InitSaturation() {
       <div class="wb-grid">
         <div>
           <h4>histogram of z</h4>
-          <Chart label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, n_in = ${nIn}`} deps={[samples]}
+          <Chart label={`Histograms of z for ${INIT_LABEL.standard} and ${INIT_LABEL.scaled} weights, nᵢₙ = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'z' }, y: { label: 'neurons', grid: true }, fy: { label: null },
@@ -150,7 +150,7 @@ export default function InitSaturation() {
         </div>
         <div>
           <h4>histogram of σ′(z)</h4>
-          <Chart label={`Histograms of sigma prime of z for both initialisations, n_in = ${nIn}`} deps={[samples]}
+          <Chart label={`Histograms of sigma prime of z for both initialisations, nᵢₙ = ${nIn}`} deps={[samples]}
             make={(Plot) => Plot.plot({
               height: 260, width: 320, marginLeft: 45, marginRight: 70,
               x: { label: 'σ′(z)', domain: [0, 0.25] }, y: { label: 'neurons', grid: true }, fy: { label: null },

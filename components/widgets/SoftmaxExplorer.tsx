@@ -123,7 +123,7 @@ export default function SoftmaxExplorer() {
         </div>
       </div>
       <table>
-        <thead><tr><th scope="col">k</th><th scope="col">z_k</th><th scope="col">a_k</th><th scope="col">δᴸ_k = a_k − y_k</th></tr></thead>
+        <thead><tr><th scope="col">k</th><th scope="col">zₖ</th><th scope="col">aₖ</th><th scope="col">δᴸₖ = aₖ − yₖ</th></tr></thead>
         <tbody>
           {state.z.map((v, i) => (
             <tr key={i}><th scope="row">{i + 1}</th><td>{fmt(v)}</td><td data-testid={`sm-a${i + 1}`}>{fmt(a[i], 6)}</td><td data-testid={`sm-delta${i + 1}`}>{fmt(delta[i], 6)}</td></tr>
@@ -137,7 +137,7 @@ export default function SoftmaxExplorer() {
             {state.z.map((_, i) => <option key={i} value={i}>z{i + 1}</option>)}
           </select>
         </label>
-        <button type="button" data-testid="sm-raise" onClick={raise}>Raise z_k by 1</button>
+        <button type="button" data-testid="sm-raise" onClick={raise}>Raise zₖ by 1</button>
       </div>
       <div class="wb-row">
         <label for="sm-shift">c</label>
@@ -152,7 +152,7 @@ export default function SoftmaxExplorer() {
       </div>
       {compare && (
         <table data-testid="sm-compare">
-          <caption>{compare.what}: {compare.kind === 'raise' ? 'a_k rises, every other a falls' : 'a is unchanged (up to rounding)'}</caption>
+          <caption>{compare.what}: {compare.kind === 'raise' ? 'aₖ rises, every other a falls' : 'a is unchanged (up to rounding)'}</caption>
           <thead><tr><th scope="col">k</th><th scope="col">a before</th><th scope="col">a after</th><th scope="col">change</th></tr></thead>
           <tbody>
             {compare.before.map((b, i) => (

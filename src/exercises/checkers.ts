@@ -198,7 +198,8 @@ export type Env = Record<string, Value>;
 
 /** Rewrite reader syntax into mathjs: `x^T` → transpose(x), `⊙`/`.*` → dotMultiply, σ → sigma. */
 export function normaliseExpression(text: string): string {
-  let t = text.replace(/σ′|σ'/g, 'sigmap').replace(/σ/g, 'sigma').replace(/⊙/g, ' .* ').replace(/λ/g, 'lambda').replace(/η/g, 'eta').replace(/δ/g, 'delta').replace(/·/g, '*');
+  // the minus sign and the times sign the page prints (KaTeX writes U+2212 and ×), as copied from it
+  let t = text.replace(/[\u2212\u2013\uFE63\uFF0D]/g, '-').replace(/×/g, '*').replace(/σ′|σ'/g, 'sigmap').replace(/σ/g, 'sigma').replace(/⊙/g, ' .* ').replace(/λ/g, 'lambda').replace(/η/g, 'eta').replace(/δ/g, 'delta').replace(/·/g, '*');
   // A^T / (expr)^T → transpose(...)
   for (let guard = 0; guard < 20 && /\^\s*T\b/.test(t); guard++) {
     t = t.replace(/([A-Za-z_][A-Za-z0-9_]*|\([^()]*\))\s*\^\s*T\b/, (_m, base: string) => `transpose(${base})`);
@@ -414,7 +415,7 @@ function checkExpressionUnguarded(text: string, spec: ExpressionSpec, seed: numb
   try {
     node = parseExpression(text, spec.variables);
   } catch (e) {
-    return { ok: false, message: `Syntax error: ${(e as Error).message}` };
+    return { ok: false, message: `The expression could not be read: ${(e as Error).message}. Check that every bracket is closed and that each operator (+ − * / ^ .*) has something on both sides.` };
   }
   const limit = limitProblem(node, FUNCS, spec.variables);
   // assignments, several statements, oversized work: said before any unknown name they contain

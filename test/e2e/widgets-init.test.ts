@@ -40,7 +40,7 @@ describe('InitSaturation widget', () => {
   it('n_in = 0, 2.5 or text shows a message and keeps the last numbers', async () => {
     const { problems, root } = await openWidget(context, PATH, 'init-saturation');
     const before = await num(root, 'init-frac-standard');
-    for (const [bad, message] of [['0', /n_in must be in \[1, 1000\]/], ['2.5', /whole number/], ['lots', /is not a number; use digits/], ['1e308', /n_in must be in/]] as const) {
+    for (const [bad, message] of [['0', /nᵢₙ must be in \[1, 1000\]/], ['2.5', /whole number/], ['lots', /is not a number; use digits/], ['1e308', /nᵢₙ must be in/]] as const) {
       await typeInto(root, 'init-nin', bad);
       await expect.poll(async () => root.getByTestId('init-error').textContent()).toMatch(message);
       expect(await num(root, 'init-frac-standard')).toBe(before);

@@ -117,10 +117,15 @@ describe('expression', () => {
     expect(checkExpression('a a^T - diag(a)', spec).slip).toBe('sign error');
     expect(checkExpression('diag(a) - a^T a', spec).ok).toBe(false);
     expect(checkExpression('a*a', spec).message).toMatch(/shape/i);
-    expect(checkExpression('diag(a', spec).message).toMatch(/Syntax error/);
+    expect(checkExpression('diag(a', spec).message).toMatch(/could not be read: .*Check that every bracket is closed/);
     const u = checkExpression('diag(b)', spec);
     expect(u.message).toMatch(/Unknown symbol b/);
     expect(u.message).toContain('Allowed: a');
+  });
+  it('reads the minus and times signs the page prints (U+2212, ×), as copied from a formula', () => {
+    expect(checkExpression('diag(a) \u2212 a a^T', spec).ok).toBe(true);
+    expect(checkExpression('diag(a) \u2212 a × a^T', spec).ok).toBe(true);
+    expect(checkExpression('a a^T \u2212 diag(a)', spec).slip).toBe('sign error');
   });
   it('scalar equivalence a(1−a)', () => {
     const s = { reference: 'a .* (1 - a)', variables: ['a'], sample: (r: () => number) => ({ a: r() }) };
@@ -183,7 +188,8 @@ describe('precision: significant figures derived from the tolerance', () => {
       }));
   });
   it('an exact tolerance asks for the exact value; a round answer needs only its own figures', () => {
-    expect(figuresText(figuresNeeded(600, { abs: 0, rel: 0 }))).toMatch(/exact/);
+    expect(figuresText(figuresNeeded(600, { abs: 0, rel: 0 }))).toBe('Give the exact value: a whole number.');
+    expect(figuresText(figuresNeeded(0.75, { abs: 0, rel: 0 }))).toBe('Give the exact value (a fraction such as 3/4 is fine).');
     expect(figuresNeeded(1, {})).toEqual({ kind: 'significant', digits: 1 });
     expect(figuresText(figuresNeeded(0.12345, {}))).toBe('Give at least 4 significant figures.');
   });
