@@ -8,7 +8,8 @@
 // - `import … from "engine"` is the engine's own source (src/engine/index.ts and what it imports);
 // - `import … from "data"` and the globals `display` and `Plot` are content/cells/cell-globals.d.ts,
 //   the very declarations `npm run check` types the shipped cells with;
-// - the standard library is ES2022 plus the Web Worker globals (a cell runs in a worker);
+// - the standard library is ES2022 plus the Web Worker globals (a cell runs in a worker), as
+//   scripts/typecheck-files.mjs collects it;
 // - names that earlier cells of the same session declared are known, with type `any` (they are
 //   checked in their own cell, not here), so a later cell is not told they do not exist.
 // It only reads text: the reader's code is parsed and checked, never run.
@@ -29,10 +30,6 @@ export interface TypeDiagnostic {
 export const CELL_FILE = '/cell.ts';
 export const GLOBALS_FILE = '/content/cells/cell-globals.d.ts';
 const SESSION_FILE = '/session-names.d.ts';
-/** the standard library a cell is checked against: ES2022 and the worker globals */
-export const CELL_LIBS = ['lib.es2022.d.ts', 'lib.webworker.d.ts'] as const;
-/** the checker's entry points: what `engine` and `data` are, and the cells' globals */
-export const ENTRY_FILES = ['src/engine/index.ts', 'src/notebook/data-module.ts', 'content/cells/cell-globals.d.ts'] as const;
 /** at most this many diagnostics are listed (the rest are counted) */
 export const MAX_DIAGNOSTICS = 20;
 
@@ -52,7 +49,8 @@ export function checkCellTypes(ts: typeof TS, files: CheckFiles, code: string, s
     noEmit: true,
     skipLibCheck: true,
     types: [],
-    lib: [...CELL_LIBS],
+    // the standard library is the one scripts/typecheck-files.mjs shipped (ES2022 and the worker globals, with their references)
+    lib: Object.keys(files).filter((f) => f.startsWith('/lib/')).map((f) => f.slice('/lib/'.length)),
     baseUrl: '/',
     paths: { engine: ['/src/engine/index.ts'] },
     jsx: ts.JsxEmit.Preserve,
