@@ -8,6 +8,10 @@
 // - install: precache every page and built asset listed in /sw-manifest.json into `bpn-<version>`.
 // - pages (navigations): network first; offline, the cached copy (ignoring the query string,
 //   which only holds widget state).
+// - "network first" asks the server every time (`cache: 'no-cache'`: a conditional request, a
+//   304 when nothing changed): a host that sends `Cache-Control: max-age=600` (GitHub Pages), or
+//   none at all (the browser then guesses a freshness from Last-Modified), must not make the
+//   browser's HTTP cache answer with the old build after a redeploy.
 // - content-hashed files (/_astro/*, Pagefind's index and fragments): cache first. Their names
 //   change whenever their bytes do, so a cached copy can never be stale.
 // - every other same-origin file (/sw-register.js, /pagefind/pagefind.js, /data/mnist.bin, …):
@@ -86,7 +90,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       (async () => {
         try {
-          return store(event, request, await fetch(request));
+          return store(event, request, await fetch(request, { cache: 'no-cache' }));
         } catch {
           const page = (await cached(request)) ?? (await cached(request, { ignoreSearch: true }));
           return page ?? new Response(OFFLINE_PAGE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
@@ -107,7 +111,7 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       try {
-        return store(event, key, await fetch(request));
+        return store(event, key, await fetch(request, { cache: 'no-cache' }));
       } catch (err) {
         const copy = await cached(key);
         if (copy) return copy;

@@ -2,7 +2,9 @@
 // The built site is copied to a temporary folder and served there (a fresh origin, so a fresh
 // service worker); the test visits it, then "redeploys" by changing files in that folder as a new
 // build would (a page, a script that is not content-hashed, and the service worker's own version
-// — every build writes a new one), and checks what the browser gets next.
+// — every build writes a new one), and checks what the browser gets next. The server sends
+// `Cache-Control: max-age=600` as GitHub Pages does: the browser's HTTP cache holds every file
+// for ten minutes, so only a service worker that asks the server each time gets the new build.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { DIST } from './site';
 import { startStaticServer } from './static-server';
 import { serviceWorkerFor } from '../../src/integrations/offline-and-csp.mjs';
 
+/** what GitHub Pages sends (seconds) */
+const HOST_MAX_AGE = 600;
 let dir: string;
 let server: Awaited<ReturnType<typeof startStaticServer>>;
 let context: BrowserContext;
@@ -21,7 +25,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bpn-redeploy-'));
   // the digits file is not needed here and is large
   cpSync(DIST, dir, { recursive: true, filter: (src) => !src.includes(`${join(DIST, 'data')}`) });
-  server = await startStaticServer(dir);
+  server = await startStaticServer(dir, 0, HOST_MAX_AGE);
   context = await launch();
 });
 afterAll(async () => {
@@ -73,7 +77,7 @@ describe('service worker across a redeploy', () => {
     redeployFile('sw.js', () => serviceWorkerFor(readFileSync('public/sw.js', 'utf8'), newVersion));
     // the host serves the new files (sirv reads a folder's files once, when it starts)
     await server.close();
-    server = await startStaticServer(dir, server.port);
+    server = await startStaticServer(dir, server.port, HOST_MAX_AGE);
 
     // the next load: the page is new at once, and so is the script it loads
     await page.reload({ waitUntil: 'load' });

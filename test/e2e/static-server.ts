@@ -4,9 +4,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 
-/** `port` 0 picks a free one; a given port lets a test restart the server on the same origin. */
-export async function startStaticServer(dir: string, port = 0): Promise<{ url: string; port: number; close: () => Promise<void> }> {
-  const serve = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+/**
+ * `port` 0 picks a free one; a given port lets a test restart the server on the same origin.
+ * `maxAge` (seconds) sends `Cache-Control: public,max-age=N` on every file, as many static hosts
+ * do (GitHub Pages: 600); without it there is no Cache-Control and the browser guesses.
+ */
+export async function startStaticServer(
+  dir: string,
+  port = 0,
+  maxAge?: number,
+): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+  const serve = sirv(dir, { dev: false, etag: true, extensions: ['html'], ...(maxAge === undefined ? {} : { maxAge }) });
   const server = createServer((req, res) =>
     serve(req, res, () => {
       res.statusCode = 404;
