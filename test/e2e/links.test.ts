@@ -112,4 +112,15 @@ describe('links in the built site', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('the page a host serves for a missing address (404.html) leads back into the course', () => {
+    // a reader who followed a stale link lands here: the way on must be links in the page's own
+    // content, not only the header's search box
+    const { document } = parseHTML(readFileSync(join(DIST, '404.html'), 'utf8'));
+    const main = document.querySelector('main');
+    expect(main?.textContent).toMatch(/no page at this address/i);
+    const targets = [...(main?.querySelectorAll('a[href]') ?? [])].map((a) => a.getAttribute('href'));
+    expect(targets).toEqual(expect.arrayContaining(['/', '/chapters/01-forward-pass/']));
+    for (const href of targets) expect(fileFor(new URL(href!, ORIGIN).pathname), href!).not.toBeNull();
+  });
 });
