@@ -16,6 +16,18 @@ afterAll(async () => {
 });
 
 const url = (slug: string) => `/chapters/${slug}/`;
+
+/** '' when the page is no wider than the window, else the outermost element that sticks out past it. */
+const sidewaysOverflow = () => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return '';
+  const contained = (el: Element) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+    return false;
+  };
+  const culprit = [...document.querySelectorAll('body *')].find((el) => el.getBoundingClientRect().right > width + 1 && !contained(el) && el.parentElement!.getBoundingClientRect().right <= width + 1);
+  return `${document.documentElement.scrollWidth} px wide at ${width} px: ${culprit ? `<${culprit.tagName.toLowerCase()} class="${culprit.getAttribute('class') ?? ''}"> “${(culprit.textContent ?? '').trim().slice(0, 60)}”` : 'no single element found'}`;
+};
 const anchorsChecked = new Map<string, string>();
 
 describe('every chapter', () => {
@@ -46,6 +58,11 @@ describe('every chapter', () => {
       }
       expect(anchorsChecked.get(path)).toContain(`id="${hash}"`);
     }
+
+    // On a phone (390 px, every island hydrated) the page does not scroll sideways: a wide formula,
+    // table or editor scrolls inside its own box. The message names the element that sticks out.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(sidewaysOverflow), { timeout: 5_000 }).toBe('');
 
     // Prev/next follow the reading order.
     // (read only the links that must exist: a locator that matches nothing waits for its timeout;

@@ -104,7 +104,8 @@ export const exercises: Exercise[] = [
   },
   {
     id: 'early-stop-epoch', version: '1', kind: 'number', title: 'When does early stopping stop?', params: esParams,
-    prompt: (p) => `The validation accuracy after epochs $1, 2, \\dots$ is $${(p.values as number[]).join(',\\ ')}$. With the rule "stop when there has been no improvement in $${p.k}$ epochs" (an improvement beats the best value so far), after which epoch does training stop?`,
+    // one formula per value, so the list wraps on a narrow screen (a single inline formula cannot)
+    prompt: (p) => `The validation accuracy after epochs $1, 2, \\dots$ is ${(p.values as number[]).map((v) => `$${v}$`).join(', ')}. With the rule "stop when there has been no improvement in $${p.k}$ epochs" (an improvement beats the best value so far), after which epoch does training stop?`,
     answer: (p) => earlyStopping(p.values as number[], p.k as number)!.stopEpoch!,
     tol: { abs: 0 },
     slips: (p) => { const r = earlyStopping(p.values as number[], p.k as number)!; return [
