@@ -6,14 +6,11 @@
 // another page's frame (a host without `_headers` cannot forbid framing, and a framed page can be
 // clicked through an overlay: clickjacking).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { bank, chapters } from '../../src/exercises/bank/index';
-import type { Exercise } from '../../src/exercises/types';
+import type { ExerciseSummary } from '../../src/exercises/summary';
 import { loadProgress, updateProgress, exportProgress, importProgress, mergeImported, statusOf, emptyProgress, STORE_KEY, type Progress } from '../../src/exercises/progress';
 import { setAsideMalformedAnswers } from '../../src/exercises/answer-shape';
 import '../kit/exercises.css';
 
-const byId: Record<string, Exercise> = Object.fromEntries(Object.values(bank).flat().map((ex) => [ex.id, ex]));
-const TOTAL = Object.keys(byId).length;
 
 /** true when this page is inside another page's frame (a cross-origin parent cannot even be compared) */
 export function isFramed(): boolean {
@@ -21,7 +18,15 @@ export function isFramed(): boolean {
 }
 export const FRAMED_MESSAGE = 'This page is shown inside another page’s frame, so importing and resetting progress are turned off here (a framing page could trick you into clicking them). Open the page directly to use them.';
 
-export default function ProgressPage({ titles }: { titles: Record<string, string> }) {
+/**
+ * `exercises`: every chapter's exercises in reading order, as summaries computed at build time
+ * (summariseBank in src/exercises/summary.ts), so the page does not ship the bank itself.
+ * `titles`: the chapters' titles.
+ */
+export default function ProgressPage({ titles, exercises: bank }: { titles: Record<string, string>; exercises: Record<string, ExerciseSummary[]> }) {
+  const chapters = Object.keys(bank);
+  const byId: Record<string, ExerciseSummary> = Object.fromEntries(Object.values(bank).flat().map((ex) => [ex.id, ex]));
+  const TOTAL = Object.keys(byId).length;
   const [p, setP] = useState<Progress | null>(null);
   const [msg, setMsg] = useState<string>('');
   const [confirming, setConfirming] = useState(false);
@@ -71,7 +76,7 @@ export default function ProgressPage({ titles }: { titles: Record<string, string
   const statuses = chapters.map((c) => ({ c, st: bank[c].map((ex) => ({ ex, s: statusOf(p, ex.id, ex.version) })) }));
   const solvedAll = statuses.reduce((n, { st }) => n + st.filter((x) => x.s === 'solved').length, 0);
   const importedAll = statuses.reduce((n, { st }) => n + st.filter((x) => x.s === 'imported').length, 0);
-  const link = (c: string, ex: Exercise, i: number) => <span key={ex.id}>{i > 0 && ', '}<a href={`/chapters/${c}/#ex-${ex.id}`}>{ex.title}</a></span>;
+  const link = (c: string, ex: ExerciseSummary, i: number) => <span key={ex.id}>{i > 0 && ', '}<a href={`/chapters/${c}/#ex-${ex.id}`}>{ex.title}</a></span>;
   return (
     <div class="progress-page">
       <p class="progress-total" data-solved={solvedAll} data-total={TOTAL}>{solvedAll} of {TOTAL} exercises solved in this browser{importedAll > 0 ? `; ${importedAll} more solved per imported progress (not verified here)` : ''}.</p>

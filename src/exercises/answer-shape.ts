@@ -1,10 +1,15 @@
 // Saved answers are validated per exercise kind before they are put back into a field (issue
 // 15.8): a stored or imported answer of the wrong shape is set aside with a notice, never thrown.
-import type { Exercise } from './types';
 import type { Progress } from './progress';
 
+/** What the check reads of an exercise: its kind and answer shape (an Exercise or its ExerciseSummary). */
+export type AnswerShape =
+  | { kind: 'number' | 'expression' | 'code' }
+  | { kind: 'grid'; rows: number; cols: number }
+  | { kind: 'choice'; multiple: boolean; options: readonly { id: string }[] };
+
 /** Why `last` cannot be an answer to `ex` (undefined when it can). */
-export function answerShapeProblem(ex: Exercise, last: unknown): string | undefined {
+export function answerShapeProblem(ex: AnswerShape, last: unknown): string | undefined {
   const isStrings = Array.isArray(last) && last.every((s) => typeof s === 'string');
   switch (ex.kind) {
     case 'number': case 'expression': case 'code':
@@ -24,7 +29,7 @@ export function answerShapeProblem(ex: Exercise, last: unknown): string | undefi
  * Drop the answers of the wrong shape from a progress object (attempts and solved stay), naming the
  * exercises whose answers were set aside. Entries for exercises not in `byId` are kept as they are.
  */
-export function setAsideMalformedAnswers(p: Progress, byId: Record<string, Exercise>): { progress: Progress; setAside: { id: string; why: string }[] } {
+export function setAsideMalformedAnswers(p: Progress, byId: Record<string, AnswerShape & { version: string }>): { progress: Progress; setAside: { id: string; why: string }[] } {
   const setAside: { id: string; why: string }[] = [];
   const exercises = { ...p.exercises };
   for (const [id, e] of Object.entries(p.exercises)) {

@@ -5,6 +5,11 @@ import { render, fireEvent, waitFor, cleanup } from '@testing-library/preact';
 import ProgressPage from '../../components/exercises/ProgressPage';
 import { STORE_KEY, exportProgress, recordAttempt, emptyProgress } from '../../src/exercises/progress';
 import { bank } from '../../src/exercises/bank/index';
+import { summariseBank } from '../../src/exercises/summary';
+import { answerShapeProblem } from '../../src/exercises/answer-shape';
+
+/** what the progress page is given at build time (content/reference/progress.mdx) */
+const EXERCISES = summariseBank(bank);
 
 const upload = (input: HTMLInputElement, text: string) => {
   const file = new File([text], 'p.json', { type: 'application/json' });
@@ -17,7 +22,7 @@ describe('progress page', () => {
   it('counts solved per chapter, refuses a foreign import, accepts an export, resets after confirmation', async () => {
     const ex = bank['03-four-equations'][0];
     localStorage.setItem(STORE_KEY, JSON.stringify(recordAttempt(emptyProgress(3), ex.id, ex.version, 'x', true)));
-    const { container, getByText } = render(<ProgressPage titles={{}} />);
+    const { container, getByText } = render(<ProgressPage titles={{}} exercises={EXERCISES} />);
     await waitFor(() => expect(container.querySelector('[data-chapter="03-four-equations"] .solved')?.textContent).toBe('1'));
     const before = localStorage.getItem(STORE_KEY);
     const file = container.querySelector('input[type=file]') as HTMLInputElement;
@@ -42,7 +47,7 @@ describe('progress page', () => {
 describe('progress page: live, framed, failing saves', () => {
   beforeEach(() => { cleanup(); localStorage.clear(); });
   it('follows another tab’s changes live (storage event)', async () => {
-    const { container } = render(<ProgressPage titles={{}} />);
+    const { container } = render(<ProgressPage titles={{}} exercises={EXERCISES} />);
     await waitFor(() => expect(container.querySelector('.progress-total')?.textContent).toMatch(/^0 of /));
     const ex = bank['09-softmax'][0];
     localStorage.setItem(STORE_KEY, JSON.stringify(recordAttempt(emptyProgress(1), ex.id, ex.version, 'y', true)));
@@ -51,7 +56,7 @@ describe('progress page: live, framed, failing saves', () => {
     expect(container.querySelector('.progress-total')?.textContent).toMatch(/^1 of /);
   });
   it('an import that cannot be saved says so', async () => {
-    const { container } = render(<ProgressPage titles={{}} />);
+    const { container } = render(<ProgressPage titles={{}} exercises={EXERCISES} />);
     await waitFor(() => expect(container.querySelector('.progress-total')).not.toBeNull());
     const spy = vi.spyOn(window.localStorage, 'setItem').mockImplementation(() => { throw new DOMException('full', 'QuotaExceededError'); });
     try {
@@ -61,7 +66,7 @@ describe('progress page: live, framed, failing saves', () => {
   });
   it('an imported answer of the wrong shape is left out, and named', async () => {
     const grid = bank['09-softmax'].find((e) => e.kind === 'grid')!;
-    const { container } = render(<ProgressPage titles={{}} />);
+    const { container } = render(<ProgressPage titles={{}} exercises={EXERCISES} />);
     await waitFor(() => expect(container.querySelector('.progress-total')).not.toBeNull());
     upload(container.querySelector('input[type=file]') as HTMLInputElement, exportProgress(recordAttempt(emptyProgress(9), grid.id, grid.version, 'not a grid', false)));
     await waitFor(() => expect(container.querySelector('.progress-msg')!.textContent).toContain(`“${grid.title}”`));
@@ -71,10 +76,30 @@ describe('progress page: live, framed, failing saves', () => {
     const top = Object.getOwnPropertyDescriptor(window, 'top');
     Object.defineProperty(window, 'top', { configurable: true, get: () => ({}) });
     try {
-      const { container, getByText } = render(<ProgressPage titles={{}} />);
+      const { container, getByText } = render(<ProgressPage titles={{}} exercises={EXERCISES} />);
       await waitFor(() => expect(container.querySelector('.progress-framed')?.textContent).toMatch(/frame/));
       expect((container.querySelector('input[type=file]') as HTMLInputElement).disabled).toBe(true);
       expect((getByText('Reset progress…') as HTMLButtonElement).disabled).toBe(true);
     } finally { if (top) Object.defineProperty(window, 'top', top); }
+  });
+});
+
+describe('the progress page’s summary of the bank', () => {
+  it('keeps every exercise, in order, with what the answer-shape check reads, and the check gives the same verdict on it as on the exercise', () => {
+    const summary = summariseBank(bank);
+    expect(Object.keys(summary)).toEqual(Object.keys(bank));
+    const samples: unknown[] = ['0.5', ['a'], ['1', '2'], [], 3, null, Array(4).fill('1')];
+    for (const [chapter, list] of Object.entries(bank)) {
+      expect(summary[chapter].map((s) => [s.id, s.version, s.title])).toEqual(list.map((e) => [e.id, e.version, e.title]));
+      list.forEach((ex, i) => {
+        const opts = ex.kind === 'choice' ? [[ex.options[0].id], ex.options.map((o) => o.id), ['no-such-option']] : [];
+        for (const last of [...samples, ...opts]) expect(answerShapeProblem(summary[chapter][i], last), `${ex.id} ${JSON.stringify(last)}`).toBe(answerShapeProblem(ex, last));
+      });
+    }
+  });
+  it('is much smaller than the bank it stands for (it carries no prompts, checkers or generators)', () => {
+    const summary = JSON.stringify(summariseBank(bank));
+    expect(summary).not.toMatch(/prompt|answer|hints/);
+    expect(summary.length / Object.values(bank).flat().length).toBeLessThan(200);
   });
 });
