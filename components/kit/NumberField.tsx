@@ -6,6 +6,7 @@
 // (Enter or leaving the field), as the bad-input walk expects of every text field.
 import { useEffect, useState } from 'preact/hooks';
 import { parseNumber, type NumberRule, type Parsed } from './number';
+import { fieldText } from './format';
 import './kit.css';
 
 export interface NumberFieldProps {
@@ -26,12 +27,15 @@ export interface NumberFieldProps {
 }
 
 export function NumberField({ id, label, rule, value, onChange, onError, testid, size = 6, disabled, slider }: NumberFieldProps) {
-  const [text, setText] = useState(String(value));
+  // a value from elsewhere is shown rounded (fieldText), as the chapters print numbers; the exact
+  // value is what the widget computes with, and stays so until the reader types a new one (a
+  // field focused and left unchanged commits nothing); the reader's own text is kept as typed
+  const [text, setText] = useState(fieldText(value));
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     // Keep the field in step when the value changes from elsewhere (slider, reset, URL).
     if (Number(text) !== value) {
-      setText(String(value));
+      setText(fieldText(value));
       setMessage(null);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -72,6 +76,8 @@ export function NumberField({ id, label, rule, value, onChange, onError, testid,
         aria-invalid={message ? 'true' : undefined}
         aria-describedby={message && !onError ? messageId : undefined}
         onChange={(e) => commit((e.currentTarget as HTMLInputElement).value)}
+        // the text follows every keystroke, so a re-render never puts back an older text
+        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
       />
       {message && !onError && (
         <span class="widget-error kit-field-message" role="alert" id={messageId} data-testid={`${testid ?? id}-error`}>{message}</span>

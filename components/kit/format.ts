@@ -17,3 +17,17 @@ export function fmt(x: number | undefined, digits = 4): string {
 export function pct(x: number | undefined, digits = 2): string {
   return x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(digits)}%`;
 }
+
+/**
+ * What a number field shows for a value it did not get from the reader's typing (a seeded weight,
+ * a reset, the address): the value itself when it has at most `digits` + 2 significant digits
+ * (0.05, 3, 1e-7, −0.25), else rounded to `digits` significant digits, as the chapters print their
+ * numbers (−0.27349871… shows as −0.2735 in a box six characters wide). The widget keeps the exact
+ * value for its computation until the reader types a new one (NumberField).
+ */
+export function fieldText(x: number, digits = 4): string {
+  const exact = String(x);
+  if (!Number.isFinite(x)) return exact;
+  const mantissa = exact.replace(/^-/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '');
+  return mantissa.length <= digits + 2 ? exact : String(Number(x.toPrecision(digits)));
+}

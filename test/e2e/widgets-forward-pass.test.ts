@@ -7,6 +7,7 @@ import { launch } from './harness';
 import { expectSameModel, expectShown, num, openWidget, typeInto, widgetAxe } from './widget-helpers';
 import { createNetwork, feedforward, toJSON, type Network } from '../../src/engine/index.ts';
 import { encodeForward, forwardDefaults } from '../../components/widgets/ForwardPass-state';
+import { fieldText } from '../../components/kit/format';
 
 const PATH = '/chapters/01-forward-pass/';
 let context: BrowserContext;
@@ -102,7 +103,10 @@ describe('ForwardPass widget (chapter 1)', () => {
     const { problems, root } = await openWidget(context, `${PATH}?fp=${encodeURIComponent(encodeForward({ ...d, selected: { l: 1, j: 2 } }))}`, 'forward-pass');
     await expect.poll(async () => root.getByTestId('fp-w-1-3-1').count()).toBe(1);
     expect(await root.getByTestId('fp-notice').count()).toBe(0);
-    expect(await num(root, 'fp-w-1-3-2')).toBe(d.p.weights[0][2][1]);
+    // the seeded weight is shown as the chapter prints it (4 significant digits, it fits the box)
+    const w = d.p.weights[0][2][1];
+    expect(await root.getByTestId('fp-w-1-3-2').inputValue()).toBe(fieldText(w));
+    expect(fieldText(w).length).toBeLessThan(String(w).length);
     await expect.poll(() => root.getByTestId('fp-eq').textContent()).toMatch(/^z¹₃ = /);
     expect(problems).toEqual([]);
   });
