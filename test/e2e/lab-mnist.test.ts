@@ -183,7 +183,9 @@ describe('MNIST lab', () => {
     const other = await openLab(context, PATH, 'mnist-lab');
     const r = other.root;
     await expect.poll(() => r.getByTestId('mn-digits').count(), { timeout: 30_000 }).toBe(1);
-    await commit(r, 'mn-epochs', '2');
+    // a run far longer than a click (60 epochs of 8,000 digits), so each Stop finds it loading or
+    // training however fast the machine is; it never reaches 'done' on its own first
+    await commit(r, 'mn-epochs', '60');
     for (let i = 0; i < 4; i++) {
       await r.getByTestId('mn-train').click();
       await r.getByTestId('mn-stop').click();
@@ -197,7 +199,8 @@ describe('MNIST lab', () => {
       expect(await r.getByTestId('mn-stop').isDisabled()).toBe(true);
       expect(await r.getByTestId('mn-error').count()).toBe(0);
     }
-    // After all that, a run still trains to the end (on 2,000 digits, to keep the test short).
+    // After all that, a run still trains to the end (2 epochs on 2,000 digits, to keep the test short).
+    await commit(r, 'mn-epochs', '2');
     await commit(r, 'mn-trainCount', '2000');
     await r.getByTestId('mn-train').click();
     await expect.poll(() => text(r, 'mn-phase'), { timeout: 90_000 }).toBe('done');
