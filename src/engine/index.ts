@@ -9,6 +9,7 @@ export * from './feedforward';
 export * from './backprop';
 export * from './optimize';
 export * from './train';
+export * from './sgd';
 export * from './gradcheck';
 export * from './model';
 export * from './neuron';

@@ -1,10 +1,10 @@
-// Algorithm 4 (UpdateMiniBatch) and stochastic gradient descent over epochs.
+// Algorithm 4 (UpdateMiniBatch), and what an epoch of SGD is judged by (accuracy, cost, evaluate).
+// The loop over epochs is sgd (sgd.ts).
 import { backprop } from './backprop';
 import { feedforward } from './feedforward';
 import { Matrix, type VecLike } from './matrix';
 import { type Network, sumSquaredWeights } from './network';
-import { type StepOptions, checkStep, optimize } from './optimize';
-import { createRng } from './rng';
+import { type StepOptions, optimize } from './optimize';
 
 export interface Example {
   x: VecLike;
@@ -90,72 +90,9 @@ export function evaluate(net: Network, data: readonly Example[]): Evaluation {
   return { cost: s / data.length, accuracy: right / data.length };
 }
 
-export interface EpochInfo {
-  epoch: number;
-  trainCost: number;
-  trainAccuracy: number;
-  testCost?: number;
-  testAccuracy?: number;
-}
-
-export interface SgdOptions {
-  epochs: number;
-  batchSize: number;
-  eta: number;
-  lambda?: number;
-  /** Seed of the per-epoch shuffles (default 1). */
-  seed?: number;
-  testData?: readonly Example[];
-  onEpoch?(info: EpochInfo): void;
-}
-
-export interface SgdResult {
-  history: EpochInfo[];
-  /** Set when the parameters stopped being finite numbers: training stops at that epoch. */
-  diverged?: { epoch: number; message: string };
-}
-
 /** True when every weight and bias is a finite number. */
 export function isFiniteNetwork(net: Network): boolean {
   for (const w of net.weights) for (let k = 0; k < w.data.length; k++) if (!Number.isFinite(w.data[k])) return false;
   for (const b of net.biases) for (let j = 0; j < b.length; j++) if (!Number.isFinite(b[j])) return false;
   return true;
 }
-
-/**
- * Minibatch stochastic gradient descent: each epoch shuffles the training data with a seeded
- * generator, cuts it into minibatches of batchSize and calls updateMiniBatch on each. Mutates net.
- */
-export function sgd(net: Network, data: readonly Example[], options: SgdOptions): SgdResult {
-  const { epochs, batchSize, eta, lambda = 0, seed = 1, testData, onEpoch } = options;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`epochs must be a whole number ≥ 0 (got ${epochs})`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
-  if (data.length === 0) throw new RangeError('sgd needs at least one training example');
-  checkStep({ eta, lambda, n: data.length });
-  // The epoch loop written out (shuffle one index array, minibatches in order): it is the engine's
-  // training loop createEpochLoop on referenceStepper (test/engine/fast-loop.test.ts proves the
-  // two give the same network), kept in these lines so that pages using sgd do not load the loop.
-  const rng = createRng(seed);
-  const order = data.map((_, i) => i);
-  const history: EpochInfo[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    rng.shuffle(order);
-    for (let start = 0; start < order.length; start += batchSize) {
-      updateMiniBatch(net, order.slice(start, start + batchSize).map((i) => data[i]), { eta, lambda, n: data.length });
-    }
-    if (!isFiniteNetwork(net)) {
-      return { history, diverged: { epoch, message: `diverged at epoch ${epoch} — try a smaller η` } };
-    }
-    const train = evaluate(net, data);
-    const info: EpochInfo = { epoch, trainCost: train.cost, trainAccuracy: train.accuracy };
-    if (testData && testData.length > 0) {
-      const test = evaluate(net, testData);
-      info.testCost = test.cost;
-      info.testAccuracy = test.accuracy;
-    }
-    history.push(info);
-    onEpoch?.(info);
-  }
-  return { history };
-}
-

@@ -1,9 +1,31 @@
 // The engine's one training loop (createEpochLoop): the same epochs whatever the slices it is run
 // in, never crossing an epoch in one call, the batch size read only when an epoch starts, and the
-// same run on every stepper (reference, TS kernels, WebAssembly kernels).
+// same run on every stepper (reference, TS kernels, WebAssembly kernels); sgd and trainRegularised
+// are that loop on the reference stepper, equal to the definition written out by hand.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cloneNetwork, createNetwork, createRng, feedforward, packExamples, referenceStepper, sgd, updateMiniBatch } from '../../src/engine/index';
+import {
+  type Example,
+  Matrix,
+  type Network,
+  type RegulariserName,
+  type Rng,
+  backprop,
+  cloneNetwork,
+  createNetwork,
+  createRng,
+  dropoutBackprop,
+  dropoutMasks,
+  feedforward,
+  l1Step,
+  optimize,
+  packExamples,
+  referenceStepper,
+  sgd,
+  sumAbsWeights,
+  trainRegularised,
+  updateMiniBatch,
+} from '../../src/engine/index';
 import { type FastWasm, createEpochLoop, createTrainer } from '../../src/engine/fast';
 import { paramRelDiff } from './fast-helpers';
 import { fastWasm } from './wasm-helpers';
@@ -84,8 +106,8 @@ describe('createEpochLoop', () => {
     );
   });
 
-  it('reads the batch size only when an epoch starts; sgd is this loop on the reference stepper', () => {
-    const { net, data, packed } = setup({ sizes: [3, 4, 2], n: 17, seed: 5 });
+  it('reads the batch size only when an epoch starts', () => {
+    const { net, packed } = setup({ sizes: [3, 4, 2], n: 17, seed: 5 });
     const loop = createEpochLoop(referenceStepper(cloneNetwork(net)), packed, createRng(9));
     const step = { eta: 1, n: 17 };
     expect(loop.next(2, step, 4).batches).toBe(2);
@@ -94,12 +116,68 @@ describe('createEpochLoop', () => {
     expect([rest.batches, rest.examples, loop.epoch]).toEqual([3, 9, 1]);
     expect(loop.next(Infinity, step, 5).batches).toBe(4); // a new epoch takes the new size
     expect(() => createEpochLoop(referenceStepper(net), { count: 0, x: new Float64Array(0), y: new Float64Array(0) }, createRng(1))).toThrow(/at least one/);
-    // sgd with seed s = the loop with createRng(s), epoch by epoch
-    const viaSgd = cloneNetwork(net);
-    sgd(viaSgd, data, { epochs: 3, batchSize: 4, eta: 1, seed: 9 });
-    const viaLoop = cloneNetwork(net);
-    const l2 = createEpochLoop(referenceStepper(viaLoop), packed, createRng(9));
-    for (let e = 0; e < 3; e++) l2.next(Infinity, { eta: 1, lambda: 0, n: 17 }, 4);
-    expect(paramRelDiff(viaSgd, viaLoop)).toBe(0);
+  });
+});
+
+/** The definition written out: each epoch shuffles one index array with rng, minibatches in order, `update` on each. */
+function byHand(data: readonly Example[], epochs: number, batchSize: number, rng: Rng, update: (batch: Example[]) => void): void {
+  const order = data.map((_, i) => i);
+  for (let e = 0; e < epochs; e++) {
+    rng.shuffle(order);
+    for (let s = 0; s < order.length; s += batchSize) update(order.slice(s, s + batchSize).map((i) => data[i]));
+  }
+}
+
+describe('sgd and trainRegularised are the loop on the reference stepper', () => {
+  const arb = fc.record({
+    sizes: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 4 }),
+    n: fc.integer({ min: 1, max: 25 }),
+    batchSize: fc.integer({ min: 1, max: 7 }),
+    seed: fc.integer({ min: 1, max: 10_000 }),
+    epochs: fc.integer({ min: 1, max: 3 }),
+    lambda: fc.double({ min: 0, max: 2, noNaN: true }),
+  });
+
+  it('sgd with seed s: the shuffle of createRng(s) each epoch and updateMiniBatch on each minibatch, to the last bit', () => {
+    fc.assert(
+      fc.property(arb, (r) => {
+        const { net, data } = setup(r);
+        const viaSgd = cloneNetwork(net);
+        const { history } = sgd(viaSgd, data, { epochs: r.epochs, batchSize: r.batchSize, eta: 0.8, lambda: r.lambda, seed: r.seed });
+        const step = { eta: 0.8, lambda: r.lambda, n: r.n };
+        const hand = cloneNetwork(net);
+        byHand(data, r.epochs, r.batchSize, createRng(r.seed), (b) => updateMiniBatch(hand, b, step));
+        expect(paramRelDiff(viaSgd, hand)).toBe(0);
+        expect(history.length).toBe(r.epochs);
+        expect(paramRelDiff(viaSgd, net)).toBeGreaterThan(0);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('trainRegularised (none, L2, L1; dropout or not): the same loop with the regularised step, masks from seed + 1, to the last bit', () => {
+    fc.assert(
+      fc.property(arb, fc.constantFrom<RegulariserName>('none', 'l2', 'l1'), fc.constantFrom(0, 0.3), (r, regulariser, dropout) => {
+        const { net, data } = setup(r);
+        const viaTrain = cloneNetwork(net);
+        const history = trainRegularised(viaTrain, data, { epochs: r.epochs, batchSize: r.batchSize, eta: 0.6, lambda: r.lambda, regulariser, dropout, seed: r.seed, testData: data });
+        const step = { eta: 0.6, lambda: regulariser === 'none' ? 0 : r.lambda, n: r.n };
+        const masksRng = createRng(r.seed + 1);
+        const hand: Network = cloneNetwork(net);
+        byHand(data, r.epochs, r.batchSize, createRng(r.seed), (batch) => {
+          const masks = dropout > 0 ? dropoutMasks(hand, dropout, masksRng) : null;
+          const grads = batch.map((e) => (masks ? dropoutBackprop(hand, e.x, e.y, masks) : backprop(hand, e.x, e.y)));
+          const m = batch.length;
+          const nablaW = hand.weights.map((w, i) => new Matrix(w.rows, w.cols, w.data.map((_, k) => grads.reduce((s, g) => s + g.nablaW[i].data[k], 0) / m)));
+          const nablaB = hand.biases.map((b, i) => Float64Array.from(b, (_, j) => grads.reduce((s, g) => s + g.nablaB[i][j], 0) / m));
+          if (regulariser === 'l1') l1Step(hand, nablaW, nablaB, step);
+          else optimize(hand, nablaW, nablaB, step);
+        });
+        expect(paramRelDiff(viaTrain, hand)).toBe(0);
+        expect(history.map((h) => h.epoch)).toEqual(Array.from({ length: r.epochs }, (_, i) => i + 1));
+        expect(history[r.epochs - 1].sumAbsWeights).toBeCloseTo(sumAbsWeights(hand), 10);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

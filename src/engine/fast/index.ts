@@ -13,7 +13,7 @@ export { createTsTrainer } from './trainer';
 export { createWasmTrainer, fastWasmSupports, loadFastWasm } from './wasm';
 export { flopsPerEpoch } from './flops';
 export * from './loop';
-export { packExamples, referenceStepper } from './reference';
+export { packExamples, referenceStepper, rowsAsExamples, type MiniBatchUpdate } from './reference';
 
 /**
  * A fast trainer for net: on the WebAssembly kernels when options.wasm is given and they compute

@@ -2,9 +2,8 @@
 // array with the run's generator, cuts it into minibatches in order, and steps on each. It drives
 // a Stepper — the per-example reference (referenceStepper, reference.ts), the TypeScript kernels or the
 // WebAssembly kernels (a FastTrainer is a Stepper) — and can run in slices of k minibatches, so
-// the lab's worker stays responsive between calls. The lab session (src/lab/session.ts) and the
-// benchmarks (bench/) train through it; sgd (train.ts) writes the same loop out in a few lines (so
-// pages using sgd do not load this file) and test/engine/fast-loop.test.ts proves them equal.
+// the lab's worker stays responsive between calls. sgd (sgd.ts), trainRegularised, the lab session
+// (src/lab/session.ts) and the benchmarks (bench/) all train through it.
 import type { Network } from '../network';
 import type { StepOptions } from '../optimize';
 import type { Rng } from '../rng';

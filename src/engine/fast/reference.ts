@@ -1,12 +1,14 @@
 // The per-example reference (updateMiniBatch, Algorithm 4) as a Stepper of the engine's training
-// loop (loop.ts), and examples packed into the engine's PackedSet. Kept out of train.ts so that
-// pages using sgd or evaluate do not load them.
+// loop (loop.ts), and examples packed into the engine's PackedSet. sgd (sgd.ts) and
+// trainRegularised (regularised-training.ts) are this stepper driven by that loop.
 import { feedforward } from '../feedforward';
 import type { Network } from '../network';
+import type { StepOptions } from '../optimize';
 import { type Example, evaluate, isFiniteNetwork, updateMiniBatch } from '../train';
 import type { PackedSet, Stepper } from './loop';
 
-function rowsAsExamples(X: ArrayLike<number>, Y: ArrayLike<number>, nIn: number, nOut: number, rows: ArrayLike<number>, start: number, end: number): Example[] {
+/** Rows order[start … end − 1] of a packed set as examples (views of the rows, not copies). */
+export function rowsAsExamples(X: ArrayLike<number>, Y: ArrayLike<number>, nIn: number, nOut: number, rows: ArrayLike<number>, start: number, end: number): Example[] {
   const xs = X as Float64Array;
   const ys = Y as Float64Array;
   const out: Example[] = [];
@@ -17,12 +19,17 @@ function rowsAsExamples(X: ArrayLike<number>, Y: ArrayLike<number>, nIn: number,
   return out;
 }
 
+/** One minibatch step of the definition: updateMiniBatch, or a regularised variant of it. */
+export type MiniBatchUpdate = (net: Network, batch: readonly Example[], options: StepOptions) => void;
+
 /**
- * The definition as a Stepper: updateMiniBatch on each batch (the examples are views of the packed
- * rows), costs by a forward pass before each step (withCosts; off, costs[b] is left as it is).
+ * The definition as a Stepper: `update` (updateMiniBatch unless given) on each batch (the examples
+ * are views of the packed rows), costs by a forward pass before each step (withCosts; off, costs[b]
+ * is left as it is and a non-finite batch does not stop the slice).
  */
-export function referenceStepper(net: Network, options: { withCosts?: boolean } = {}): Stepper {
+export function referenceStepper(net: Network, options: { withCosts?: boolean; update?: MiniBatchUpdate } = {}): Stepper {
   const withCosts = options.withCosts ?? true;
+  const update = options.update ?? updateMiniBatch;
   const L = net.sizes.length - 1;
   const nIn = net.sizes[0];
   const nOut = net.sizes[L];
@@ -35,7 +42,7 @@ export function referenceStepper(net: Network, options: { withCosts?: boolean } 
         const batch = rowsAsExamples(X, Y, nIn, nOut, order, s, Math.min(end, s + batchSize));
         let c = 0;
         if (withCosts) for (const e of batch) c += net.cost.value(feedforward(net, e.x).as[L], e.y);
-        updateMiniBatch(net, batch, step);
+        update(net, batch, step);
         if (withCosts) costs[done] = c;
         done++;
         if (withCosts && !Number.isFinite(c)) break;
