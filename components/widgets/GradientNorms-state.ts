@@ -3,9 +3,11 @@
 // use it, so what the page shows is what `normsRun` computes. The norms are the engine's
 // (biasGradientNorms: ‖∂C/∂b^l‖ of the mean cost over the training digits used).
 import { biasGradientNorms } from '../../src/engine/vanishing';
+import { createEpochLoop } from '../../src/engine/fast/loop';
+import { packExamples, referenceStepper } from '../../src/engine/fast/reference';
 import { createNetwork, type Network } from '../../src/engine/network';
 import { createRng } from '../../src/engine/rng';
-import { updateMiniBatch, type Example } from '../../src/engine/train';
+import type { Example } from '../../src/engine/train';
 import { enumField, numberField } from '../kit/url-fields';
 import type { NumberRule } from '../kit/number';
 
@@ -58,14 +60,14 @@ export interface GnPoint {
 }
 
 /**
- * One run: the norms before training, then after each epoch of minibatch SGD (minibatches of 10,
- * the order shuffled each epoch by a generator seeded from the run's seed). `next()` returns the
- * next point, or null after the last epoch, or a message when the parameters stopped being finite.
+ * One run: the norms before training, then after each epoch of minibatch SGD (the engine's training
+ * loop on the reference step: minibatches of 10, the order shuffled each epoch by a generator seeded
+ * from the run's seed). `next()` returns the next point, or null after the last epoch, or a message
+ * when the parameters stopped being finite.
  */
 export function normsRun(examples: readonly Example[], s: GnSettings) {
   const net = gnNetwork(s);
-  const rng = createRng(s.seed + 1);
-  const order = examples.map((_, i) => i);
+  const loop = createEpochLoop(referenceStepper(net, { withCosts: false }), packExamples(examples), createRng(s.seed + 1));
   let epoch = -1;
   return {
     net,
@@ -73,11 +75,11 @@ export function normsRun(examples: readonly Example[], s: GnSettings) {
     next(onBatch?: (done: number, total: number) => void): GnPoint | null | { diverged: string } {
       if (epoch >= s.epochs) return null;
       if (epoch >= 0) {
-        rng.shuffle(order);
-        const total = Math.ceil(order.length / BATCH_SIZE);
-        for (let k = 0; k < order.length; k += BATCH_SIZE) {
-          updateMiniBatch(net, order.slice(k, k + BATCH_SIZE).map((i) => examples[i]), { eta: s.eta });
-          onBatch?.(k / BATCH_SIZE + 1, total);
+        const total = loop.batchesPerEpoch(BATCH_SIZE);
+        for (let done = 1; ; done++) {
+          const slice = loop.next(1, { eta: s.eta }, BATCH_SIZE);
+          onBatch?.(done, total);
+          if (slice.epochEnded) break;
         }
       }
       epoch++;
