@@ -16,6 +16,28 @@ export interface EquationEntry {
   test: { file: string };
   /** Chapter slug where it is introduced. */
   chapter: string;
+  /**
+   * For the four equations of backpropagation: the line of each path through the engine that
+   * computes it (the comment line naming it, found by its text, which must occur once in the file).
+   */
+  paths?: EquationPath[];
+}
+
+export interface EquationPath {
+  /** The path: the per-example definition, the TypeScript kernels, the WebAssembly kernels. */
+  path: 'reference' | 'TypeScript kernels' | 'WebAssembly kernels';
+  file: string;
+  /** Text of the one line of file that starts that step of the backward pass. */
+  marker: string;
+}
+
+/** BP1–BP4 in the three paths: backprop.ts (per example), the TS trainer and the WebAssembly kernels (a batch's rows). */
+function inEveryPath(reference: string, batched: string): EquationPath[] {
+  return [
+    { path: 'reference', file: 'src/engine/backprop.ts', marker: reference },
+    { path: 'TypeScript kernels', file: 'src/engine/fast/trainer.ts', marker: batched },
+    { path: 'WebAssembly kernels', file: 'src/engine/wasm/assembly/kernels.ts', marker: batched },
+  ];
 }
 
 export const equations: EquationEntry[] = [
@@ -98,6 +120,7 @@ export const equations: EquationEntry[] = [
     impl: { file: 'src/engine/costs.ts', symbol: 'outputError' },
     test: { file: 'test/equations/bp.test.ts' },
     chapter: '03-four-equations',
+    paths: inEveryPath('// BP1: the output error', '// BP1: E^L'),
   },
   {
     id: 'BP1-component',
@@ -114,6 +137,7 @@ export const equations: EquationEntry[] = [
     impl: { file: 'src/engine/backprop.ts', symbol: 'hiddenError' },
     test: { file: 'test/equations/bp.test.ts' },
     chapter: '03-four-equations',
+    paths: inEveryPath('// BP2: backwards', '// BP2: E of the layer below'),
   },
   {
     id: 'BP3',
@@ -122,6 +146,7 @@ export const equations: EquationEntry[] = [
     impl: { file: 'src/engine/backprop.ts', symbol: 'backprop' },
     test: { file: 'test/equations/bp.test.ts' },
     chapter: '03-four-equations',
+    paths: inEveryPath('// BP3 and BP4.', '// BP3 and BP4, fused'),
   },
   {
     id: 'BP4',
@@ -130,6 +155,7 @@ export const equations: EquationEntry[] = [
     impl: { file: 'src/engine/backprop.ts', symbol: 'backprop' },
     test: { file: 'test/equations/bp.test.ts' },
     chapter: '03-four-equations',
+    paths: inEveryPath('// BP3 and BP4.', '// BP3 and BP4, fused'),
   },
   {
     id: 'BP4-matrix',

@@ -44,6 +44,15 @@ export function findExportLine(file: string, symbol: string): number | undefined
   return j >= 0 ? j + 1 : undefined;
 }
 
+/** 1-based line of the one line of file that contains marker; undefined when none or several do. */
+export function findMarkerLine(file: string, marker: string): number | undefined {
+  if (!existsSync(join(ROOT, file))) return undefined;
+  const hits = readSource(file)
+    .split('\n')
+    .flatMap((l, i) => (l.includes(marker) ? [i + 1] : []));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /** 1-based line of the first test (it/test/describe) whose title contains `${id}:`. */
 export function findTestLine(file: string, id: string): number | undefined {
   if (!existsSync(join(ROOT, file))) return undefined;

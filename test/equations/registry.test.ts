@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { equations } from '../../src/equations';
+import { findMarkerLine } from '../../src/site/source-files';
 
 const ROOT = join(__dirname, '../..');
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -32,6 +33,23 @@ describe('the equation registry', () => {
     const testSource = read(e.test.file);
     expect(testSource, `${e.test.file} has a test titled "${id}: …"`).toMatch(new RegExp(`\\bit(\\.each)?\\(\\s*['"\`]${escape(id)}:`));
     expect(readdirSync(join(ROOT, 'content/chapters')).map((f) => f.replace(/\.mdx$/, ''))).toContain(e.chapter);
+  });
+
+  it('BP1–BP4 each link to the line that computes them in every path: the per-example reference, the TypeScript kernels, the WebAssembly kernels', () => {
+    for (const id of ['BP1', 'BP2', 'BP3', 'BP4']) {
+      const e = equations.find((q) => q.id === id)!;
+      expect(e.paths?.map((p) => p.path), id).toEqual(['reference', 'TypeScript kernels', 'WebAssembly kernels']);
+      for (const p of e.paths!) {
+        const line = findMarkerLine(p.file, p.marker);
+        expect(line, `${id}: exactly one line of ${p.file} contains "${p.marker}"`).toBeDefined();
+        // the line is the comment that names this equation, and code follows it
+        const lines = read(p.file).split('\n');
+        expect(lines[line! - 1].trim(), `${id} in ${p.file}`).toMatch(new RegExp(`^// .*\\b${id}\\b`));
+        expect(lines[line!].trim(), `${id} in ${p.file}: code after the comment`).not.toMatch(/^(\/\/|$)/);
+      }
+    }
+    // and no other entry claims a path
+    expect(equations.filter((e) => e.paths).map((e) => e.id)).toEqual(['BP1', 'BP2', 'BP3', 'BP4']);
   });
 
   it('follows the notation of the course: C is a mean (a batch sum is C_sum), E^l the batch error matrix, c the class, N(μ, σ²) with a variance, W^l = (w^l)ᵀ in the batch form', () => {
