@@ -4,9 +4,9 @@
 // says why: beside the field, or through `onError` when the widget shows its messages in one place
 // (then the widget's message element carries role="alert"). The value is committed on change
 // (Enter or leaving the field), as the bad-input walk expects of every text field.
-import { useEffect, useState } from 'preact/hooks';
 import { parseNumber, type NumberRule, type Parsed } from './number';
 import { fieldText } from './format';
+import { useDraft } from './draft';
 import './kit.css';
 
 export interface NumberFieldProps {
@@ -27,25 +27,16 @@ export interface NumberFieldProps {
 }
 
 export function NumberField({ id, label, rule, value, onChange, onError, testid, size = 6, disabled, slider }: NumberFieldProps) {
-  // a value from elsewhere is shown rounded (fieldText), as the chapters print numbers; the exact
+  // A value from elsewhere is shown rounded (fieldText), as the chapters print numbers; the exact
   // value is what the widget computes with, and stays so until the reader types a new one (a
-  // field focused and left unchanged commits nothing); the reader's own text is kept as typed
-  const [text, setText] = useState(fieldText(value));
-  const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => {
-    // Keep the field in step when the value changes from elsewhere (slider, reset, URL).
-    if (Number(text) !== value) {
-      setText(fieldText(value));
-      setMessage(null);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  // field focused and left unchanged commits nothing). The reader's own text stays as typed
+  // while it is about the value in force (useDraft).
+  const { text, message, typed, committed } = useDraft(value, fieldText);
   const check = typeof rule === 'function' ? rule : (t: string) => parseNumber(t, rule);
   const name = label ?? (typeof rule === 'function' ? id : rule.label);
   const commit = (raw: string) => {
-    setText(raw);
     const p = check(raw);
-    setMessage(p.ok ? null : p.message);
+    committed(raw, p);
     onError?.(p.ok ? null : p.message);
     if (p.ok) onChange(p.value);
   };
@@ -76,8 +67,8 @@ export function NumberField({ id, label, rule, value, onChange, onError, testid,
         aria-invalid={message ? 'true' : undefined}
         aria-describedby={message && !onError ? messageId : undefined}
         onChange={(e) => commit((e.currentTarget as HTMLInputElement).value)}
-        // the text follows every keystroke, so a re-render never puts back an older text
-        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+        // the draft follows every keystroke, so a re-render never puts back an older text
+        onInput={(e) => typed((e.currentTarget as HTMLInputElement).value)}
       />
       {message && !onError && (
         <span class="widget-error kit-field-message" role="alert" id={messageId} data-testid={`${testid ?? id}-error`}>{message}</span>

@@ -1,8 +1,8 @@
 // An editable matrix: one labelled text field per entry. A typed value is parsed against the rule;
 // a bad one is reported through onError and the last good value stays in force (the field keeps
 // showing what was typed until it is corrected, so the reader can see the mistake).
-import { useEffect, useState } from 'preact/hooks';
 import { parseNumber, type NumberRule } from '../../kit/number';
+import { useDraft } from '../../kit/draft';
 
 export function NumberField({ value, rule, label, testid, onChange, onError }: {
   value: number;
@@ -12,11 +12,7 @@ export function NumberField({ value, rule, label, testid, onChange, onError }: {
   onChange: (v: number) => void;
   onError: (message: string | null) => void;
 }) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => {
-    if (Number(text) !== value) setText(String(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  const { text, typed, committed } = useDraft(value, String);
   return (
     <input
       class="wa-field"
@@ -25,10 +21,11 @@ export function NumberField({ value, rule, label, testid, onChange, onError }: {
       aria-label={label}
       data-testid={testid}
       value={text}
+      onInput={(e) => typed((e.currentTarget as HTMLInputElement).value)}
       onChange={(e) => {
         const raw = (e.currentTarget as HTMLInputElement).value;
-        setText(raw);
         const p = parseNumber(raw, { ...rule, label });
+        committed(raw, p);
         if (p.ok) {
           onError(null);
           onChange(p.value);
