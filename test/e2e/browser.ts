@@ -23,6 +23,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/** Added for the npm package's Chromium only: site isolation (a sandboxed iframe in its own process), as in Debian's. */
+export const NPM_CHROMIUM_FEATURES = ['--site-per-process'];
+
 export type BrowserChoice = { kind: 'system'; path: string } | { kind: 'npm' };
 
 /**
@@ -102,6 +105,10 @@ export async function browserExecutable(env: Record<string, string | undefined> 
   if (choice.kind === 'system') return { executablePath: choice.path, args: CHROMIUM_FLAGS, kind: 'system' };
   // The same flags as Debian's: the package's own `args` are for AWS Lambda (--single-process, which
   // puts every page and worker in one process, --disable-web-security, …) and none of them is needed
-  // to launch here; test/browser/choice.test.ts launches it with exactly these.
-  return { executablePath: await npmChromium(), args: CHROMIUM_FLAGS, kind: 'npm' };
+  // to launch here; test/e2e/browser-npm.test.ts launches it with these. One is added:
+  // Debian's Chromium gives the code cells' sandbox (an opaque-origin iframe) a process of its own,
+  // as desktop Chromium's site isolation does, so a cell that exhausts memory ends that process and
+  // not the tab; the package's build (made for AWS Lambda) does not by default — the whole tab died
+  // in the memory-exhaustion test — and --site-per-process gives it the same process model.
+  return { executablePath: await npmChromium(), args: [...CHROMIUM_FLAGS, ...NPM_CHROMIUM_FEATURES], kind: 'npm' };
 }
