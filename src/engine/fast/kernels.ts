@@ -3,6 +3,10 @@
 import { type Activation, isElementwise, linear, relu, sigmoid, softmax, tanh } from '../activations';
 import { type Cost, crossEntropy, logLikelihood, quadratic } from '../costs';
 import type { Buf } from './types';
+import { PIXEL_SCALE } from './loop';
+
+/** byte / PIXEL_SCALE for every byte (made the first time pixel bytes are gathered). */
+let pixelTable: Float64Array | null = null;
 
 // Activation kinds handled inline; GENERIC_* call the object's methods.
 export const SIGMOID = 0;
@@ -446,11 +450,16 @@ export function makeKernels() {
   }
 
   /** X rows ← data rows order[start…end−1] (converted to the buffer's type). */
+  /** Rows of src into dst; pixel bytes (a Uint8Array, see PackedSet) become byte / PIXEL_SCALE (looked up). */
   function gather(src: ArrayLike<number>, width: number, order: ArrayLike<number> | null, start: number, end: number, dst: Buf): void {
+    const bytes = src instanceof Uint8Array;
+    if (bytes) pixelTable ??= Float64Array.from({ length: 256 }, (_, p) => p / PIXEL_SCALE);
+    const table = pixelTable as Float64Array;
     let o = 0;
     for (let i = start; i < end; i++) {
       const s = (order === null ? i : order[i]) * width;
-      for (let k = 0; k < width; k++) dst[o + k] = src[s + k];
+      if (bytes) for (let k = 0; k < width; k++) dst[o + k] = table[src[s + k]];
+      else for (let k = 0; k < width; k++) dst[o + k] = src[s + k];
       o += width;
     }
   }

@@ -11,12 +11,23 @@ import type { FastEvaluation, FastPath, NonFinite } from './types';
 
 /**
  * A packed dataset, the engine's one type for it: `count` examples, inputs row by row in x
- * (count × n₀) and targets row by row in y (count × n_L).
+ * (count × n₀) and targets row by row in y (count × n_L). Inputs that are pixels may be packed as
+ * bytes: a Uint8Array x stands for the inputs x[k] / 255 (PIXEL_SCALE), which every stepper reads
+ * as exactly the number a Float64Array holding x[k] / 255 would give — an eighth of the memory
+ * for MNIST's 70,000 digits.
  */
 export interface PackedSet {
   count: number;
-  x: Float64Array;
+  x: Float64Array | Uint8Array;
   y: Float64Array;
+}
+
+/** A byte of packed pixels stands for the input byte / PIXEL_SCALE. */
+export const PIXEL_SCALE = 255;
+
+/** Whether rows of inputs are pixel bytes (each entry stands for entry / PIXEL_SCALE). */
+export function isPixelBytes(X: ArrayLike<number>): X is Uint8Array {
+  return X instanceof Uint8Array;
 }
 
 export type StepperPath = 'reference' | FastPath;
@@ -26,7 +37,8 @@ export interface Stepper {
   readonly net: Network;
   readonly path: StepperPath;
   /**
-   * Minibatches of rows order[start … end − 1] of batchSize rows (the last may be shorter), at
+   * Minibatches of rows order[start … end − 1] of batchSize rows (X's rows are inputs, or pixel
+   * bytes when X is a Uint8Array: see PackedSet) (the last may be shorter), at
    * most maxBatches: one step each; Σ C_x of batch b (before its step) into costs[b]. Stops after
    * a batch whose cost is not finite. Returns the number of batches trained.
    */

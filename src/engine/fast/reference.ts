@@ -5,16 +5,19 @@ import { feedforward } from '../feedforward';
 import type { Network } from '../network';
 import type { StepOptions } from '../optimize';
 import { type Example, evaluate, isFiniteNetwork, updateMiniBatch } from '../train';
-import type { PackedSet, Stepper } from './loop';
+import { PIXEL_SCALE, type PackedSet, type Stepper, isPixelBytes } from './loop';
 
-/** Rows order[start … end − 1] of a packed set as examples (views of the rows, not copies). */
+/**
+ * Rows order[start … end − 1] of a packed set as examples: views of the rows, not copies (pixel
+ * bytes are divided by PIXEL_SCALE into a new row).
+ */
 export function rowsAsExamples(X: ArrayLike<number>, Y: ArrayLike<number>, nIn: number, nOut: number, rows: ArrayLike<number>, start: number, end: number): Example[] {
-  const xs = X as Float64Array;
   const ys = Y as Float64Array;
   const out: Example[] = [];
   for (let i = start; i < end; i++) {
     const r = rows[i];
-    out.push({ x: xs.subarray(r * nIn, (r + 1) * nIn), y: ys.subarray(r * nOut, (r + 1) * nOut) });
+    const x = isPixelBytes(X) ? Float64Array.from(X.subarray(r * nIn, (r + 1) * nIn), (p) => p / PIXEL_SCALE) : (X as Float64Array).subarray(r * nIn, (r + 1) * nIn);
+    out.push({ x, y: ys.subarray(r * nOut, (r + 1) * nOut) });
   }
   return out;
 }

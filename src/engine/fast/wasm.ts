@@ -13,6 +13,7 @@ import type { VecLike } from '../matrix';
 import type { Network } from '../network';
 import { type StepOptions, checkStep, l2Factor } from '../optimize';
 import { firstBad } from './kernels';
+import { PIXEL_SCALE, isPixelBytes } from './loop';
 import type { Buf, FastDType, FastEvaluation, FastTrainer, FastWasm, LayerView, NonFinite, TrainerOptions } from './types';
 
 type Source = BufferSource | WebAssembly.Module | Response;
@@ -157,7 +158,7 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
   }
   ensure(options.batchSize);
 
-  // ---- packed sets, copied in once each (by identity), and scratch space
+  // ---- packed sets, copied in once each (by identity; pixel bytes stay bytes), and scratch space
   const sets = new WeakMap<object, { ptr: number; length: number }>();
   function place(src: ArrayLike<number>, ptr: number): void {
     arr(ptr, src.length).set(src);
@@ -166,10 +167,22 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
     const key = src as unknown as object;
     const hit = sets.get(key);
     if (hit && hit.length === src.length) return hit.ptr;
-    const ptr = alloc(src.length * bpn);
-    place(src, ptr);
+    const bytes = isPixelBytes(src);
+    const ptr = alloc(src.length * (bytes ? 1 : bpn));
+    if (bytes) new Uint8Array(memory.buffer, ptr, src.length).set(src);
+    else place(src, ptr);
     sets.set(key, { ptr, length: src.length });
     return ptr;
+  }
+  // The inputs byte / PIXEL_SCALE for every byte, in the trainer's precision: the kernels look pixel
+  // bytes up here (the descriptor's D_PIXELS field), getting the very numbers this division gives.
+  const pixels = alloc(256 * bpn);
+  arr(pixels, 256).set(Float64Array.from({ length: 256 }, (_, p) => p / PIXEL_SCALE));
+  /** The kernels read X as pixel bytes or as numbers (the descriptor's D_XBYTES field). */
+  function inputsAre(X: ArrayLike<number> | null): void {
+    views();
+    I32[(desc >> 2) + 6] = X !== null && isPixelBytes(X) ? 1 : 0;
+    I32[(desc >> 2) + 7] = pixels;
   }
   let scratch = { ptr: 0, bytes: 0 };
   function scratchFor(bytes: number): number {
@@ -213,6 +226,7 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
     const yp = setPtr(Y);
     const op = orderPtr(order, start, last);
     if (batches > costBuf.length) costBuf = { ptr: alloc(batches * 8), length: batches };
+    inputsAre(X);
     const done = ex.trainRows(desc, xp, yp, op, 0, last - start, batchSize, batches, eta, decay, costBuf.ptr);
     views();
     costs.set(F64.subarray(costBuf.ptr >> 3, (costBuf.ptr >> 3) + done));
@@ -266,6 +280,7 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
       const [eta, decay] = stepArgs(step);
       ensure(m);
       if (costBuf.length < 1) costBuf = { ptr: alloc(8), length: 1 };
+      inputsAre(null);
       ex.trainRows(desc, xp, yp, 0, 0, m, m, 1, eta, decay, costBuf.ptr);
       lastRows = m;
       views();
@@ -283,24 +298,31 @@ export function createWasmTrainer(net: Network, options: TrainerOptions & { wasm
       const xp = setPtr(X);
       const yp = setPtr(Y);
       const op = orderPtr(order, start, end);
+      inputsAre(X);
       const c = ex.probeRows(desc, xp, yp, op, 0, m);
       lastRows = m;
       return c;
     },
     evaluate(xs, ys) {
       const { xp, yp } = scratchSet(xs, ys);
+      inputsAre(null);
       return evaluateAt(xp, yp, xs.length);
     },
     evaluateRows(X, Y, count) {
       if (count === 0) return { cost: NaN, accuracy: NaN, correct: 0 };
-      return evaluateAt(setPtr(X), setPtr(Y), count);
+      const xp = setPtr(X);
+      const yp = setPtr(Y);
+      inputsAre(X);
+      return evaluateAt(xp, yp, count);
     },
     predictRows(X, count, into) {
       const res = into ?? new Float64Array(count * nOutL);
       if (count === 0) return res;
       const xp = scratchFor(count * nIn0 * bpn + count * nOutL * 8 + 16);
       const op = (xp + count * nIn0 * bpn + 15) & ~15;
-      arr(xp, count * nIn0).set(X.length === count * nIn0 ? X : Array.prototype.slice.call(X, 0, count * nIn0));
+      const n = count * nIn0;
+      arr(xp, n).set(isPixelBytes(X) ? Float64Array.from(X.subarray(0, n), (p) => p / PIXEL_SCALE) : X.length === n ? X : Array.prototype.slice.call(X, 0, n));
+      inputsAre(null);
       ex.predictRows(desc, xp, count, op);
       views();
       res.set(F64.subarray(op >> 3, (op >> 3) + count * nOutL));

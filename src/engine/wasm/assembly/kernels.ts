@@ -21,6 +21,8 @@ const D_COST: i32 = 2; // cost (COST_*)
 const D_A0: i32 = 3; // input rows buffer (capacity × n_0)
 const D_Y: i32 = 4; // target rows buffer (capacity × n_L)
 const D_CAP: i32 = 5; // rows the buffers hold
+const D_XBYTES: i32 = 6; // 1: the input rows X are pixel bytes, each standing for byte / 255 (PackedSet in fast/loop.ts)
+const D_PIXELS: i32 = 7; // a table of the 256 inputs byte / 255 as T (filled by the JavaScript side)
 const D_LAYERS: i32 = 8; // then 8 fields per layer:
 const F_NIN: i32 = 0;
 const F_NOUT: i32 = 1;
@@ -423,6 +425,17 @@ function gather<T>(src: usize, width: i32, order: usize, start: i32, end: i32, d
   }
 }
 
+/** Rows of pixel bytes into dst as the inputs byte / 255, looked up in the table (the numbers JavaScript's division gives, rounded to T). */
+function gatherBytes<T>(src: usize, width: i32, order: usize, start: i32, end: i32, dst: usize, table: usize): void {
+  let o = 0;
+  for (let i = start; i < end; i++) {
+    const s = order == 0 ? i : load<i32>(order + (<usize>i << 2));
+    const row = src + <usize>s * <usize>width;
+    for (let k = 0; k < width; k++) st<T>(dst, o + k, ld<T>(table, <i32>load<u8>(row + <usize>k)));
+    o += width;
+  }
+}
+
 function forward<T>(desc: usize, m: i32): void {
   const L = field(desc, D_L);
   let A = <usize>field(desc, D_A0);
@@ -545,7 +558,8 @@ function backward<T>(desc: usize, m: i32, step: bool, decay: T, eta: T): void {
 
 function loadRows<T>(desc: usize, X: usize, Y: usize, order: usize, start: i32, end: i32): void {
   const L = field(desc, D_L);
-  gather<T>(X, lf(desc, 0, F_NIN), order, start, end, <usize>field(desc, D_A0));
+  if (field(desc, D_XBYTES) == 1) gatherBytes<T>(X, lf(desc, 0, F_NIN), order, start, end, <usize>field(desc, D_A0), <usize>field(desc, D_PIXELS));
+  else gather<T>(X, lf(desc, 0, F_NIN), order, start, end, <usize>field(desc, D_A0));
   if (Y != 0) gather<T>(Y, lf(desc, L - 1, F_NOUT), order, start, end, <usize>field(desc, D_Y));
 }
 
