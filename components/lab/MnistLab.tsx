@@ -13,7 +13,7 @@ import { downloadText } from './download';
 import { DigitsOfflineError, loadTestDigits, mnistUrl, offlineWithoutDigits } from './mnist-source';
 import { testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { isBusy, useMnistRun } from './mnist-run';
-import { DEFAULT_CONFIG, MNIST_RULES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
+import { DEFAULT_CONFIG, MNIST_RULES, RECIPES, checkMnist, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
 import { Classifier, Curves, Histograms, ModelFiles, ReportView } from './mnist-views';
 
 /** The 2,000 test digits of the fixed split, loaded on the page (with a retry after a failure). */
@@ -54,31 +54,31 @@ function useTestDigits(onError: (m: string | null) => void) {
   return { test, load, failed, retry: () => setAttempt((a) => a + 1) };
 }
 
-/** The test accuracy of a network over the test digits, computed in chunks (null until done). */
-function useReport(net: Network | null, test: DigitSet | null) {
-  const [report, setReport] = useState<TestReport | null>(null);
-  const run = useRef(0);
+/**
+ * The report shown for an uploaded model: computed on the page (there may be no worker to ask) in
+ * slices of a few milliseconds (testReportChunked), never during a run (uploads are refused then).
+ * null while none, or while it is being computed; a new upload or a run's start cancels it.
+ */
+function useUploadReport(test: DigitSet | null) {
+  const [uploaded, setUploaded] = useState<{ net: Network; report: TestReport | null } | null>(null);
+  const job = useRef(0);
   useEffect(() => {
-    if (!net || !test) return;
-    const mine = ++run.current;
-    testReportChunked(net, test, { cancelled: () => mine !== run.current }).then((r) => r && setReport(r));
-  }, [net, test]);
-  return report;
-}
-
-/** The untrained network of a run (same config and seed as the worker's): its test accuracy. */
-function useBaseline(runConfig: MnistConfig | null, test: DigitSet | null) {
-  const [before, setBefore] = useState<number | null>(null);
-  useEffect(() => {
-    setBefore(null);
-    if (!runConfig || !test) return;
-    let live = true;
-    testReportChunked(initialNetwork(runConfig), test, { keepMistakes: 0, cancelled: () => !live }).then((r) => r && live && setBefore(r.accuracy));
-    return () => {
-      live = false;
-    };
-  }, [runConfig, test]);
-  return before;
+    if (!uploaded || uploaded.report || !test) return;
+    const mine = ++job.current;
+    const net = uploaded.net;
+    testReportChunked(net, test, { cancelled: () => mine !== job.current }).then((report) => report && setUploaded((u) => (u?.net === net ? { net, report } : u)));
+  }, [uploaded, test]);
+  return {
+    uploaded,
+    show(net: Network) {
+      job.current++;
+      setUploaded({ net, report: null });
+    },
+    clear() {
+      job.current++;
+      setUploaded(null);
+    },
+  };
 }
 
 /** What the reproduce panel uses of the lab (handed over as a prop: see ReproducePanel.tsx). */
@@ -94,7 +94,6 @@ export default function MnistLab() {
   const [unsaved, setUnsaved] = useState(false);
   const [input, setInput] = useState<Float64Array | null>(null);
   const [pick, setPick] = useState(0);
-  const [runConfig, setRunConfig] = useState<MnistConfig | null>(null);
   const digits = useTestDigits(setError);
   const adopt = (json: ModelJSON) => {
     setModel(json);
@@ -102,9 +101,11 @@ export default function MnistLab() {
     setUnsaved(true);
   };
   const run = useMnistRun(adopt);
-  const { phase, history, histograms, diverged, workerLoad, progress } = run.state;
-  const report = useReport(net, digits.test);
-  const before = useBaseline(runConfig, digits.test);
+  const { phase, history, histograms, diverged, workerLoad, progress, baseline: before } = run.state;
+  // The test report and the baseline of a run are computed in the training worker ('report'
+  // events: config.report); only an uploaded model's report is computed here.
+  const uploadReport = useUploadReport(digits.test);
+  const report = uploadReport.uploaded ? uploadReport.uploaded.report : run.state.report;
   const busy = isBusy(phase);
   useLeaveGuard(busy || unsaved);
   // The "reproduce the book" panel: its code is fetched (dynamic import) when the reader opens it.
@@ -126,8 +127,8 @@ export default function MnistLab() {
   const start = () => {
     setError(null);
     setUploadError(null);
-    setRunConfig(config);
-    run.start(mnistTrainConfig(config), { kind: 'mnist', url: mnistUrl(), trainCount: config.trainCount, testCount: 2000 });
+    uploadReport.clear();
+    run.start({ ...mnistTrainConfig(config), report: { keepMistakes: 24 } }, { kind: 'mnist', url: mnistUrl(), trainCount: config.trainCount, testCount: 2000 });
   };
 
   /** An uploaded model replaces the current one, but never while a run is training (it is refused). */
@@ -145,6 +146,7 @@ export default function MnistLab() {
     if (!r.ok) return refuse(r.message);
     setModel(r.model);
     setNet(r.net);
+    uploadReport.show(r.net);
     setUnsaved(false);
   };
   const download = () => {
