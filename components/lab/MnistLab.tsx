@@ -4,7 +4,7 @@
 // The run's phase lives in one reducer (mnist-run.ts); the views are in mnist-views.tsx.
 import type { ComponentType } from 'preact';
 import type { PanelProps } from './ReproducePanel';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fromJSON, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
@@ -89,7 +89,9 @@ export default function MnistLab() {
   const [error, setError] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [model, setModel] = useState<ModelJSON | null>(null);
-  const [net, setNet] = useState<Network | null>(null);
+  // The validated network of an uploaded model; a trained model's network is built from its JSON
+  // only when a digit is to be classified (fromJSON takes milliseconds: not after every epoch).
+  const [uploadedNet, setUploadedNet] = useState<Network | null>(null);
   // A model trained here and not downloaded since its last change: leaving the page loses it.
   const [unsaved, setUnsaved] = useState(false);
   const [input, setInput] = useState<Float64Array | null>(null);
@@ -97,16 +99,27 @@ export default function MnistLab() {
   const digits = useTestDigits(setError);
   const adopt = (json: ModelJSON) => {
     setModel(json);
-    setNet(fromJSON(json));
+    setUploadedNet(null);
     setUnsaved(true);
   };
+  const hasInput = input !== null;
+  const net = useMemo(() => uploadedNet ?? (model && hasInput ? fromJSON(model) : null), [uploadedNet, model, hasInput]);
   const run = useMnistRun(adopt);
-  const { phase, history, histograms, diverged, workerLoad, progress, baseline: before } = run.state;
-  // The test report and the baseline of a run are computed in the training worker ('report'
-  // events: config.report); only an uploaded model's report is computed here.
-  const uploadReport = useUploadReport(digits.test);
-  const report = uploadReport.uploaded ? uploadReport.uploaded.report : run.state.report;
+  const { phase, history, diverged, workerLoad, progress, baseline: before } = run.state;
   const busy = isBusy(phase);
+  // The test report and the baseline of a run are computed in the training worker ('report'
+  // events: config.report); only an uploaded model's report is computed here. During a run the
+  // previous network's report stays, marked as such, and so do the previous run's histograms
+  // until this run's arrive: nothing appears or vanishes under the reader while it trains.
+  const uploadReport = useUploadReport(digits.test);
+  const fresh = uploadReport.uploaded ? uploadReport.uploaded.report : run.state.report;
+  const lastReport = useRef<TestReport | null>(null);
+  if (fresh) lastReport.current = fresh;
+  const report = uploadReport.uploaded && !uploadReport.uploaded.report ? null : fresh ?? lastReport.current;
+  const staleReport = report !== null && !fresh && busy;
+  const lastHistograms = useRef(run.state.histograms);
+  if (run.state.histograms) lastHistograms.current = run.state.histograms;
+  const histograms = lastHistograms.current;
   useLeaveGuard(busy || unsaved);
   // The "reproduce the book" panel: its code is fetched (dynamic import) when the reader opens it.
   const [Panel, setPanel] = useState<ComponentType<PanelProps> | null>(null);
@@ -145,7 +158,7 @@ export default function MnistLab() {
     const r = readModelUpload(file.name, text, busyNow.current); // a run may have started while reading
     if (!r.ok) return refuse(r.message);
     setModel(r.model);
-    setNet(r.net);
+    setUploadedNet(r.net);
     uploadReport.show(r.net);
     setUnsaved(false);
   };
@@ -203,27 +216,28 @@ export default function MnistLab() {
         <button type="button" data-testid="mn-resume" disabled={phase !== 'paused'} onClick={run.resume}>Resume</button>
         <button type="button" data-testid="mn-stop" disabled={!busy || phase === 'stopping'} onClick={run.stop}>Stop</button>
         <span class="widget-caption" data-testid="mn-phase">{phase}</span>
+        {/* in the controls' row, so that it coming and going moves nothing below */}
+        {phase === 'loading' && workerLoad && (
+          <span>
+            <label for="mn-wload">worker loading the training digits</label>{' '}
+            <progress id="mn-wload" max={workerLoad.total || 1} value={workerLoad.loaded} />
+          </span>
+        )}
+        {progress && busy && (
+          <span>
+            <label for="mn-epoch-progress">epoch {progress.epoch} of {config.epochs}</label>{' '}
+            <progress id="mn-epoch-progress" data-testid="mn-epoch-progress" max={progress.of || 1} value={progress.batch} />
+          </span>
+        )}
       </div>
-      {phase === 'loading' && workerLoad && (
-        <div class="lab-row">
-          <label for="mn-wload">worker loading the training digits</label>
-          <progress id="mn-wload" max={workerLoad.total || 1} value={workerLoad.loaded} />
-        </div>
-      )}
-      {progress && busy && (
-        <div class="lab-row">
-          <label for="mn-epoch-progress">epoch {progress.epoch} of {config.epochs}</label>
-          <progress id="mn-epoch-progress" data-testid="mn-epoch-progress" max={progress.of || 1} value={progress.batch} />
-        </div>
-      )}
       {shownError && <p class="widget-error" role="alert" data-testid="mn-error">{shownError}</p>}
       {diverged && <p class="widget-error" role="alert" data-testid="mn-diverged">{diverged}</p>}
 
       <Curves history={history} epochs={config.epochs} before={before} />
       {histograms && <Histograms hist={histograms} />}
-      {report && <ReportView report={report} test={digits.test} />}
-      <Classifier net={net} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />
-      <ModelFiles net={net} canDownload={model !== null} busy={busy} onDownload={download} onUpload={(el) => void upload(el)} uploadError={uploadError} />
+      {report && <ReportView report={report} test={digits.test} stale={staleReport} />}
+      <Classifier net={net} model={model} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />
+      <ModelFiles model={model} canDownload={model !== null} busy={busy} onDownload={download} onUpload={(el) => void upload(el)} uploadError={uploadError} />
       {Panel ? (
         <Panel lab={PANEL_LAB} otherBusy={busy} onBusy={setPanelBusy} />
       ) : (
