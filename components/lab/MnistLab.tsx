@@ -216,17 +216,17 @@ export default function MnistLab() {
         <button type="button" data-testid="mn-resume" disabled={phase !== 'paused'} onClick={run.resume}>Resume</button>
         <button type="button" data-testid="mn-stop" disabled={!busy || phase === 'stopping'} onClick={run.stop}>Stop</button>
         <span class="widget-caption" data-testid="mn-phase">{phase}</span>
-        {/* in the controls' row, so that it coming and going moves nothing below */}
-        {phase === 'loading' && workerLoad && (
+        {/* In the controls' row, and always there (hidden when idle), so that it coming and going
+            moves nothing on the page: the worker's download, then the epoch's minibatches. */}
+        {phase === 'loading' && workerLoad ? (
           <span>
             <label for="mn-wload">worker loading the training digits</label>{' '}
             <progress id="mn-wload" max={workerLoad.total || 1} value={workerLoad.loaded} />
           </span>
-        )}
-        {progress && busy && (
-          <span>
-            <label for="mn-epoch-progress">epoch {progress.epoch} of {config.epochs}</label>{' '}
-            <progress id="mn-epoch-progress" data-testid="mn-epoch-progress" max={progress.of || 1} value={progress.batch} />
+        ) : (
+          <span style={progress && busy ? undefined : 'visibility:hidden'} aria-hidden={progress && busy ? undefined : 'true'}>
+            <label for="mn-epoch-progress">epoch {progress?.epoch ?? 1} of {config.epochs}</label>{' '}
+            <progress id="mn-epoch-progress" data-testid="mn-epoch-progress" max={progress?.of || 1} value={progress && busy ? progress.batch : 0} />
           </span>
         )}
       </div>

@@ -97,7 +97,8 @@ export function Histograms({ hist }: { hist: LayerHistograms[] }) {
 export function ReportView({ report, test, stale = false }: { report: TestReport; test: DigitSet | null; stale?: boolean }) {
   return (
     <div data-testid="mn-report" data-stale={stale ? 'true' : undefined} style={stale ? 'opacity:.6' : undefined}>
-      {stale && <p class="widget-caption" data-testid="mn-report-stale">The previous network's report: this run's comes when it ends.</p>}
+      {/* the same line either way: a run starting or ending moves nothing below it */}
+      <p class="widget-caption" data-testid="mn-report-of">{stale ? "The previous network's report: this run's comes when it ends." : `The current network on the ${report.count.toLocaleString('en-GB')} test digits.`}</p>
       <div>
         <h4>confusion matrix (test digits)</h4>
         <table data-testid="mn-confusion" tabIndex={0}>
