@@ -72,7 +72,7 @@ export function coalesceFrames<S>(render: (state: S) => void, schedule: FrameSch
  * useReducer whose renders are coalesced to animation frames: `dispatch` reduces at once (the
  * state is never behind the events) and renders the newest state at the next frame; `dispatchNow`
  * renders at once (a click). `current()` reads the reduced state, which may be a frame ahead of
- * the rendered `state`.
+ * the rendered `state`. `reduce` is read once: pass a module-level function.
  */
 export function useFrameReducer<S, A>(reduce: (s: S, a: A) => S, initial: S): { state: S; dispatch(a: A): void; dispatchNow(a: A): void; current(): S } {
   const [state, setState] = useState<S>(initial);
