@@ -4,7 +4,7 @@
 // The run's phase lives in one reducer (mnist-run.ts); the views are in mnist-views.tsx.
 import type { ComponentType } from 'preact';
 import type { PanelProps } from './ReproducePanel';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fromJSON, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
@@ -13,7 +13,7 @@ import { downloadText } from './download';
 import { DigitsOfflineError, loadTestDigits, mnistUrl, offlineWithoutDigits } from './mnist-source';
 import { testReportChunked, type DigitSet, type TestReport } from './mnist-eval';
 import { isBusy, useMnistRun } from './mnist-run';
-import { DEFAULT_CONFIG, MNIST_RULES, RECIPES, checkMnist, initialNetwork, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
+import { DEFAULT_CONFIG, MNIST_RULES, RECIPES, checkMnist, mnistTrainConfig, readModelUpload, UPLOAD_WHILE_TRAINING, type MnistConfig } from './mnist-state';
 import { Classifier, Curves, Histograms, ModelFiles, ReportView } from './mnist-views';
 
 /** The 2,000 test digits of the fixed split, loaded on the page (with a retry after a failure). */
@@ -54,31 +54,31 @@ function useTestDigits(onError: (m: string | null) => void) {
   return { test, load, failed, retry: () => setAttempt((a) => a + 1) };
 }
 
-/** The test accuracy of a network over the test digits, computed in chunks (null until done). */
-function useReport(net: Network | null, test: DigitSet | null) {
-  const [report, setReport] = useState<TestReport | null>(null);
-  const run = useRef(0);
+/**
+ * The report shown for an uploaded model: computed on the page (there may be no worker to ask) in
+ * slices of a few milliseconds (testReportChunked), never during a run (uploads are refused then).
+ * null while none, or while it is being computed; a new upload or a run's start cancels it.
+ */
+function useUploadReport(test: DigitSet | null) {
+  const [uploaded, setUploaded] = useState<{ net: Network; report: TestReport | null } | null>(null);
+  const job = useRef(0);
   useEffect(() => {
-    if (!net || !test) return;
-    const mine = ++run.current;
-    testReportChunked(net, test, { cancelled: () => mine !== run.current }).then((r) => r && setReport(r));
-  }, [net, test]);
-  return report;
-}
-
-/** The untrained network of a run (same config and seed as the worker's): its test accuracy. */
-function useBaseline(runConfig: MnistConfig | null, test: DigitSet | null) {
-  const [before, setBefore] = useState<number | null>(null);
-  useEffect(() => {
-    setBefore(null);
-    if (!runConfig || !test) return;
-    let live = true;
-    testReportChunked(initialNetwork(runConfig), test, { keepMistakes: 0, cancelled: () => !live }).then((r) => r && live && setBefore(r.accuracy));
-    return () => {
-      live = false;
-    };
-  }, [runConfig, test]);
-  return before;
+    if (!uploaded || uploaded.report || !test) return;
+    const mine = ++job.current;
+    const net = uploaded.net;
+    testReportChunked(net, test, { cancelled: () => mine !== job.current }).then((report) => report && setUploaded((u) => (u?.net === net ? { net, report } : u)));
+  }, [uploaded, test]);
+  return {
+    uploaded,
+    show(net: Network) {
+      job.current++;
+      setUploaded({ net, report: null });
+    },
+    clear() {
+      job.current++;
+      setUploaded(null);
+    },
+  };
 }
 
 /** What the reproduce panel uses of the lab (handed over as a prop: see ReproducePanel.tsx). */
@@ -89,23 +89,37 @@ export default function MnistLab() {
   const [error, setError] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [model, setModel] = useState<ModelJSON | null>(null);
-  const [net, setNet] = useState<Network | null>(null);
+  // The validated network of an uploaded model; a trained model's network is built from its JSON
+  // only when a digit is to be classified (fromJSON takes milliseconds: not after every epoch).
+  const [uploadedNet, setUploadedNet] = useState<Network | null>(null);
   // A model trained here and not downloaded since its last change: leaving the page loses it.
   const [unsaved, setUnsaved] = useState(false);
   const [input, setInput] = useState<Float64Array | null>(null);
   const [pick, setPick] = useState(0);
-  const [runConfig, setRunConfig] = useState<MnistConfig | null>(null);
   const digits = useTestDigits(setError);
   const adopt = (json: ModelJSON) => {
     setModel(json);
-    setNet(fromJSON(json));
+    setUploadedNet(null);
     setUnsaved(true);
   };
+  const hasInput = input !== null;
+  const net = useMemo(() => uploadedNet ?? (model && hasInput ? fromJSON(model) : null), [uploadedNet, model, hasInput]);
   const run = useMnistRun(adopt);
-  const { phase, history, histograms, diverged, workerLoad, progress } = run.state;
-  const report = useReport(net, digits.test);
-  const before = useBaseline(runConfig, digits.test);
+  const { phase, history, diverged, workerLoad, progress, baseline: before } = run.state;
   const busy = isBusy(phase);
+  // The test report and the baseline of a run are computed in the training worker ('report'
+  // events: config.report); only an uploaded model's report is computed here. During a run the
+  // previous network's report stays, marked as such, and so do the previous run's histograms
+  // until this run's arrive: nothing appears or vanishes under the reader while it trains.
+  const uploadReport = useUploadReport(digits.test);
+  const fresh = uploadReport.uploaded ? uploadReport.uploaded.report : run.state.report;
+  const lastReport = useRef<TestReport | null>(null);
+  if (fresh) lastReport.current = fresh;
+  const report = uploadReport.uploaded && !uploadReport.uploaded.report ? null : fresh ?? lastReport.current;
+  const staleReport = report !== null && !fresh && busy;
+  const lastHistograms = useRef(run.state.histograms);
+  if (run.state.histograms) lastHistograms.current = run.state.histograms;
+  const histograms = lastHistograms.current;
   useLeaveGuard(busy || unsaved);
   // The "reproduce the book" panel: its code is fetched (dynamic import) when the reader opens it.
   const [Panel, setPanel] = useState<ComponentType<PanelProps> | null>(null);
@@ -126,8 +140,8 @@ export default function MnistLab() {
   const start = () => {
     setError(null);
     setUploadError(null);
-    setRunConfig(config);
-    run.start(mnistTrainConfig(config), { kind: 'mnist', url: mnistUrl(), trainCount: config.trainCount, testCount: 2000 });
+    uploadReport.clear();
+    run.start({ ...mnistTrainConfig(config), report: { keepMistakes: 24 } }, { kind: 'mnist', url: mnistUrl(), trainCount: config.trainCount, testCount: 2000 });
   };
 
   /** An uploaded model replaces the current one, but never while a run is training (it is refused). */
@@ -144,7 +158,8 @@ export default function MnistLab() {
     const r = readModelUpload(file.name, text, busyNow.current); // a run may have started while reading
     if (!r.ok) return refuse(r.message);
     setModel(r.model);
-    setNet(r.net);
+    setUploadedNet(r.net);
+    uploadReport.show(r.net);
     setUnsaved(false);
   };
   const download = () => {
@@ -201,27 +216,28 @@ export default function MnistLab() {
         <button type="button" data-testid="mn-resume" disabled={phase !== 'paused'} onClick={run.resume}>Resume</button>
         <button type="button" data-testid="mn-stop" disabled={!busy || phase === 'stopping'} onClick={run.stop}>Stop</button>
         <span class="widget-caption" data-testid="mn-phase">{phase}</span>
+        {/* In the controls' row, and always there (hidden when idle), so that it coming and going
+            moves nothing on the page: the worker's download, then the epoch's minibatches. */}
+        {phase === 'loading' && workerLoad ? (
+          <span>
+            <label for="mn-wload">worker loading the training digits</label>{' '}
+            <progress id="mn-wload" max={workerLoad.total || 1} value={workerLoad.loaded} />
+          </span>
+        ) : (
+          <span style={progress && busy ? undefined : 'visibility:hidden'} aria-hidden={progress && busy ? undefined : 'true'}>
+            <label for="mn-epoch-progress">epoch {progress?.epoch ?? 1} of {config.epochs}</label>{' '}
+            <progress id="mn-epoch-progress" data-testid="mn-epoch-progress" max={progress?.of || 1} value={progress && busy ? progress.batch : 0} />
+          </span>
+        )}
       </div>
-      {phase === 'loading' && workerLoad && (
-        <div class="lab-row">
-          <label for="mn-wload">worker loading the training digits</label>
-          <progress id="mn-wload" max={workerLoad.total || 1} value={workerLoad.loaded} />
-        </div>
-      )}
-      {progress && busy && (
-        <div class="lab-row">
-          <label for="mn-epoch-progress">epoch {progress.epoch} of {config.epochs}</label>
-          <progress id="mn-epoch-progress" data-testid="mn-epoch-progress" max={progress.of || 1} value={progress.batch} />
-        </div>
-      )}
       {shownError && <p class="widget-error" role="alert" data-testid="mn-error">{shownError}</p>}
       {diverged && <p class="widget-error" role="alert" data-testid="mn-diverged">{diverged}</p>}
 
       <Curves history={history} epochs={config.epochs} before={before} />
       {histograms && <Histograms hist={histograms} />}
-      {report && <ReportView report={report} test={digits.test} />}
-      <Classifier net={net} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />
-      <ModelFiles net={net} canDownload={model !== null} busy={busy} onDownload={download} onUpload={(el) => void upload(el)} uploadError={uploadError} />
+      {report && <ReportView report={report} test={digits.test} stale={staleReport} />}
+      <Classifier net={net} model={model} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />
+      <ModelFiles model={model} canDownload={model !== null} busy={busy} onDownload={download} onUpload={(el) => void upload(el)} uploadError={uploadError} />
       {Panel ? (
         <Panel lab={PANEL_LAB} otherBusy={busy} onBusy={setPanelBusy} />
       ) : (

@@ -5,7 +5,7 @@
 // the share of weights near zero, and one sentence saying what the finished runs show. Both runs
 // train in training workers (src/lab). Settings: overfitting-state.ts (also the URL table);
 // `preset="l1"` gives chapter 14's defaults.
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
 import { Chart } from '../kit/Chart';
@@ -15,6 +15,7 @@ import { fmt, pct } from '../kit/format';
 import { useLeaveGuard } from '../kit/leave-guard';
 import { namesOf, writeFields, writeUrlParams } from '../kit/url-fields';
 import { useAddressEffect } from '../kit/address';
+import { useFrameReducer } from './frame';
 import { mnistUrl } from './mnist-source';
 import { checkMnist } from './mnist-state';
 import {
@@ -87,7 +88,8 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
   // Each field's own complaint (null when its text is good): Train waits until all are good, so
   // the runs never use a value other than the one shown.
   const [fieldErrors, setFieldErrors] = useState<Record<FieldKey, string | null>>({ lambda: null, eta: null, epochs: null, patience: null });
-  const [lab, dispatch] = useReducer(reduce, { runs: [], loading: null, error: null });
+  // The two workers' events render at most once per animation frame (the charts redraw with them).
+  const { state: lab, dispatch, dispatchNow } = useFrameReducer(reduce, { runs: [], loading: null, error: null } as LabState);
   const clients = useRef<TrainingClient[]>([]);
   const loaded = useRef(false);
 
@@ -114,7 +116,7 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
     clients.current.forEach((c) => c.dispose());
     const lambdas = [0, settings.lambda];
     const reg = settings.regulariser;
-    dispatch({ type: 'start', runs: lambdas.map((lambda, i) => ({ lambda, regulariser: reg, label: i === 0 ? 'λ = 0' : `${REGULARISER_NAME[reg]}, λ = ${lambda}` })) });
+    dispatchNow({ type: 'start', runs: lambdas.map((lambda, i) => ({ lambda, regulariser: reg, label: i === 0 ? 'λ = 0' : `${REGULARISER_NAME[reg]}, λ = ${lambda}` })) });
     clients.current = lambdas.map((l, i) => {
       const client = createTrainingClient();
       if (i === 0) client.on('loading', (e) => dispatch({ type: 'loading', loaded: e.loaded, total: e.total }));

@@ -4,9 +4,12 @@
 //   idle → loading → running ⇄ paused → (stopping →) stopped | done
 // A Stop while the worker is still loading the digits ends the run on the page at once (the
 // client is disposed with its worker); a Stop during training waits for the worker's 'done'.
-import { useEffect, useReducer, useRef } from 'preact/hooks';
+// The worker's events are reduced as they arrive, but the page renders the result at most once
+// per animation frame (frame.ts): a burst of events costs one render. A click's answer is at once.
+import { useEffect, useRef } from 'preact/hooks';
 import type { ModelJSON } from '../../src/engine/index.ts';
-import type { DataSpec, EpochRecord, LabEvent, LayerHistograms, TrainConfig } from '../../src/lab/protocol';
+import type { DataSpec, EpochRecord, LabEvent, LayerHistograms, TestSummary, TrainConfig } from '../../src/lab/protocol';
+import { useFrameReducer } from './frame';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
 
 export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done';
@@ -19,6 +22,10 @@ export interface RunState {
   histograms: LayerHistograms[] | null;
   diverged: string | null;
   error: string | null;
+  /** The untrained network's test accuracy, from the worker's 'initial' report (config.report). */
+  baseline: number | null;
+  /** The trained network's test report, from the worker's 'final' report (config.report). */
+  report: TestSummary | null;
   /** Bumps with every new start, so a caller can tell runs apart. */
   run: number;
 }
@@ -29,7 +36,7 @@ export type RunAction =
   | { type: 'stopping' }
   | { type: 'event'; event: LabEvent; keepHistograms: boolean };
 
-export const IDLE: RunState = { phase: 'idle', workerLoad: null, progress: null, history: [], histograms: null, diverged: null, error: null, run: 0 };
+export const IDLE: RunState = { phase: 'idle', workerLoad: null, progress: null, history: [], histograms: null, diverged: null, error: null, baseline: null, report: null, run: 0 };
 
 /** True while a run holds the worker (training, paused, or about to). */
 export const isBusy = (p: Phase) => p === 'loading' || p === 'running' || p === 'paused' || p === 'stopping';
@@ -69,6 +76,8 @@ function onEvent(s: RunState, e: LabEvent, keepHistograms: boolean): RunState {
       return s.phase === 'running' ? { ...s, phase: 'paused' } : s;
     case 'resumed':
       return s.phase === 'paused' ? { ...s, phase: 'running' } : s;
+    case 'report':
+      return e.of === 'initial' ? { ...s, baseline: e.report.accuracy } : e.of === 'final' ? { ...s, report: e.report } : s;
     case 'diverged':
       return { ...s, diverged: `Stopped (layer ${e.layer}). ${e.message}` };
     case 'done':
@@ -106,11 +115,10 @@ export interface RunOptions {
 }
 
 export function useMnistRun(onModel: (m: ModelJSON) => void, options: RunOptions = {}): MnistRun {
-  const [state, dispatch] = useReducer(reduceRun, IDLE);
+  // Events render at the next animation frame (dispatch), clicks at once (dispatchNow).
+  const { state, dispatch, dispatchNow, current } = useFrameReducer(reduceRun, IDLE);
   const client = useRef<TrainingClient | null>(null);
   const lastHist = useRef(0);
-  const phase = useRef<Phase>('idle');
-  phase.current = state.phase;
   const model = useRef(onModel);
   model.current = onModel;
   const opts = useRef(options);
@@ -125,7 +133,7 @@ export function useMnistRun(onModel: (m: ModelJSON) => void, options: RunOptions
     state,
     start(config, data) {
       drop();
-      dispatch({ type: 'start' });
+      dispatchNow({ type: 'start' });
       const c = createTrainingClient();
       client.current = c;
       c.onAny((event) => {
@@ -147,13 +155,13 @@ export function useMnistRun(onModel: (m: ModelJSON) => void, options: RunOptions
     pause: () => client.current?.pause(),
     resume: () => client.current?.resume(),
     stop() {
-      if (phase.current === 'loading') {
+      if (current().phase === 'loading') {
         // Nothing trained yet: end it here, worker and all.
         drop();
-        dispatch({ type: 'stop-now' });
+        dispatchNow({ type: 'stop-now' });
         return;
       }
-      dispatch({ type: 'stopping' });
+      dispatchNow({ type: 'stopping' });
       client.current?.stop();
     },
     getModel: () => client.current?.getModel() ?? null,

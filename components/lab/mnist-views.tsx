@@ -2,7 +2,7 @@
 // caption, the per-layer histograms, the test report (confusion matrix and mistakes), the digit
 // classifier and the model files. MnistLab.tsx holds the state and composes them.
 import { useEffect, useRef } from 'preact/hooks';
-import { predict, type Network } from '../../src/engine/index.ts';
+import { predict, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import type { EpochRecord, LayerHistograms } from '../../src/lab/protocol';
 import { Chart } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
@@ -94,9 +94,11 @@ export function Histograms({ hist }: { hist: LayerHistograms[] }) {
   );
 }
 
-export function ReportView({ report, test }: { report: TestReport; test: DigitSet | null }) {
+export function ReportView({ report, test, stale = false }: { report: TestReport; test: DigitSet | null; stale?: boolean }) {
   return (
-    <div>
+    <div data-testid="mn-report" data-stale={stale ? 'true' : undefined} style={stale ? 'opacity:.6' : undefined}>
+      {/* the same line either way: a run starting or ending moves nothing below it */}
+      <p class="widget-caption" data-testid="mn-report-of">{stale ? "The previous network's report: this run's comes when it ends." : `The current network on the ${report.count.toLocaleString('en-GB')} test digits.`}</p>
       <div>
         <h4>confusion matrix (test digits)</h4>
         <table data-testid="mn-confusion" tabIndex={0}>
@@ -134,8 +136,10 @@ export function ReportView({ report, test }: { report: TestReport; test: DigitSe
   );
 }
 
-export function Classifier({ net, test, input, setInput, pick, setPick, cost, onError }: {
+export function Classifier({ net, model, test, input, setInput, pick, setPick, cost, onError }: {
+  /** The model's network: built only while there is a digit to classify. */
   net: Network | null;
+  model: ModelJSON | null;
   test: DigitSet | null;
   input: Float64Array | null;
   setInput: (x: Float64Array | null) => void;
@@ -161,16 +165,16 @@ export function Classifier({ net, test, input, setInput, pick, setPick, cost, on
             <button type="button" data-testid="mn-show-pick" disabled={!test} onClick={() => test && setInput(digitAt(test, pick).slice())}>Classify this test digit</button>
             {test && <span class="widget-caption" data-testid="mn-pick-label">(its label: {test.labels[pick]})</span>}
           </div>
-          {net ? <ProbabilityBars p={outputs} testid="mn-pred" /> : <p class="widget-caption" data-testid="mn-pred">Train a network or upload a model to classify.</p>}
-          <p class="widget-caption">Output layer: {net ? `${net.activations.at(-1)!.name}${net.activations.at(-1)!.name === 'softmax' ? ' (probabilities summing to 1)' : ' (ten separate outputs in (0, 1))'}` : outputActivation(cost)}.</p>
+          {model ? <ProbabilityBars p={outputs} testid="mn-pred" /> : <p class="widget-caption" data-testid="mn-pred">Train a network or upload a model to classify.</p>}
+          <p class="widget-caption">Output layer: {model ? `${model.activations.at(-1)!}${model.activations.at(-1)! === 'softmax' ? ' (probabilities summing to 1)' : ' (ten separate outputs in (0, 1))'}` : outputActivation(cost)}.</p>
         </div>
       </div>
     </>
   );
 }
 
-export function ModelFiles({ net, canDownload, busy, onDownload, onUpload, uploadError }: {
-  net: Network | null;
+export function ModelFiles({ model, canDownload, busy, onDownload, onUpload, uploadError }: {
+  model: ModelJSON | null;
   canDownload: boolean;
   busy: boolean;
   onDownload: () => void;
@@ -186,7 +190,7 @@ export function ModelFiles({ net, canDownload, busy, onDownload, onUpload, uploa
         <input id="mn-upload" data-testid="mn-upload" type="file" accept="application/json,.json" disabled={busy} title={busy ? 'stop the run to upload a model' : undefined}
           onChange={(e) => onUpload(e.currentTarget as HTMLInputElement)} />
         {busy && <span class="widget-caption" data-testid="mn-upload-busy">(stop the run to upload a model)</span>}
-        <span class="widget-caption" data-testid="mn-model">{net ? `model ${net.sizes.join('-')}, ${net.cost.name}` : 'no model yet'}</span>
+        <span class="widget-caption" data-testid="mn-model">{model ? `model ${model.sizes.join('-')}, ${model.cost}` : 'no model yet'}</span>
       </div>
       {uploadError && <p class="widget-error" role="alert" data-testid="mn-upload-error">{uploadError}</p>}
     </>

@@ -1,7 +1,11 @@
 // The playground's state in @preact/signals: the settings, the A/B change, the messages and the
 // runs (A, and B in A/B mode), each run driven by its own training client. The component reads
 // the signals and re-renders when they change; the actions below are the only writers.
+// The workers' events update the runs at once (`latest`) but publish them to the `runs` signal at
+// most once per animation frame (frame.ts): a burst of events, or two runs reporting together,
+// costs one render; the reader's own actions (play, reset, a change) publish at once.
 import { signal } from '@preact/signals';
+import { coalesceFrames } from './frame';
 import type { EpochRecord, LabEventOf } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
 import { cellColours, extentOf, gridInputs, type Extent } from './boundary';
@@ -33,14 +37,22 @@ export function createPlaygroundStore() {
   const notice = signal<string | null>(null);
   const error = signal<string | null>(null);
   const runs = signal<RunView[]>([]);
+  // The runs as the events left them: ahead of the published signal by at most a frame.
+  let latest: RunView[] = [];
+  const frames = coalesceFrames<RunView[]>((v) => {
+    runs.value = v;
+  });
+  const setRuns = (v: RunView[], now: boolean) => {
+    latest = v;
+    frames.push(v);
+    if (now) frames.flush();
+  };
   const clients = new Map<'A' | 'B', TrainingClient>();
   const predicting = new Set<'A' | 'B'>();
   const lastPredict = new Map<'A' | 'B', number>();
 
-  const update = (label: 'A' | 'B', f: (r: RunView) => RunView) => {
-    runs.value = runs.value.map((r) => (r.label === label ? f(r) : r));
-  };
-  const runOf = (label: 'A' | 'B') => runs.value.find((r) => r.label === label);
+  const update = (label: 'A' | 'B', f: (r: RunView) => RunView) => setRuns(latest.map((r) => (r.label === label ? f(r) : r)), false);
+  const runOf = (label: 'A' | 'B') => latest.find((r) => r.label === label);
 
   function requestBoundary(label: 'A' | 'B') {
     const r = runOf(label);
@@ -94,11 +106,11 @@ export function createPlaygroundStore() {
     return { label, config: c, state: 'starting', curve: [] };
   }
 
-  const live = () => runs.value.filter((r) => !r.diverged && r.state !== 'done');
+  const live = () => latest.filter((r) => !r.diverged && r.state !== 'done');
 
   /** Create the runs if there are none; false when they already existed (or B is invalid). */
   function ensureRuns(): boolean {
-    if (runs.value.length) return false;
+    if (latest.length) return false;
     const b = ab.value ? applyAb(config.value, ab.value) : null;
     if (b && !b.ok) {
       error.value = `B: ${b.message}`;
@@ -106,7 +118,7 @@ export function createPlaygroundStore() {
     }
     const list = [makeRun('A', config.value)];
     if (b?.ok) list.push(makeRun('B', b.value));
-    runs.value = list;
+    setRuns(list, true);
     return true;
   }
 
@@ -114,7 +126,7 @@ export function createPlaygroundStore() {
     for (const c of clients.values()) c.dispose();
     clients.clear();
     predicting.clear();
-    runs.value = [];
+    setRuns([], true);
     error.value = null;
   }
 
@@ -150,7 +162,7 @@ export function createPlaygroundStore() {
     tune(patch: Partial<Pick<PlaygroundConfig, 'eta' | 'lambda' | 'batchSize' | 'speed'>>) {
       const next = { ...config.value, ...patch };
       config.value = next;
-      for (const r of runs.value) {
+      for (const r of latest) {
         const own = r.label === 'B' && ab.value ? applyAb(next, ab.value) : { ok: true as const, value: next };
         if (own.ok) clients.get(r.label)?.set({ eta: own.value.eta, lambda: own.value.lambda, batchSize: own.value.batchSize, epochsPerSecond: own.value.speed });
       }

@@ -5,7 +5,7 @@
 //   lab.pause(); lab.set({ eta: 0.3 }); lab.resume(); const model = await lab.getModel();
 // Tests (and a page without Worker support) pass `worker: createInProcessWorker()` from ./local.
 import type { ModelJSON } from '../engine/model';
-import type { DataSpec, LabCommand, LabEvent, LabEventOf, LabEventType, TrainConfig } from './protocol';
+import type { DataSpec, LabCommand, LabEvent, LabEventOf, LabEventType, TestSummary, TrainConfig } from './protocol';
 
 /** The part of the Worker interface the client uses. */
 export interface WorkerLike {
@@ -27,6 +27,8 @@ export interface TrainingClient {
   getModel(): Promise<ModelJSON>;
   /** Network outputs for `count` inputs packed row by row; resolves to count × nOut values. */
   predict(inputs: Float64Array, count: number): Promise<Float64Array>;
+  /** The current network's test report, computed in the worker (keepMistakes default: the run's config.report, else 24). */
+  report(keepMistakes?: number): Promise<TestSummary>;
   /** Listen to one event type; returns the function that removes the listener. */
   on<T extends LabEventType>(type: T, handler: (e: LabEventOf<T>) => void): () => void;
   /** Listen to every event. */
@@ -47,11 +49,12 @@ export function createTrainingClient(options: { worker?: WorkerLike } = {}): Tra
   let disposed = false;
 
   const dispatch = (e: LabEvent) => {
-    if ((e.type === 'model' || e.type === 'prediction' || e.type === 'error') && e.id !== undefined && pending.has(e.id)) {
+    if ((e.type === 'model' || e.type === 'prediction' || e.type === 'report' || e.type === 'error') && e.id !== undefined && pending.has(e.id)) {
       const p = pending.get(e.id)!;
       pending.delete(e.id);
       if (e.type === 'model') p.resolve(e.model as never);
       else if (e.type === 'prediction') p.resolve(e.outputs as never);
+      else if (e.type === 'report') p.resolve(e.report as never);
       else p.reject(new Error(e.message));
     }
     for (const l of [...listeners]) l(e);
@@ -81,6 +84,7 @@ export function createTrainingClient(options: { worker?: WorkerLike } = {}): Tra
     set: (params) => send({ type: 'set', ...params }),
     getModel: () => request<ModelJSON>((id) => ({ type: 'getModel', id })),
     predict: (inputs, count) => request<Float64Array>((id) => ({ type: 'predict', id, inputs, count })),
+    report: (keepMistakes) => request<TestSummary>((id) => ({ type: 'report', id, ...(keepMistakes === undefined ? {} : { keepMistakes }) })),
     on(type, handler) {
       const l = (e: LabEvent) => {
         if (e.type === type) handler(e as never);

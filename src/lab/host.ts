@@ -152,6 +152,8 @@ export function createLabHost(deps: HostDeps): LabHost {
         path: s.path,
         ...(points ? { points } : {}),
       });
+      // The untrained network's report, before the first minibatch (the baseline the page shows).
+      if (s.reports !== null) post({ type: 'report', of: 'initial', epoch: 0, report: s.report() });
     } catch (e) {
       if (myRun === run) error(e);
       return;
@@ -170,7 +172,7 @@ export function createLabHost(deps: HostDeps): LabHost {
       void start(cmd);
       return;
     }
-    if (loading && cmd.type !== 'getModel' && cmd.type !== 'predict') {
+    if (loading && cmd.type !== 'getModel' && cmd.type !== 'predict' && cmd.type !== 'report') {
       if (cmd.type === 'stop') {
         run++;
         loading = false;
@@ -203,6 +205,8 @@ export function createLabHost(deps: HostDeps): LabHost {
           return rekick();
         case 'getModel':
           return post({ type: 'model', id: cmd.id, model: session.model() });
+        case 'report':
+          return post({ type: 'report', of: 'current', epoch: session.epoch, id: cmd.id, report: session.report(cmd.keepMistakes) });
         case 'predict': {
           const outputs = session.predict(cmd.inputs, cmd.count);
           return post({ type: 'prediction', id: cmd.id, outputs, nOut: session.net.sizes[session.net.sizes.length - 1] }, [outputs.buffer]);

@@ -4,8 +4,10 @@
 //
 // Life of a run:  start → ('loading')* → 'started' → ('progress')* … → 'done'
 //   pause / resume / stop / step any time after start; 'set' changes η, λ (and the batch size)
-//   from the next epoch on without resetting the network; 'predict' and 'getModel' are answered
-//   between minibatches (also while paused or after 'done').
+//   from the next epoch on without resetting the network; 'predict', 'getModel' and 'report' are
+//   answered between minibatches (also while paused or after 'done').
+//   With `config.report`, the worker also posts the test report ('report' event) of the untrained
+//   network right after 'started' and of the trained one just before 'done'.
 import type { Toy2DName } from '../data/toy2d';
 import type { ModelJSON } from '../engine/model';
 import type { PackedSet } from '../engine/fast/loop';
@@ -83,6 +85,13 @@ export interface TrainConfig {
    * them, else TypeScript; 'ts' the TypeScript ones always (for comparison, as the browser benchmark does).
    */
   kernels?: 'auto' | 'ts';
+  /**
+   * Post the test report (accuracy, confusion matrix, the first misclassified digits: TestSummary)
+   * of the untrained network right after 'started' (of: 'initial') and of the trained one just
+   * before 'done' (of: 'final'), computed in the worker over the whole test set with the engine's
+   * forward pass (predict). Needs a test set. Default off.
+   */
+  report?: { /** misclassified digits kept, default 24 */ keepMistakes?: number };
 }
 
 export type LabCommand =
@@ -100,7 +109,9 @@ export type LabCommand =
   | { type: 'set'; eta?: number; lambda?: number; batchSize?: number; epochsPerSecond?: number }
   | { type: 'getModel'; id: number }
   /** Outputs for `count` inputs packed row by row (count × nIn). */
-  | { type: 'predict'; id: number; inputs: Float64Array; count: number };
+  | { type: 'predict'; id: number; inputs: Float64Array; count: number }
+  /** The current network's test report (answered with a 'report' event of: 'current' and this id). */
+  | { type: 'report'; id: number; keepMistakes?: number };
 
 /** One row of the learning curve. Test fields are absent when there is no test set. */
 export interface EpochRecord {
@@ -136,6 +147,25 @@ export interface LayerHistograms {
   deltaLog10: Histogram;
   /** Fraction of σ′(z) below 0.01·max σ′ (saturated neurons), when sigmaPrime exists. */
   saturated?: number;
+}
+
+/** A test digit the network gets wrong: its index in the test set, its label, the answer and the outputs. */
+export interface TestMistake {
+  index: number;
+  label: number;
+  guess: number;
+  outputs: number[];
+}
+
+/** A network's answers on the test set (src/lab/report.ts). */
+export interface TestSummary {
+  /** confusion[true][guess] = how many test examples with that label got that answer (argmax of the outputs). */
+  confusion: number[][];
+  /** The diagonal's share of count (NaN for an empty set). */
+  accuracy: number;
+  count: number;
+  /** The first misclassified examples in test-set order, at most keepMistakes of them. */
+  mistakes: TestMistake[];
 }
 
 export type RunState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
@@ -194,6 +224,16 @@ export type LabEvent =
     }
   | { type: 'model'; id: number; model: ModelJSON }
   | { type: 'prediction'; id: number; outputs: Float64Array; nOut: number }
+  | {
+      type: 'report';
+      /** 'initial': the untrained network; 'final': the network of the finished run; 'current': asked for ('report' command). */
+      of: 'initial' | 'final' | 'current';
+      /** Epochs trained when it was computed. */
+      epoch: number;
+      /** The 'report' command's id (of: 'current' only). */
+      id?: number;
+      report: TestSummary;
+    }
   | { type: 'error'; message: string; id?: number };
 
 export type LabEventType = LabEvent['type'];

@@ -15,7 +15,8 @@ import { type Network, createNetwork } from '../engine/network';
 import { type Rng, createRng } from '../engine/rng';
 import { computeHistograms } from './histograms';
 import { createL1Hook, weightStats } from './l1';
-import type { EpochRecord, LabEvent, LayerHistograms, PackedSet, RunState, TrainConfig } from './protocol';
+import { summariseRows } from './report';
+import type { EpochRecord, LabEvent, LayerHistograms, PackedSet, RunState, TestSummary, TrainConfig } from './protocol';
 
 /** The minibatch order's seed for a run seeded `seed` (kept apart from the weights' seed). */
 export function shuffleSeed(seed: number): number {
@@ -63,6 +64,10 @@ export interface Session {
   waitMs(): number;
   predict(inputs: Float64Array, count: number): Float64Array;
   model(): ModelJSON;
+  /** The current network's report on the test set (engine forward pass; default keeps config.report's number of mistakes, else 24). */
+  report(keepMistakes?: number): TestSummary;
+  /** config.report's number of mistakes to keep, or null when the config asks for no reports. */
+  readonly reports: number | null;
 }
 
 /** A config problem the page should show (the message names the field and the value). */
@@ -97,6 +102,16 @@ export function checkBatchSize(b: unknown, n: number): number {
   if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) fail(`the batch size must be a whole number ≥ 1 (got ${String(b)})`);
   if (b > n) fail(`the batch size ${b} is larger than the ${n} training examples`);
   return b;
+}
+
+/** config.report: the number of mistakes to keep (null: no reports); a report needs a test set. */
+export function checkReport(r: TrainConfig['report'], data: LoadedData): number | null {
+  if (r === undefined) return null;
+  if (!r || typeof r !== 'object') fail(`report must be an object such as { keepMistakes: 24 } (got ${String(r)})`);
+  const keep = r.keepMistakes ?? 24;
+  if (!Number.isInteger(keep) || keep < 0) fail(`report.keepMistakes must be a whole number ≥ 0 (got ${String(keep)})`);
+  if (!data.test || data.test.count === 0) fail('a test report needs a test set');
+  return keep;
 }
 
 /** Build the network a config asks for, checked against the data's shape. */
@@ -154,6 +169,7 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
   const regulariser = config.regulariser;
   if (regulariser !== undefined && regulariser !== 'l2' && regulariser !== 'l1') fail(`the regulariser must be 'l2' or 'l1' (got ${String(regulariser)})`);
   if (regulariser === 'l1' && dtype !== 'float64') fail('L1 runs in float64 only');
+  const reports = checkReport(config.report, data);
   const kernels = config.kernels ?? 'auto';
   if (kernels !== 'auto' && kernels !== 'ts') fail(`kernels must be 'auto' or 'ts' (got ${String(kernels)})`);
   // L1 (src/lab/l1.ts) steps the network's own weight arrays between minibatches: only the TS
@@ -232,10 +248,17 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     stepGoal = null;
     queuedSteps.length = 0;
     progress(true);
+    if (reports !== null) emit({ type: 'report', of: 'final', epoch, report: report(reports) });
     emit({ type: 'done', reason, epochs: epoch, history: history.slice(), model: toJSON(trainer.sync()) });
   }
 
-  /** One minibatch; at the end of an epoch, evaluate and record. Returns false when the run ended. */
+  function report(keepMistakes = reports ?? 24): TestSummary {
+    if (!Number.isInteger(keepMistakes) || keepMistakes < 0) fail(`the number of mistakes to keep must be a whole number ≥ 0 (got ${String(keepMistakes)})`);
+    const test = data.test;
+    if (!test || test.count === 0) fail('there is no test set to report on');
+    return summariseRows(trainer.sync(), test.x, test.y, test.count, keepMistakes);
+  }
+
   /** ms until the next epoch may start under the speed limit (0 when none, or a step is under way). */
   function waitMs(): number {
     if (epochsPerSecond <= 0 || epochStarted || stepGoal) return 0;
@@ -429,5 +452,7 @@ export function createSession(config: TrainConfig, data: LoadedData, emit: (e: L
     model() {
       return toJSON(trainer.sync());
     },
+    report,
+    reports,
   };
 }

@@ -167,15 +167,25 @@ describe('MNIST lab', () => {
     await expect.poll(() => text(root, 'mn-phase'), { timeout: 30_000 }).toBe('running');
     expect(await root.getByTestId('mn-upload').isDisabled()).toBe(true);
     expect(await text(root, 'mn-upload-busy')).toContain('stop the run');
+    // The previous network's report stays during the run, marked as such (the worker sends this
+    // run's when it ends).
+    expect(await root.getByTestId('mn-report').getAttribute('data-stale')).toBe('true');
+    expect(await text(root, 'mn-report-of')).toContain('previous network');
     await send(other);
     await expect.poll(() => text(root, 'mn-upload-error')).toBe(UPLOAD_WHILE_TRAINING);
     expect(await text(root, 'mn-model')).not.toContain('784-5-10');
     await root.getByTestId('mn-stop').click();
     await expect.poll(() => text(root, 'mn-phase'), { timeout: 30_000 }).toBe('stopped');
+    // Stopped: the worker's report of the stopped network came with the end of the run.
+    expect(await root.getByTestId('mn-report').getAttribute('data-stale')).toBeNull();
+    expect(await text(root, 'mn-report-of')).toContain('current network');
     expect(await root.getByTestId('mn-upload').isDisabled()).toBe(false);
     await send(other);
     await expect.poll(() => text(root, 'mn-model')).toContain('784-5-10');
     expect(await root.getByTestId('mn-upload-error').count()).toBe(0);
+    // An uploaded model's report is computed on the page, in slices: the engine's, cell for cell.
+    const expected = testReport(fromJSON(other), testDigits()).confusion.flat().map(String);
+    await expect.poll(() => root.getByTestId('mn-confusion').locator('tbody td').allTextContents(), { timeout: 20_000 }).toEqual(expected);
     expect(problems).toEqual([]);
   });
 

@@ -39,6 +39,22 @@ describe('MNIST lab: reading the test digits', () => {
     expect(await testReportChunked(net, set, { chunk: 37 })).toEqual(testReport(net, set));
     expect(await testReportChunked(net, set, { cancelled: () => true })).toBeNull();
   });
+
+  it('a slice ends at its time budget: on a slow clock a slice holds two digits, with the same report', async () => {
+    // a clock that moves 5 ms per reading: a slice reads it at its start and after each digit,
+    // so it is past the 8 ms budget after its second digit
+    let t = 0;
+    const now = () => (t += 5);
+    let slices = 0;
+    const report = await testReportChunked(net, set, { budgetMs: 8, now, cancelled: () => (slices++, false) });
+    expect(report).toEqual(testReport(net, set));
+    // one cancellation check per slice plus the last one: two digits a slice, not 100
+    expect(slices).toBe(set.count / 2 + 1);
+    // cancelled half-way: nothing
+    let checks = 0;
+    expect(await testReportChunked(net, set, { chunk: 10, cancelled: () => ++checks > 5 })).toBeNull();
+    expect(checks).toBe(6);
+  });
 });
 
 describe('MNIST lab settings', () => {
