@@ -54,7 +54,7 @@ const ok = (v: unknown): v is EpochStats => typeof v === 'object' && v !== null 
 async function main() {
   if (args.has('--browser')) {
     const { runBrowser } = await import('./browser');
-    return runBrowser({ json, quick });
+    return runBrowser({ json, quick, book: withBook });
   }
   const d = digits(loadDigits());
   const n = d.train.length;
