@@ -251,6 +251,8 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
           note(`browser: the same run from the "Reproduce the book" panel's Run button…`);
           const root = page.locator('[data-widget="mnist-lab"]').first();
           await root.scrollIntoViewIfNeeded();
+          // the lab hydrates when it is seen: a click before that is lost (its digits show it is live)
+          await root.getByTestId('mn-digits').waitFor({ timeout: 60_000 });
           await root.getByTestId('mn-reproduce').click();
           await root.getByTestId('rp-start').waitFor({ timeout: 60_000 });
           const run = await root.locator('#rp-run').inputValue();
@@ -264,20 +266,20 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
             (document.querySelector('[data-testid="rp-start"]') as HTMLButtonElement).click();
           });
           await page.waitForFunction(() => document.querySelector('[data-testid="rp-phase"]')?.textContent?.trim() === 'done', null, { timeout: 900_000, polling: 250 });
+          // no named functions inside: tsx's transform would wrap them in a helper the page lacks
           const p = await page.evaluate(() => {
             const w = window as unknown as { __longTasks: number[]; __rp: { t0: number; first: number; phases: [string, number][] } };
-            const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
-            const at = (phase: string) => w.__rp.phases.find(([p]) => p === phase)?.[1] ?? null;
+            const ids = ['rp-time', 'rp-result', 'rp-path'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '');
             const t0 = w.__rp.t0;
-            const running = at('running');
-            const doneAt = at('done');
+            const running = w.__rp.phases.find(([q]) => q === 'running')?.[1] ?? null;
+            const doneAt = w.__rp.phases.find(([q]) => q === 'done')?.[1] ?? null;
             return {
               totalSeconds: doneAt === null ? NaN : (doneAt - t0) / 1000,
               loadSeconds: running === null ? null : (running - t0) / 1000,
               trainingSeconds: running === null || doneAt === null ? null : (doneAt - running) / 1000,
-              timeText: text('rp-time'),
-              resultText: text('rp-result'),
-              path: text('rp-path') || null,
+              timeText: ids[0],
+              resultText: ids[1],
+              path: ids[2] || null,
               tasks: w.__longTasks.slice(w.__rp.first),
             };
           });
