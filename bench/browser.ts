@@ -4,7 +4,7 @@
 // `npm run build` first) and says so when dist/ is missing. Numbers only: nothing here is a test.
 //
 // 1. Workload A (8,000 / 2,000 digits of /data/mnist.bin) once per path: WebAssembly Float64,
-//    Float32 and the TypeScript kernels (config.kernels = 'ts'), 10 epochs each (--quick: 3).
+//    Float32 and the TypeScript kernels (config.kernels = 'ts'), 20 epochs each (--quick: 3).
 //    Per path: the worker's training seconds per epoch (EpochRecord.seconds: wall-clock time inside
 //    the worker's minibatch calls, evaluation excluded; median over the epochs) and the page's long
 //    tasks while the run went on (PerformanceObserver 'longtask': main-thread tasks over 50 ms).
@@ -96,7 +96,7 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
     process.exitCode = 1;
     return;
   }
-  const epochs = quick ? 3 : 10;
+  const epochs = quick ? 3 : 20;
   const bookEpochs = quick ? 3 : chapterOneRequest().config.epochs;
 
   // Node, right before the browser runs: the same workload, paths and epochs (training only, as the worker's EpochRecord.seconds)
