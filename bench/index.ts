@@ -6,9 +6,11 @@
 //   npm run bench -- --no-tfjs     skip the TF.js peers
 //   npm run bench -- --reference-seeds   the 5-seed accuracy on the reference path itself (slower)
 //   npm run bench -- --no-book     skip the book's chapter-1 run on the full set (5 seeds × 30 epochs,
-//                                  ≈ 2 minutes; --quick runs 2 seeds × 3 epochs of it)
-//   npm run bench -- --browser     workload A in headless Chromium, inside the site's own training
-//                                  worker (needs a built dist/: npm run build); see browser.ts
+//                                  ≈ 2 minutes; --quick runs 2 seeds × 3 epochs of it; in the JSON as
+//                                  book: per seed best, bestEpoch, final, wall and CPU seconds; acrossSeeds)
+//   npm run bench -- --browser     workload A and the book's chapter-1 run in headless Chromium, inside
+//                                  the site's own training worker, beside the same runs in Node (needs
+//                                  a built dist/: npm run build); see browser.ts
 // Times are CPU seconds of this process per epoch (user + system), which stay meaningful when
 // other work shares the machine; wall seconds are in the JSON too. Not part of `npm test`.
 import { cpus, loadavg } from 'node:os';
