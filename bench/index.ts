@@ -5,8 +5,12 @@
 //   npm run bench -- --quick       fewer epochs (a smoke run; figures are rougher)
 //   npm run bench -- --no-tfjs     skip the TF.js peers
 //   npm run bench -- --reference-seeds   the 5-seed accuracy on the reference path itself (slower)
-//   npm run bench -- --browser     workload A in headless Chromium, inside the site's own training
-//                                  worker (needs a built dist/: npm run build); see browser.ts
+//   npm run bench -- --no-book     skip the book's chapter-1 run on the full set (5 seeds × 30 epochs,
+//                                  ≈ 2 minutes; --quick runs 2 seeds × 3 epochs of it; in the JSON as
+//                                  book: per seed best, bestEpoch, final, wall and CPU seconds; acrossSeeds)
+//   npm run bench -- --browser     workload A and the book's chapter-1 run in headless Chromium, inside
+//                                  the site's own training worker, beside the same runs in Node (needs
+//                                  a built dist/: npm run build); see browser.ts
 // Times are CPU seconds of this process per epoch (user + system), which stay meaningful when
 // other work shares the machine; wall seconds are in the JSON too. Not part of `npm test`.
 import { cpus, loadavg } from 'node:os';
@@ -14,17 +18,20 @@ import type { StepperPath } from '../src/engine/fast';
 import { flopsPerEpoch } from '../src/engine/fast';
 import { type EpochStats, median } from './measure';
 import { runTfjs } from './tfjs';
-import { PATHS, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, accuracyAfter, digits, loadDigits, runPath, runPlayground } from './workloads';
+import { type BookSeedRun, acrossSeeds, chapterOneData, chapterOneRun, runBookSeed } from './book';
+import { loadFullSet } from './full-set';
+import { PATHS, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, accuracyAfter, benchWasm, digits, loadDigits, runPath, runPlayground } from './workloads';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
 const withTf = !args.has('--no-tfjs');
+const withBook = !args.has('--no-book');
 const seedPath: StepperPath = args.has('--reference-seeds') ? 'reference' : 'wasm-f64';
 const say = (s: string) => !json && process.stdout.write(`${s}\n`);
 const note = (s: string) => process.stderr.write(`${s}\n`);
 
-const E = quick ? { a: 3, aRef: 2, b: 2, tf: 2, seeds: 2, c: 0.5 } : { a: 10, aRef: 5, b: 5, tf: 5, seeds: 5, c: 2 };
+const E = quick ? { a: 3, aRef: 2, b: 2, tf: 2, seeds: 2, c: 0.5, bookSeeds: 2, bookEpochs: 3 } : { a: 10, aRef: 5, b: 5, tf: 5, seeds: 5, c: 2, bookSeeds: 5, bookEpochs: 30 };
 const SEED = 1;
 /**
  * The FLOP floor: this CPU's single-core Float64 peak, ≈ 52 GFLOP/s (issue 7; every path here runs
@@ -49,7 +56,7 @@ const ok = (v: unknown): v is EpochStats => typeof v === 'object' && v !== null 
 async function main() {
   if (args.has('--browser')) {
     const { runBrowser } = await import('./browser');
-    return runBrowser({ json, quick });
+    return runBrowser({ json, quick, book: withBook });
   }
   const d = digits(loadDigits());
   const n = d.train.length;
@@ -89,6 +96,8 @@ async function main() {
   const C: Record<string, Awaited<ReturnType<typeof runPlayground>>> = {};
   for (const path of PATHS) C[path] = await runPlayground(path, E.c);
 
+  const book = withBook ? await runBook() : null;
+
   const ratio = (slow: Result | undefined, fast: Result | undefined) => (ok(slow) && ok(fast) ? slow.secondsPerEpoch / fast.secondsPerEpoch : null);
   const ratiosOf = (R: Record<string, Result>) => ({
     wasmF64VsTsF64: ratio(R['ts-f64'], R['wasm-f64']),
@@ -106,6 +115,7 @@ async function main() {
     floorGflops: FLOOR_GFLOPS,
     A: { spec: WORKLOAD_A, flopsPerEpoch: flopsA, floorSeconds: flopsA / (FLOOR_GFLOPS * 1e9), paths: A, ratios: ratiosOf(A), accuracyOverSeeds: { epochs: 10, seeds, accuracies, median: median(accuracies), path: seedPath } },
     B: { spec: WORKLOAD_B, flopsPerEpoch: flopsB, floorSeconds: flopsB / (FLOOR_GFLOPS * 1e9), paths: B, ratios: ratiosOf(B) },
+    book,
     C: { spec: { ...WORKLOAD_C, dataset: 'spiral, 400 points (200 train)' }, paths: C, ratios: { wasmF64VsReference: C['wasm-f64'].stepsPerSecond / C.reference.stepsPerSecond, wasmF64VsTsF64: C['wasm-f64'].stepsPerSecond / C['ts-f64'].stepsPerSecond } },
   };
 
@@ -138,6 +148,44 @@ async function main() {
     say(`  ${LABEL[k].padEnd(24)} ${Math.round(s.stepsPerSecond).toLocaleString('en').padStart(9)} steps/s  (test ${pct(s.testAccuracy)} after ${s.steps.toLocaleString('en')} steps)`);
   }
   say(`  wasm f64 vs reference: ${x(result.C.ratios.wasmF64VsReference)}   wasm f64 vs TS f64: ${x(result.C.ratios.wasmF64VsTsF64)}`);
+  if (book) {
+    const b = book;
+    say(`\nThe book's chapter-1 run on the full set — [784,30,10] sigmoid, quadratic, N(0,1) init, batch 10, η 3, ${b.epochs} epochs, ${b.trainCount.toLocaleString('en')} training digits, the ${b.testCount.toLocaleString('en')} test digits after every epoch (${b.runs[0]?.path} path${b.fromFile ? '' : '; public/data/mnist-full.bin missing, encoded in memory'})`);
+    for (const r of b.runs) {
+      say(`  seed ${r.seed}: best ${pct2(r.best)} at epoch ${String(r.bestEpoch).padStart(2)}, final ${pct2(r.final)}   run ${f(r.wallSeconds, 1)} s wall, ${f(r.cpuSeconds, 1)} s CPU (training ${f(r.trainWallPerEpoch)} s wall / ${f(r.trainCpuPerEpoch)} s CPU per epoch, median)`);
+    }
+    const a = b.acrossSeeds;
+    say(`  across seeds ${b.runs.map((r) => r.seed).join(', ')}: best median ${pct2(a.best.median)} (${pct2(a.best.min)}–${pct2(a.best.max)}), final median ${pct2(a.final.median)} (${pct2(a.final.min)}–${pct2(a.final.max)}); run median ${f(a.wallSeconds.median, 1)} s wall, ${f(a.cpuSeconds.median, 1)} s CPU`);
+    say(`  the book: ${pct2(b.book.accuracy)} at its best epoch (${b.book.bestEpoch} of 30; best of three runs)`);
+  }
+}
+
+const pct2 = (x: number) => `${(100 * x).toFixed(2)} %`;
+
+/** Issue 17 §2: the book's chapter-1 run, seeds 1 … E.bookSeeds, on the WebAssembly Float64 path. */
+async function runBook() {
+  note(`the book's chapter-1 run: reading the full set…`);
+  const { data, fromFile } = loadFullSet();
+  const d = chapterOneData(data);
+  const kernels = await benchWasm();
+  const runs: BookSeedRun[] = [];
+  for (let seed = 1; seed <= E.bookSeeds; seed++) {
+    note(`the book's chapter-1 run: seed ${seed}, ${E.bookEpochs} epochs on ${d.train.count.toLocaleString('en')} digits…`);
+    runs.push(runBookSeed(d, seed, kernels, E.bookEpochs));
+  }
+  const run = chapterOneRun();
+  // BOOK_RUNS numbers epochs from 1: the book's best is the 29th (network.py prints it as "Epoch 28")
+  const bestEpoch = run.bookEpochs?.find((e) => e.accuracy === run.book)?.epoch ?? null;
+  return {
+    epochs: E.bookEpochs,
+    trainCount: d.train.count,
+    testCount: d.test!.count,
+    fromFile,
+    timing: 'wallSeconds / cpuSeconds: the whole run (training + the test evaluation after every epoch); trainWallPerEpoch / trainCpuPerEpoch: median of the epochs, training only',
+    runs,
+    acrossSeeds: acrossSeeds(runs),
+    book: { accuracy: run.book, bestEpoch, says: run.bookSays },
+  };
 }
 
 main().catch((e) => {

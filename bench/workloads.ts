@@ -67,8 +67,8 @@ export function stepperFor(path: StepperPath, net: Network, batchSize: number, k
   return path.startsWith('wasm') ? createWasmTrainer(net, { batchSize, dtype, wasm: kernels }) : createTsTrainer(net, { batchSize, dtype });
 }
 
-/** Epochs of one path on the packed digits through the engine's loop; per-epoch timings and the final test accuracy. */
-export async function runPath(path: StepperPath, spec: NetSpec, d: Digits, epochs: number, seed: number, flops: number): Promise<EpochStats> {
+/** Epochs of one path on the packed digits through the engine's loop: each epoch's CPU and wall seconds (training only) and the final test accuracy. */
+export async function timePath(path: StepperPath, spec: NetSpec, d: Digits, epochs: number, seed: number): Promise<{ timings: Timing[]; testAccuracy: number }> {
   const net = makeNet(spec, seed);
   const { train, test } = d.packed;
   const stepper = stepperFor(path, net, spec.batchSize, await benchWasm());
@@ -76,7 +76,13 @@ export async function runPath(path: StepperPath, spec: NetSpec, d: Digits, epoch
   const step = { eta: spec.eta, lambda: spec.lambda, n: train.count };
   const timings: Timing[] = [];
   for (let e = 0; e < epochs; e++) timings.push(time(() => loop.next(Infinity, step, spec.batchSize)));
-  return epochStats(timings, stepper.evaluateRows(test.x, test.y, test.count).accuracy, flops);
+  return { timings, testAccuracy: stepper.evaluateRows(test.x, test.y, test.count).accuracy };
+}
+
+/** timePath summarised: median CPU seconds per epoch and the rest (epochStats). */
+export async function runPath(path: StepperPath, spec: NetSpec, d: Digits, epochs: number, seed: number, flops: number): Promise<EpochStats> {
+  const { timings, testAccuracy } = await timePath(path, spec, d, epochs, seed);
+  return epochStats(timings, testAccuracy, flops);
 }
 
 /**
