@@ -3,6 +3,7 @@
 // it (session.report, posted as a 'report' event) so the page never runs forward passes over the
 // test set; the page's own chunked version (components/lab/mnist-eval.ts) tallies with the same functions.
 import { predict } from '../engine/feedforward';
+import { PIXEL_SCALE, isPixelBytes } from '../engine/fast/loop';
 import type { Network } from '../engine/network';
 import type { TestSummary } from './protocol';
 
@@ -33,17 +34,19 @@ export function closeSummary(s: TestSummary): TestSummary {
 }
 
 /**
- * The report over `count` packed examples (x: count × nIn inputs, y: count × nOut one-hot targets,
- * the label being the target's argmax), all at once: for the worker, which has no page to yield to.
+ * The report over `count` packed examples (x: count × nIn inputs, or pixel bytes standing for
+ * byte / 255 as in the engine's PackedSet; y: count × nOut one-hot targets, the label being the
+ * target's argmax), all at once: for the worker, which has no page to yield to.
  */
-export function summariseRows(net: Network, x: Float64Array, y: ArrayLike<number>, count: number, keepMistakes = 24): TestSummary {
+export function summariseRows(net: Network, x: Float64Array | Uint8Array, y: ArrayLike<number>, count: number, keepMistakes = 24): TestSummary {
   const nIn = net.sizes[0];
   const nOut = net.sizes[net.sizes.length - 1];
   const s = emptySummary(nOut);
   for (let i = 0; i < count; i++) {
     let label = 0;
     for (let k = 1; k < nOut; k++) if (y[i * nOut + k] > y[i * nOut + label]) label = k;
-    tally(s, i, label, predict(net, x.subarray(i * nIn, (i + 1) * nIn)), keepMistakes);
+    const row = x.subarray(i * nIn, (i + 1) * nIn);
+    tally(s, i, label, predict(net, isPixelBytes(row) ? Float64Array.from(row, (p) => p / PIXEL_SCALE) : row), keepMistakes);
   }
   return closeSummary(s);
 }
