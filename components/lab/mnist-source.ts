@@ -16,20 +16,34 @@ export class DigitsOfflineError extends Error {
   }
 }
 
+/** No copy of url is kept for offline use (or there is no Cache API to keep one). */
+async function notKept(url: string): Promise<boolean> {
+  if (typeof caches === 'undefined') return true;
+  return !(await caches.match(url, { ignoreSearch: true }).catch(() => undefined));
+}
+
 /**
  * Offline and not yet cached by the service worker: say so, without a request that can only fail.
  * (Online, or with no Cache API, the fetch decides.)
  */
 export async function offlineWithoutDigits(url = mnistUrl()): Promise<boolean> {
   if (typeof navigator === 'undefined' || navigator.onLine !== false) return false;
-  if (typeof caches === 'undefined') return true;
-  return !(await caches.match(url, { ignoreSearch: true }).catch(() => undefined));
+  return notKept(url);
 }
 
 /** The fixed split's test digits (all of them, 2,000), pixels scaled to [0, 1]. */
 export async function loadTestDigits(onProgress?: (loaded: number, total: number) => void): Promise<DigitSet> {
   if (await offlineWithoutDigits()) throw new DigitsOfflineError();
-  const data = await loadMnist(mnistUrl(), { onProgress });
+  let data: Awaited<ReturnType<typeof loadMnist>>;
+  try {
+    data = await loadMnist(mnistUrl(), { onProgress });
+  } catch (e) {
+    // A browser does not always know it is offline (navigator.onLine stayed true in Debian's
+    // Chromium 150 with the network cut): a request that failed at the network level (fetch
+    // rejects with a TypeError) for digits not kept for offline use is the same case.
+    if (e instanceof TypeError && (await notKept(mnistUrl()))) throw new DigitsOfflineError();
+    throw e;
+  }
   const size = data.rows * data.cols;
   const count = data.count - data.trainCount;
   const pixels = new Float64Array(count * size);

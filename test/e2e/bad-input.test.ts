@@ -173,10 +173,12 @@ const drive = async (root: Element, args: DriveArgs): Promise<{ tried: number; o
     el.blur();
     await tick();
   };
-  // a widget still loading what it shows (a <progress> element: the MNIST lab's digits) may reset
-  // its messages when the load completes; wait for that state first (a page that never finishes
-  // loading fails by the test's own time budget, not by a clock read here)
-  while (root.querySelector('progress')) await new Promise<void>((ok) => setTimeout(ok, 50));
+  // a widget still loading what it shows (a <progress> bar on show: the MNIST lab's digits) may
+  // reset its messages when the load completes; wait for that state first (a page that never
+  // finishes loading fails by the test's own time budget, not by a clock read here). A bar kept in
+  // the layout but hidden while idle (the lab's epoch progress, so that nothing moves) is not loading.
+  const loading = () => [...root.querySelectorAll('progress')].some((p) => p.getClientRects().length > 0 && getComputedStyle(p).visibility !== 'hidden');
+  while (loading()) await new Promise<void>((ok) => setTimeout(ok, 50));
   const n = fields().length;
   for (let i = 0; i < n; i++) {
     let el = fields()[i];

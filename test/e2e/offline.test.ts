@@ -76,8 +76,25 @@ describe('offline after one visit', () => {
       expect(await cell.locator('.nb-output .nb-error').count(), 'the cell ran offline').toBe(0);
     } else console.log('offline: skipped the code cell check — no code cell in the build');
 
-    expect(problems.filter((p) => !/net::ERR_ABORTED/.test(p))).toEqual([]);
+    expect(offlineProblems(problems)).toEqual([]);
     await page.close();
+  }
+
+  /**
+   * The page's problems, less what going offline is expected to cause: aborted requests, and the
+   * MNIST lab's one request for its digits where the browser does not know it is offline (Debian's
+   * Chromium keeps navigator.onLine true under the test's network cut, so the lab asks, the request
+   * fails, and the lab says it is offline), with the one console line Chromium logs for each such
+   * failure. Any other resource that fails offline (a page or asset not precached) still shows.
+   */
+  function offlineProblems(problems: string[]): string[] {
+    const digits = /^requestfailed: \S+\/data\/mnist\.bin net::ERR_FAILED$/;
+    let logged = problems.filter((p) => digits.test(p)).length;
+    return problems.filter((p) => {
+      if (/net::ERR_ABORTED/.test(p) || digits.test(p)) return false;
+      if (p === 'console.error: Failed to load resource: net::ERR_FAILED' && logged > 0) return (logged--, false);
+      return true;
+    });
   }
 
   it('the MNIST lab works offline once its data was loaded', async () => {
