@@ -449,8 +449,7 @@ export function makeKernels() {
     }
   }
 
-  /** X rows ← data rows order[start…end−1] (converted to the buffer's type). */
-  /** Rows of src into dst; pixel bytes (a Uint8Array, see PackedSet) become byte / PIXEL_SCALE (looked up). */
+  /** X rows ← data rows order[start…end−1], converted to the buffer's type (pixel bytes, a Uint8Array: see PackedSet, to byte / PIXEL_SCALE by a lookup). */
   function gather(src: ArrayLike<number>, width: number, order: ArrayLike<number> | null, start: number, end: number, dst: Buf): void {
     const bytes = src instanceof Uint8Array;
     if (bytes) pixelTable ??= Float64Array.from({ length: 256 }, (_, p) => p / PIXEL_SCALE);
