@@ -20,7 +20,7 @@ let problems: string[];
 let model: ModelJSON;
 
 beforeAll(async () => {
-  context = await launch();
+  context = await launch({ serviceWorker: true });
   ({ page, root, problems } = await openLab(context, PATH, 'mnist-lab'));
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { searchUrls } from './search';
 
 let context: BrowserContext;
 beforeAll(async () => {
-  context = await launch();
+  context = await launch({ serviceWorker: true });
 });
 afterAll(async () => {
   await context?.setOffline(false).catch(() => {});

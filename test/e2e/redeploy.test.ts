@@ -26,7 +26,7 @@ beforeAll(async () => {
   // the digits file is not needed here and is large
   cpSync(DIST, dir, { recursive: true, filter: (src) => !src.includes(`${join(DIST, 'data')}`) });
   server = await startStaticServer(dir, 0, HOST_MAX_AGE);
-  context = await launch();
+  context = await launch({ serviceWorker: true });
 });
 afterAll(async () => {
   await context?.setOffline(false).catch(() => {});
