@@ -25,9 +25,12 @@
 //    seed 1 of the same run in Node (as `npm run bench` runs it) for the per-epoch ratio and the
 //    accuracies. --no-book skips part 2; --quick runs 3 epochs of it in the worker only.
 // 3. The long tasks of one run of the MNIST lab's own Train button on chapter 12 (its defaults).
+// 4. The long tasks of the other widgets' runs from their own buttons (widgets.ts): the Overfitting
+//    widget of chapters 10 and 14 with their defaults, and the playground at full speed.
+//    `--widgets` runs this part alone.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { browserExecutable } from '../test/e2e/browser';
 import { startStaticServer } from '../test/e2e/static-server';
 import { summarise } from '../components/lab/mnist-reproduce';
@@ -38,11 +41,7 @@ import { type BookSeedRun, chapterOneData, chapterOneRequest, runBookSeed } from
 import { loadFullSet } from './full-set';
 import { type Timing, median } from './measure';
 import { WORKLOAD_A, benchWasm, digits, loadDigits, timePath } from './workloads';
-
-interface LongTasks {
-  count: number;
-  longestMs: number;
-}
+import { runWidgets, tasksOf, widgetLines, type LongTasks } from './widgets';
 
 interface PathRun {
   path: string | null;
@@ -75,7 +74,43 @@ function workerScript(dist: string): string | null {
   return hit ? `/_astro/${hit}` : null;
 }
 
-const tasksOf = (tasks: number[]): LongTasks => ({ count: tasks.length, longestMs: Math.max(0, ...tasks) });
+/** A browser context whose pages record their long tasks (main-thread tasks over 50 ms) in window.__longTasks. */
+async function longTaskContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* no long-task timing in this browser */
+    }
+  });
+  return context;
+}
+
+/** `npm run bench -- --browser --widgets`: part 4 alone (the widgets' own runs and their long tasks). */
+export async function runWidgetsOnly({ json }: { json: boolean }): Promise<void> {
+  const dist = resolve(process.env.E2E_DIST ?? 'dist');
+  if (!existsSync(join(dist, 'index.html'))) {
+    process.stderr.write(`No built site at ${dist}: run \`npm run build\` first.\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const server = await startStaticServer(dist);
+  const exe = await browserExecutable();
+  const browser = await chromium.launch({ executablePath: exe.executablePath, args: exe.args, headless: true });
+  try {
+    const widgets = await runWidgets(await longTaskContext(browser), server.url);
+    if (json) process.stdout.write(`${JSON.stringify({ browser: exe.kind, version: browser.version(), widgets }, null, 2)}\n`);
+    else process.stdout.write([`The widgets' own runs in Chromium ${browser.version()} (${exe.kind}), long tasks on the page:`, ...widgetLines(widgets)].join('\n') + '\n');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
 const medians = (ts: Timing[]) => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) });
 
 const PATHS = [
@@ -114,18 +149,7 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
   const exe = await browserExecutable();
   const browser = await chromium.launch({ executablePath: exe.executablePath, args: exe.args, headless: true });
   try {
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      try {
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      } catch {
-        /* no long-task timing in this browser */
-      }
-    });
+    const context = await longTaskContext(browser);
     // each fetch of the full set the browser reports (status; whether the service worker answered it)
     const fullSetResponses: { status: number; fromServiceWorker: boolean }[] = [];
     context.on('response', (r) => {
@@ -318,6 +342,9 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
       lab = { error: (e as Error).message.split('\n')[0] };
     }
 
+    note('browser: the Overfitting widget (chapters 10 and 14) and the playground, from their own buttons…');
+    const widgets = await runWidgets(context, server.url);
+
     const flopsA = flopsPerEpoch(WORKLOAD_A.sizes, d.train.length);
     const result = {
       browser: exe.kind,
@@ -331,6 +358,7 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
       flopsPerEpochA: flopsA,
       book: withBook ? { epochs: bookEpochs, request: { config: { ...chapterOneRequest().config, epochs: bookEpochs }, data: chapterOneRequest(MNIST_FULL_URL).data }, worker: bookWorker, panel: bookPanel, node: bookNode, nodeVsBrowserAccuracyGap: bookNode && bookWorker && !('error' in bookWorker) ? accuracyGap(bookNode.accuracies, bookWorker.accuracies) : null, fullSetResponses } : null,
       mnistLab: lab,
+      widgets,
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -375,6 +403,8 @@ export async function runBrowser({ json, quick, book: withBook = true }: { json:
     }
     if ('error' in lab) say(`MNIST lab (Train button, defaults): not measured — ${lab.error}`);
     else say(`MNIST lab (Train button, defaults): long tasks ${lab.longTasks.count} (longest ${Math.round(lab.longTasks.longestMs)} ms) over a ${f(lab.wallSeconds, 1)} s run`);
+    say('The other widgets\' own runs, long tasks on the page:');
+    for (const line of widgetLines(widgets)) say(line);
   } finally {
     await browser.close();
     await server.close();

@@ -11,6 +11,8 @@
 //   npm run bench -- --browser     workload A and the book's chapter-1 run in headless Chromium, inside
 //                                  the site's own training worker, beside the same runs in Node (needs
 //                                  a built dist/: npm run build); see browser.ts
+//   npm run bench -- --browser --widgets   only the widgets' own runs in Chromium (Overfitting of
+//                                  chapters 10 and 14, the playground) with the page's long tasks
 // Times are CPU seconds of this process per epoch (user + system), which stay meaningful when
 // other work shares the machine; wall seconds are in the JSON too. Not part of `npm test`.
 import { cpus, loadavg } from 'node:os';
@@ -54,6 +56,10 @@ type Result = EpochStats | { error: string };
 const ok = (v: unknown): v is EpochStats => typeof v === 'object' && v !== null && 'secondsPerEpoch' in v;
 
 async function main() {
+  if (args.has('--browser') && args.has('--widgets')) {
+    const { runWidgetsOnly } = await import('./browser');
+    return runWidgetsOnly({ json });
+  }
   if (args.has('--browser')) {
     const { runBrowser } = await import('./browser');
     return runBrowser({ json, quick, book: withBook });

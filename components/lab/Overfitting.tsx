@@ -28,6 +28,7 @@ import {
   TRAIN_COUNT,
   VALIDATION_COUNT,
   checkRegularisedLambda,
+  concurrentRuns,
   earlyStopOf,
   overfittingConfig,
   overfittingUrl,
@@ -59,6 +60,7 @@ type Action =
   | { type: 'started'; run: number }
   | { type: 'epochs'; run: number; epochs: EpochRecord[] }
   | { type: 'done'; run: number; history: EpochRecord[] }
+  | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
 function reduce(s: LabState, a: Action): LabState {
@@ -74,6 +76,8 @@ function reduce(s: LabState, a: Action): LabState {
       return { ...s, runs: patch(a.run, (r) => ({ ...r, history: [...r.history, ...a.epochs] })) };
     case 'done':
       return { ...s, runs: patch(a.run, (r) => ({ ...r, state: 'done', history: a.history.slice() })) };
+    case 'cancelled': // Stop before a waiting run began: it never starts
+      return { ...s, loading: null, runs: s.runs.map((r) => (r.state === 'loading' ? { ...r, state: 'done' } : r)) };
     case 'error':
       return { ...s, loading: null, error: a.message, runs: s.runs.map((r) => (r.state === 'loading' ? { ...r, state: 'done' } : r)) };
   }
@@ -91,6 +95,7 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
   // The two workers' events render at most once per animation frame (the charts redraw with them).
   const { state: lab, dispatch, dispatchNow } = useFrameReducer(reduce, { runs: [], loading: null, error: null } as LabState);
   const clients = useRef<TrainingClient[]>([]);
+  const stopped = useRef(false);
   const loaded = useRef(false);
 
   const { notice, address } = useAddressEffect(() => {
@@ -117,19 +122,36 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
     const lambdas = [0, settings.lambda];
     const reg = settings.regulariser;
     dispatchNow({ type: 'start', runs: lambdas.map((lambda, i) => ({ lambda, regulariser: reg, label: i === 0 ? 'λ = 0' : `${REGULARISER_NAME[reg]}, λ = ${lambda}` })) });
+    // At most `concurrentRuns` workers train at once (one per spare core), the rest wait their turn:
+    // on a two-core machine two busy workers and the page share two cores, and the page's drawing
+    // tasks stretch while it waits for a core.
+    let next = 0;
+    const startNext = () => {
+      if (next >= clients.current.length || stopped.current) return;
+      const i = next++;
+      clients.current[i].start(overfittingConfig(settings, lambdas[i]), overfittingData(mnistUrl()));
+    };
+    stopped.current = false;
     clients.current = lambdas.map((l, i) => {
       const client = createTrainingClient();
-      if (i === 0) client.on('loading', (e) => dispatch({ type: 'loading', loaded: e.loaded, total: e.total }));
+      client.on('loading', (e) => dispatch({ type: 'loading', loaded: e.loaded, total: e.total }));
       client.on('started', () => dispatch({ type: 'started', run: i }));
       client.on('progress', (e) => e.epochs.length && dispatch({ type: 'epochs', run: i, epochs: e.epochs }));
       client.on('diverged', (e) => dispatch({ type: 'error', message: `λ = ${l}: stopped (layer ${e.layer}). ${e.message}` }));
-      client.on('done', (e) => dispatch({ type: 'done', run: i, history: e.history }));
+      client.on('done', (e) => {
+        dispatch({ type: 'done', run: i, history: e.history });
+        startNext();
+      });
       client.on('error', (e) => e.id === undefined && dispatch({ type: 'error', message: e.message }));
-      client.start(overfittingConfig(settings, l), overfittingData(mnistUrl()));
       return client;
     });
+    for (let k = 0; k < concurrentRuns(navigator.hardwareConcurrency); k++) startNext();
   };
-  const stop = () => clients.current.forEach((c) => c.stop());
+  const stop = () => {
+    stopped.current = true;
+    clients.current.forEach((c) => c.stop());
+    dispatchNow({ type: 'cancelled' });
+  };
 
   const acc = lab.runs.flatMap((r) =>
     r.history.flatMap((h) => [
@@ -155,6 +177,7 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
       <p class="widget-caption">
         784-30-10, sigmoid, cross-entropy, batch 10, trained on only {TRAIN_COUNT.toLocaleString('en-GB')} digits and checked after every epoch on {VALIDATION_COUNT.toLocaleString('en-GB')} held-out validation digits.
         Both runs share the seed: same initial weights, same minibatches; only the penalty differs — none (λ = 0) for the first, the one you choose with λ greater than 0 for the second.
+        On a device with fewer than three processor cores the second run waits for the first, so that the page keeps a core to itself.
         On the validation curve, a ring marks each run's best epoch and a dashed line the epoch where early stopping ("no improvement in {patience} epochs") stops.
       </p>
       <div class="lab-row">

@@ -44,6 +44,16 @@ export const OVERFITTING_DEFAULTS: OverfittingSettings = { lambda: 2, eta: 0.5, 
  */
 export const L1_DEFAULTS: OverfittingSettings = { ...OVERFITTING_DEFAULTS, regulariser: 'l1', lambda: 0.5 };
 
+/**
+ * How many of the two runs train at once on a device with `cores` logical processors
+ * (navigator.hardwareConcurrency; unknown counts as one): one worker per core the page does not
+ * need, at least one. With two cores, two busy workers would leave the page's drawing waiting for a
+ * core, so the runs go one after the other.
+ */
+export function concurrentRuns(cores: number | undefined): 1 | 2 {
+  return Number.isFinite(cores) && (cores as number) >= 3 ? 2 : 1;
+}
+
 export const PATIENCE_RULE = { label: 'patience (epochs)', min: 1, max: 60, integer: true };
 
 /** λ of the regularised run: as the MNIST lab's λ, but 0 is refused (it would repeat the λ = 0 run). */

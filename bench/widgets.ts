@@ -1,0 +1,77 @@
+// The widgets' own training runs in headless Chromium, from their own buttons, with the long tasks
+// of the page while they run (issue 17 §4: "during any run — playground, overfitting, MNIST lab, full
+// set — the main thread has no task over 50 ms"). Part of `npm run bench -- --browser`; alone with
+// `--widgets`. Numbers only: nothing here is a test. The page's context must record long tasks in
+// window.__longTasks (browser.ts installs the PerformanceObserver before any page script).
+import type { BrowserContext, Page } from 'playwright-core';
+
+export interface LongTasks {
+  count: number;
+  longestMs: number;
+}
+export interface WidgetRun {
+  widget: string;
+  /** What was run, in words. */
+  what: string;
+  longTasks: LongTasks;
+  wallSeconds: number;
+  /** navigator.hardwareConcurrency of the page (the Overfitting widget runs its two runs at once from 3). */
+  cores: number;
+}
+export type WidgetResult = WidgetRun | { widget: string; error: string };
+
+export const tasksOf = (tasks: number[]): LongTasks => ({ count: tasks.length, longestMs: Math.max(0, ...tasks) });
+
+async function measure(page: Page, widget: string, what: string, run: () => Promise<void>): Promise<WidgetResult> {
+  try {
+    const before = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+    const t0 = Date.now();
+    await run();
+    const wallSeconds = (Date.now() - t0) / 1000;
+    const { tasks, cores } = await page.evaluate((k) => ({ tasks: (window as unknown as { __longTasks: number[] }).__longTasks.slice(k), cores: navigator.hardwareConcurrency }), before);
+    return { widget, what, longTasks: tasksOf(tasks), wallSeconds, cores };
+  } catch (e) {
+    return { widget, error: (e as Error).message.split('\n')[0] };
+  }
+}
+
+/** The Overfitting widget of chapters 10 (L2) and 14 (L1) with their defaults, and 15 s of the playground's Play at full speed. */
+export async function runWidgets(context: BrowserContext, base: string): Promise<WidgetResult[]> {
+  const page = await context.newPage();
+  const results: WidgetResult[] = [];
+  try {
+    for (const [path, what] of [['/chapters/10-regularisation/', 'chapter 10, L2 defaults (30 epochs, two runs)'], ['/chapters/14-overfitting/', 'chapter 14, L1 defaults (30 epochs, two runs)']] as const) {
+      await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      const root = page.locator('[data-widget="overfitting"]').first();
+      await root.scrollIntoViewIfNeeded();
+      await root.getByTestId('of-train').waitFor({ timeout: 60_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-widget="overfitting"]')?.closest('astro-island')?.hasAttribute('ssr'), null, { timeout: 60_000 });
+      results.push(await measure(page, 'overfitting', what, async () => {
+        await root.getByTestId('of-train').click();
+        await root.getByTestId('of-verdict').waitFor({ timeout: 300_000 });
+      }));
+    }
+    await page.goto(`${base}/lab/playground/`, { waitUntil: 'load' });
+    const pg = page.locator('[data-widget="playground"]').first();
+    await pg.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => !document.querySelector('[data-widget="playground"]')?.closest('astro-island')?.hasAttribute('ssr'), null, { timeout: 60_000 });
+    results.push(await measure(page, 'playground', 'the lab page, defaults, speed unlimited, 15 s of Play', async () => {
+      await pg.getByTestId('pg-speed').selectOption('0');
+      await pg.getByTestId('pg-play').click();
+      await page.waitForTimeout(15_000);
+      await pg.getByTestId('pg-play').click();
+      await pg.getByTestId('pg-state').filter({ hasText: 'paused' }).waitFor({ timeout: 30_000 });
+    }));
+  } finally {
+    await page.close();
+  }
+  return results;
+}
+
+export function widgetLines(results: WidgetResult[]): string[] {
+  return results.map((r) =>
+    'error' in r
+      ? `  ${r.widget}: not measured — ${r.error}`
+      : `  ${r.widget}, ${r.what}: long tasks ${r.longTasks.count} (longest ${Math.round(r.longTasks.longestMs)} ms) over ${r.wallSeconds.toFixed(1)} s; ${r.cores} cores`,
+  );
+}
