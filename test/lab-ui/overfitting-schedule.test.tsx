@@ -58,7 +58,7 @@ describe('Overfitting: the runs’ schedule', () => {
   it('on two cores the second run starts when the first is done', async () => {
     withCores(2);
     const { getByTestId } = render(<Overfitting />);
-    await act(() => fireEvent.click(getByTestId('of-train')));
+    await act(() => { fireEvent.click(getByTestId('of-train')); });
     expect(fakes.map((f) => f.started)).toEqual([1, 0]);
     await act(() => fakes[0].emit(done()));
     expect(fakes.map((f) => f.started)).toEqual([1, 1]);
@@ -70,16 +70,16 @@ describe('Overfitting: the runs’ schedule', () => {
   it('on eight cores both runs start at once', async () => {
     withCores(8);
     const { getByTestId } = render(<Overfitting />);
-    await act(() => fireEvent.click(getByTestId('of-train')));
+    await act(() => { fireEvent.click(getByTestId('of-train')); });
     expect(fakes.map((f) => f.started)).toEqual([1, 1]);
   });
 
   it('Stop while the second run waits: it never starts and the widget is no longer busy', async () => {
     withCores(2);
     const { getByTestId } = render(<Overfitting />);
-    await act(() => fireEvent.click(getByTestId('of-train')));
+    await act(() => { fireEvent.click(getByTestId('of-train')); });
     expect((getByTestId('of-train') as HTMLButtonElement).disabled).toBe(true);
-    await act(() => fireEvent.click(getByTestId('of-stop')));
+    await act(() => { fireEvent.click(getByTestId('of-stop')); });
     expect(fakes.map((f) => f.stopped)).toEqual([1, 1]);
     await act(() => fakes[0].emit(done())); // the worker's answer to the stop
     await flush();
