@@ -58,7 +58,7 @@ async function open(path: string, beforeLoad?: (page: Page) => Promise<void>): P
     await pg.addInitScript(hydrateAtLoad);
     await beforeLoad?.(pg);
   });
-  await waitForIslands(page, 30_000);
+  await waitForIslands(page);
   return { page, problems, dialogs };
 }
 
@@ -333,7 +333,7 @@ describe('bad input', () => {
     const { page, problems, dialogs } = await open(routes[0]);
     const cell = page.locator('.nb-cell').first();
     await cell.scrollIntoViewIfNeeded();
-    await waitForIslands(page, 30_000);
+    await waitForIslands(page);
     const content = cell.locator('.cm-content');
     await content.waitFor({ timeout: 20_000 });
     for (const code of cellOutputs) {
@@ -392,7 +392,7 @@ describe('bad input', () => {
     const { page } = await open(routes[0]);
     for (const r of routes.slice(1)) {
       await page.goto(new URL(r, page.url()).href);
-      await waitForIslands(page, 30_000);
+      await waitForIslands(page);
     }
     const keys: string[] = await page.evaluate(() => Object.keys(localStorage));
     await page.close();

@@ -112,7 +112,7 @@ export async function openPage(context: BrowserContext, path: string, beforeLoad
  * that hydrate meanwhile can shift it out of view before the observer fires), and so on.
  * `timeout` only bounds a page that never finishes (the error names the first island left).
  */
-export async function waitForIslands(page: Page, timeout = 15_000): Promise<void> {
+export async function waitForIslands(page: Page, timeout = 60_000): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       const left = await page.evaluate(async (limit) => {

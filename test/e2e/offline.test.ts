@@ -55,7 +55,7 @@ describe('offline after one visit', () => {
         continue;
       }
       expect(await page.locator('h1').count(), route).toBeGreaterThan(0);
-      await waitForIslands(page, 30_000);
+      await waitForIslands(page);
       if (htmlOf(route).includes('data-widget="mnist-lab"')) {
         // the digits were never loaded online: the lab says plainly that they need the network once
         await expect.poll(() => page.getByTestId('mn-error').textContent(), { timeout: 10_000 }).toMatch(/offline.*not been downloaded/);
@@ -69,7 +69,7 @@ describe('offline after one visit', () => {
       await page.goto(new URL(cellRoutes[0], page.url()).href);
       const cell = page.locator('.nb-cell').first();
       await cell.scrollIntoViewIfNeeded();
-      await waitForIslands(page, 30_000);
+      await waitForIslands(page);
       await cell.locator('.cm-content').waitFor({ timeout: 20_000 });
       await cell.locator('.nb-run').first().click();
       await expect.poll(() => cell.locator('.nb-output').first().textContent(), { timeout: 30_000 }).not.toBe('');
@@ -107,14 +107,14 @@ describe('offline after one visit', () => {
     await swReady(page);
     const lab = page.locator('figure[data-widget="mnist-lab"]');
     await lab.scrollIntoViewIfNeeded();
-    await waitForIslands(page, 30_000);
+    await waitForIslands(page);
     await page.getByTestId('mn-digits').waitFor({ timeout: 90_000 });
 
     await context.setOffline(true);
     try {
       await page.reload();
       await lab.scrollIntoViewIfNeeded();
-      await waitForIslands(page, 30_000);
+      await waitForIslands(page);
       await page.getByTestId('mn-digits').waitFor({ timeout: 90_000 });
       expect(await page.getByTestId('mn-error').count()).toBe(0);
       expect(problems.filter((p) => !/net::ERR_ABORTED/.test(p))).toEqual([]);
