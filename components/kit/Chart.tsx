@@ -18,6 +18,18 @@ const queue = new Map<object, Job>();
 let scheduled = false;
 let plotModule: Promise<PlotModule> | null = null;
 
+/**
+ * Fetch and evaluate Observable Plot when the browser is idle, ahead of a chart that will draw
+ * later (a widget whose charts appear with its first training run): the module's first evaluation
+ * and compilation would otherwise fall inside the run, beside its worker starting up.
+ */
+export function preloadPlot(): void {
+  if (plotModule || typeof window === 'undefined') return;
+  const load = () => void (plotModule ??= import('@observablehq/plot'));
+  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 5000 });
+  else setTimeout(load, 1000);
+}
+
 function pump() {
   if (scheduled || queue.size === 0) return;
   scheduled = true;

@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
-import { Chart } from '../kit/Chart';
+import { Chart, preloadPlot } from '../kit/Chart';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
 import { fmt, pct } from '../kit/format';
@@ -104,7 +104,10 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
     loaded.current = true;
     return r.notice;
   });
-  useEffect(() => () => clients.current.forEach((c) => c.dispose()), []);
+  useEffect(() => {
+    preloadPlot(); // the charts appear with the first run: their library is ready before it starts
+    return () => clients.current.forEach((c) => c.dispose());
+  }, []);
   useEffect(() => {
     if (loaded.current) writeUrlParams(namesOf(fields), writeFields(fields, settings));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table depends only on the preset
