@@ -69,6 +69,16 @@ describe('L1', () => {
     net.biases.forEach((b, i) => expect(Array.from(b)).toEqual(Array.from(before.biases[i])));
   });
 
+  it('l1Step without n takes n = 1, as optimize does: the same weights, bit for bit, as with n: 1 given', () => {
+    const net = createNetwork({ sizes: [3, 4, 2], seed: 5 });
+    const g = backprop(net, [0.2, -0.4, 0.9], [1, 0]);
+    const given = cloneNetwork(net);
+    l1Step(net, g.nablaW, g.nablaB, { eta: 0.3, lambda: 0.7 });
+    l1Step(given, g.nablaW, g.nablaB, { eta: 0.3, lambda: 0.7, n: 1 });
+    net.weights.forEach((w, i) => expect(Array.from(w.data)).toEqual(Array.from(given.weights[i].data)));
+    net.weights.forEach((w) => w.data.forEach((v) => expect(Number.isFinite(v)).toBe(true)));
+  });
+
   it('the L1 step is a gradient step on C₀ + (λ/n)Σ|w|: finite differences away from w = 0', () => {
     const data = [{ x: [0.2, -0.5, 0.9], y: [1, 0] }, { x: [0.7, 0.1, -0.3], y: [0, 1] }];
     const net = createNetwork({ sizes: [3, 4, 2], cost: 'cross-entropy', seed: 11 });
@@ -211,6 +221,16 @@ describe('data expansion', () => {
     expect(s[9 * 28 + 7]).toBe(1);
     expect(s.reduce((a, b) => a + b, 0)).toBe(1);
     expect(img[10 * 28 + 5]).toBe(1); // the input is untouched
+  });
+
+  it('rotation by 90° about the image centre moves every pixel onto a pixel: anticlockwise, out[r][c] = in[c][27 − r] (to rounding)', () => {
+    // pixel centres map onto pixel centres only about the true centre ((28 − 1)/2, (28 − 1)/2);
+    // about any other point the image would also shift
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1000 }), (seed) => {
+      const img = randomVec(784, seed);
+      const out = rotateImage(img, 90);
+      for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) expect(Math.abs(out[r * 28 + c] - img[c * 28 + (27 - r)])).toBeLessThan(1e-9);
+    }), { numRuns: 10 });
   });
 
   it('rotation by 0 is the identity, and by 360° too (up to rounding); rotation keeps a centred digit’s pixel mass roughly', () => {

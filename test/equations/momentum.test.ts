@@ -132,6 +132,30 @@ describe('momentum', () => {
     );
   });
 
+  it('momentumRate on a stiff direction (ηq near 2–4, two real roots apart): the companion matrix power grows by that factor to 1e-9, a root of r² − (1 + β − ηq) r + β', () => {
+    // here the power method converges fast, so the check is tight (the general property above must
+    // allow for a complex pair's slow convergence); dropping β from 1 + β − ηq fails it
+    fc.assert(
+      fc.property(fc.double({ min: 2.2, max: 3.9, noNaN: true }), fc.double({ min: 0.01, max: 0.3, noNaN: true }), (etaQ, beta) => {
+        const s = 1 + beta - etaQ;
+        fc.pre(s * s - 4 * beta > 0.25);
+        const rate = momentumRate(etaQ / 0.1, 0.1, beta);
+        let a = 1; let c = 0;
+        for (let t = 0; t < 3000; t++) {
+          [a, c] = [s * a - beta * c, a];
+          const n = Math.max(Math.abs(a), Math.abs(c));
+          a /= n; c /= n;
+        }
+        // the last step's growth (the vector is aligned with the dominant root by now)
+        const a1 = s * a - beta * c;
+        expect(Math.abs(Math.abs(a1 / a) - rate)).toBeLessThan(1e-9 * rate);
+        // a root (the dominant one is negative here: s < 0)
+        expect(Math.abs(rate * rate + s * rate + beta)).toBeLessThan(1e-9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('momentumRate is the long-run shrink factor per step: it matches the growth of the companion matrix power, and β = 0 gives |1 − ηq|', () => {
     fc.assert(
       fc.property(fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 0.001, max: 0.3, noNaN: true }), fc.double({ min: 0, max: 0.95, noNaN: true }), (q, eta, beta) => {
