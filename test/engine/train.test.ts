@@ -30,6 +30,22 @@ describe('training', () => {
     expect(history[59].trainCost).toBeLessThan(before.cost);
   });
 
+  it('sgd with testData reports, after each epoch, the test cost and accuracy of the network as it is then (and without testData, none)', () => {
+    const test = data.slice(0, 40).map(({ x, y }) => ({ x: [x[0] + 0.05, x[1] - 0.05], y }));
+    for (const epochs of [1, 3]) {
+      const net = createNetwork({ sizes: [2, 6, 1], cost: 'cross-entropy', seed: 4 });
+      const seen: { cost: number; accuracy: number }[] = [];
+      const { history } = sgd(net, data, { epochs, batchSize: 10, eta: 1, seed: 2, testData: test, onEpoch: () => seen.push(evaluate(net, test)) });
+      history.forEach((h, i) => {
+        expect(h.testCost).toBe(seen[i].cost);
+        expect(h.testAccuracy).toBe(seen[i].accuracy);
+      });
+      expect(history[epochs - 1].testCost).toBe(evaluate(net, test).cost);
+    }
+    const plain = sgd(createNetwork({ sizes: [2, 3, 1], seed: 1 }), data, { epochs: 1, batchSize: 10, eta: 1 });
+    expect(plain.history[0].testCost).toBeUndefined();
+  });
+
   it('a huge learning rate is caught: training stops and says "diverged at epoch k — try a smaller η"', () => {
     const net = createNetwork({ sizes: [2, 4, 1], activations: 'linear', seed: 1 });
     const { diverged, history } = sgd(net, data, { epochs: 50, batchSize: 10, eta: 1e6, seed: 1 });

@@ -3,7 +3,7 @@
 // cost; and it differs from what backprop gives if σ′ is kept there.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backprop, createNetwork, feedforward, gradientCheck, hadamard, linear, matTVec, relu, sigmoid, tanh, withModifiedNeuron } from '../../src/engine/index';
+import { backprop, createNetwork, feedforward, gradientCheck, hadamard, linear, matTVec, relu, sigmoid, softmax, tanh, withModifiedNeuron } from '../../src/engine/index';
 
 describe('a single modified neuron', () => {
   it('BP2-modified: δ^l_j = ((w^{l+1})ᵀδ^{l+1})_j f′(z^l_j) at the modified neuron, σ′ elsewhere, and the gradient passes the finite-difference check', () => {
@@ -36,6 +36,9 @@ describe('a single modified neuron', () => {
     expect(Array.from(act.prime(z))).toEqual([sigmoid.prime([-2])[0], 0, sigmoid.prime([0.5])[0]]);
     expect(() => withModifiedNeuron(sigmoid, tanh, 5).fn([1, 2])).toThrow(/no neuron 5/);
     expect(() => withModifiedNeuron(sigmoid, tanh, -1)).toThrow(/index/);
+    // softmax is not elementwise (each a_j depends on all of z), on either side
+    expect(() => withModifiedNeuron(softmax, sigmoid, 0)).toThrow(/two elementwise/);
+    expect(() => withModifiedNeuron(sigmoid, softmax, 0)).toThrow(/two elementwise/);
   });
 
   it('linear-network: with f(z) = z everywhere, δ^L = a^L − y (quadratic cost) and δ^l = (w^{l+1})ᵀ δ^{l+1}, no σ′ anywhere', () => {

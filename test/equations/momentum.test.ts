@@ -132,6 +132,23 @@ describe('momentum', () => {
     );
   });
 
+  it('quadraticBowl: C(θ) = ½ Σ qᵢ θᵢ² and ∇C = (qᵢ θᵢ), checked against central differences of C on random bowls', () => {
+    fc.assert(fc.property(fc.array(fc.double({ min: 0.01, max: 10, noNaN: true }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 1e6 }), (q, seed) => {
+      const theta = Float64Array.from(q, (_, i) => Math.sin(seed * (i + 1)));
+      const bowl = quadraticBowl(q);
+      let c = 0;
+      for (let i = 0; i < q.length; i++) c += 0.5 * q[i] * theta[i] ** 2;
+      expect(bowl.cost(theta)).toBeCloseTo(c, 12);
+      const g = bowl.grad(theta);
+      for (let i = 0; i < q.length; i++) {
+        const h = 1e-5;
+        const up = theta.slice(); up[i] += h;
+        const down = theta.slice(); down[i] -= h;
+        expect(Math.abs((bowl.cost(up) - bowl.cost(down)) / (2 * h) - g[i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(g[i])));
+      }
+    }), { numRuns: 50 });
+  });
+
   it('momentumRate on a stiff direction (ηq near 2–4, two real roots apart): the companion matrix power grows by that factor to 1e-9, a root of r² − (1 + β − ηq) r + β', () => {
     // here the power method converges fast, so the check is tight (the general property above must
     // allow for a complex pair's slow convergence); dropping β from 1 + β − ηq fails it
