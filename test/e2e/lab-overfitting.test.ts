@@ -38,7 +38,7 @@ describe('Overfitting and L2', () => {
     // The held-out digits are "validation" everywhere in the widget, and a sentence says what the runs show.
     await expect.poll(() => text(root, 'of-verdict'), { timeout: 10_000 }).toMatch(/^After epoch 4: .*validation/);
     expect(await root.textContent()).not.toMatch(/\btest\b/);
-    expect(new URL(page.url()).searchParams.get('ofl2')).toBe('20');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ofl2')).toBe('20');
     expect(await widgetAxe(page, 'overfitting')).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -86,7 +86,7 @@ describe('Overfitting and L1 (chapter 14)', () => {
     expect(Number(await text(root, 'of-abs-1'))).toBeLessThan(Number(await text(root, 'of-abs-0')));
     expect(await fraction(root, 'of-small-1')).toBeGreaterThan(await fraction(root, 'of-small-0'));
     expect(await root.locator('svg[aria-label="Sum of absolute weights per epoch for both runs"]').count()).toBe(1);
-    expect(new URL(page.url()).searchParams.get('ofreg')).toBe('l1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ofreg')).toBe('l1');
     // A patience that is not a whole number of epochs ≥ 1 gets a message, and Train waits.
     await commit(root, 'of-patience', '0');
     await expect.poll(() => text(root, 'of-error')).toContain('patience');

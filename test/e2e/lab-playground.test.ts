@@ -48,7 +48,7 @@ describe('Playground', () => {
     expect(await epochOf(root, 'A')).toBe(before);
     await root.getByTestId('pg-step').click();
     await expect.poll(() => epochOf(root, 'A'), { timeout: 20_000 }).toBe(before + 1);
-    expect(new URL(page.url()).searchParams.get('eta')).toBe('0.1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('eta')).toBe('0.1');
     expect(problems).toEqual([]);
   });
 
@@ -58,8 +58,8 @@ describe('Playground', () => {
     await expect.poll(() => root.getByTestId('pg-layer-2').inputValue()).toBe('8');
     await commit(root, 'pg-eta', '0.2');
     await expect.poll(() => new URL(page.url()).searchParams.get('eta')).toBe('0.2');
-    expect(new URL(page.url()).searchParams.get('seed')).toBe('42');
-    expect(new URL(page.url()).searchParams.get('h')).toBe('8-8-8');
+    await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('42');
+    await expect.poll(() => new URL(page.url()).searchParams.get('h')).toBe('8-8-8');
 
     const bad = await openLab(context, `${PATH}?ds=spiral&h=4-10000&eta=0.1`, 'playground');
     await expect.poll(() => bad.root.getByTestId('pg-notice').count()).toBe(1);

@@ -44,7 +44,7 @@ describe('AugmentedBias widget (chapter 6)', () => {
     b[2] = -2;
     a[1] = -0.4;
     await expectState(root, w, b, a);
-    expect(new URL(page.url()).searchParams.get('ab')?.split(';')[0]).toBe('1,-0.4');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ab')?.split(';')[0]).toBe('1,-0.4');
     expect(await widgetAxe(page, 'augmented-bias')).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -56,7 +56,7 @@ describe('BatchMatrices widget (chapter 6)', () => {
     await root.getByTestId('bm-layer').selectOption({ value: '2' });
     await expectState(root, X, Y, 2);
     expect(await num(root, 'bm-row-diff')).toBeLessThan(1e-12);
-    expect(new URL(page.url()).searchParams.get('bm')).toBe('1,0.5,-1.25,-1,0.5,2,0.75,0;1,0,0,1,1,1,0,0.5;4;2');
+    await expect.poll(() => new URL(page.url()).searchParams.get('bm')).toBe('1,0.5,-1.25,-1,0.5,2,0.75,0;1,0,0,1,1,1,0,0.5;4;2');
     expect(await widgetAxe(page, 'batch-matrices')).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -24,7 +24,7 @@ describe('CostShapes widget', () => {
     expectShown(await num(root, 'cs-sigma-prime'), sigmoid.prime(z)[0]);
     expectShown(await num(root, 'cs-grad-quadratic'), Math.abs(quadratic.delta(z, a, [0.25], sigmoid)[0]));
     expectShown(await num(root, 'cs-grad-ce'), Math.abs(crossEntropy.delta(z, a, [0.25], sigmoid)[0]));
-    expect(new URL(page.url()).searchParams.get('cs')).toBe('0.25,-3');
+    await expect.poll(() => new URL(page.url()).searchParams.get('cs')).toBe('0.25,-3');
     expect(await widgetAxe(page, 'cost-shapes')).toEqual([]);
     expect(await root.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(2);
     expect(problems).toEqual([]);

@@ -31,7 +31,7 @@ describe('InitSaturation widget', () => {
     }
     // The point of the chapter: scaled weights saturate far fewer neurons.
     expect(await num(root, 'init-frac-scaled')).toBeLessThan(await num(root, 'init-frac-standard'));
-    expect(new URL(page.url()).searchParams.get('init')).toBe('200,1;uniform');
+    await expect.poll(() => new URL(page.url()).searchParams.get('init')).toBe('200,1;uniform');
     expect(await widgetAxe(page, 'init-saturation')).toEqual([]);
     expect(await root.locator('svg[role="img"]').count()).toBe(2);
     expect(problems).toEqual([]);

@@ -50,7 +50,7 @@ describe('PathSum widget (chapter 3)', () => {
     await expectPaths(root, 2, 1, 2, WORKED_X);
     await typeInto(root, 'ps-x2', '−0.75'); // U+2212 minus is accepted
     await expectPaths(root, 2, 1, 2, [WORKED_X[0], -0.75, WORKED_X[2]]);
-    expect(new URL(page.url()).searchParams.get('ps')).toBe(`2-2-3;${WORKED_X[0]},-0.75,${WORKED_X[2]}`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('ps')).toBe(`2-2-3;${WORKED_X[0]},-0.75,${WORKED_X[2]}`);
     await root.getByTestId('ps-weight').selectOption('1-3-2');
     await expectPaths(root, 1, 2, 1, [WORKED_X[0], -0.75, WORKED_X[2]]);
     await typeInto(root, 'ps-x1', 'abc');

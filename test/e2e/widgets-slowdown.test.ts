@@ -31,7 +31,7 @@ describe('Slowdown widget', () => {
       expectShown(await num(root, `sd-a-${r + 1}`), run.a[last]);
       expectShown(await num(root, `sd-c-${r + 1}`), run.cost[last]);
     }
-    expect(new URL(page.url()).searchParams.get('sd')).toBe('1.5,0.9,2,2,0.15,300,ce,300');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sd')).toBe('1.5,0.9,2,2,0.15,300,ce,300');
     expect(await widgetAxe(page, 'slowdown')).toEqual([]);
 
     // Reset shows epoch 0 (the start itself); step advances one epoch.
@@ -129,7 +129,7 @@ describe('Slowdown widget', () => {
     await expect.poll(async () => num(root, 'sd-epoch')).toBe(k);
     await expect.poll(async () => root.getByTestId('sd-play').textContent()).toBe('Play');
     expect(await root.getByTestId('sd-diverged').count()).toBe(1);
-    expect(new URL(page.url()).searchParams.get('sd')).toBe(`0.6,0.9,2,2,${eta},300,q,${k}`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('sd')).toBe(`0.6,0.9,2,2,${eta},300,q,${k}`);
     expect(await widgetAxe(page, 'slowdown')).toEqual([]);
 
     // Back to a sensible η: no message, the full 300 epochs, the engine's numbers.

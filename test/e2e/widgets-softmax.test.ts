@@ -34,7 +34,7 @@ describe('SoftmaxExplorer widget', () => {
       expectShown(await num(root, `sm-delta${i + 1}`), e.delta[i]);
     }
     expectShown(await num(root, 'sm-cost'), e.cost);
-    expect(new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};2;0;5`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('sm')).toBe(`${z.join(',')};2;0;5`);
     expect(await widgetAxe(page, 'softmax-explorer')).toEqual([]);
 
     // Monotonicity: raise z1 by 1 — a1 rises, every other a falls.

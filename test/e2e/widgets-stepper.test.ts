@@ -97,7 +97,7 @@ describe('BackpropStepper widget', () => {
     const { page, problems, root } = await openWidget(context, '/chapters/05-worked-example/', 'backprop-stepper');
     const net = fromJSON(WORKED_EXAMPLE);
     await walk(root, net, [1, 0.5, -1], [1]);
-    expect(new URL(page.url()).searchParams.get('bs')).toBe('ex;1,0.5,-1;1;10');
+    await expect.poll(() => new URL(page.url()).searchParams.get('bs')).toBe('ex;1,0.5,-1;1;10');
     await root.getByTestId('bs-model').locator('summary').click();
     expect(JSON.parse(await root.getByTestId('bs-model-text').inputValue())).toEqual(WORKED_EXAMPLE);
     await expectCheck(root, net, [1, 0.5, -1], [1]);

@@ -56,7 +56,7 @@ describe('GradientNorms widget', () => {
     await typeInto(root, 'gn-eta', '0.1');
     await typeInto(root, 'gn-digits', '2000');
     await typeInto(root, 'gn-epochs', '50');
-    expect(new URL(page.url()).searchParams.get('gn')).toBe('sigmoid,standard,2000,50,0.1,1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('gn')).toBe('sigmoid,standard,2000,50,0.1,1');
     await root.getByTestId('gn-train').click();
     await expect.poll(async () => root.getByTestId('gn-status').getAttribute('data-phase'), { timeout: 30_000 }).toBe('training');
     await root.getByTestId('gn-stop').click();
