@@ -3,7 +3,7 @@
 // set — the main thread has no task over 50 ms"). Part of `npm run bench -- --browser`; alone with
 // `--widgets`. Numbers only: nothing here is a test. The page's context must record long tasks in
 // window.__longTasks (browser.ts installs the PerformanceObserver before any page script).
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 export interface LongTasks {
   count: number;
@@ -50,26 +50,28 @@ async function measure(page: Page, widget: string, what: string, run: () => Prom
   }
 }
 
+/** Load `url`, bring the first widget `name` into view and wait until its island has hydrated. */
+async function openWidget(page: Page, url: string, name: string): Promise<Locator> {
+  await page.goto(url, { waitUntil: 'load' });
+  const root = page.locator(`[data-widget="${name}"]`).first();
+  await root.scrollIntoViewIfNeeded();
+  await page.waitForFunction((n) => !document.querySelector(`[data-widget="${n}"]`)?.closest('astro-island')?.hasAttribute('ssr'), name, { timeout: 60_000 });
+  return root;
+}
+
 /** The Overfitting widget of chapters 10 (L2) and 14 (L1) with their defaults, and 15 s of the playground's Play at full speed. */
 export async function runWidgets(context: BrowserContext, base: string): Promise<WidgetResult[]> {
   const page = await context.newPage();
   const results: WidgetResult[] = [];
   try {
     for (const [path, what] of [['/chapters/10-regularisation/', 'chapter 10, L2 defaults (30 epochs, two runs)'], ['/chapters/14-overfitting/', 'chapter 14, L1 defaults (30 epochs, two runs)']] as const) {
-      await page.goto(`${base}${path}`, { waitUntil: 'load' });
-      const root = page.locator('[data-widget="overfitting"]').first();
-      await root.scrollIntoViewIfNeeded();
-      await root.getByTestId('of-train').waitFor({ timeout: 60_000 });
-      await page.waitForFunction(() => !document.querySelector('[data-widget="overfitting"]')?.closest('astro-island')?.hasAttribute('ssr'), null, { timeout: 60_000 });
+      const root = await openWidget(page, `${base}${path}`, 'overfitting');
       results.push(await measure(page, 'overfitting', what, async () => {
         await root.getByTestId('of-train').click();
         await root.getByTestId('of-verdict').waitFor({ timeout: 300_000 });
       }));
     }
-    await page.goto(`${base}/lab/playground/`, { waitUntil: 'load' });
-    const pg = page.locator('[data-widget="playground"]').first();
-    await pg.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => !document.querySelector('[data-widget="playground"]')?.closest('astro-island')?.hasAttribute('ssr'), null, { timeout: 60_000 });
+    const pg = await openWidget(page, `${base}/lab/playground/`, 'playground');
     results.push(await measure(page, 'playground', 'the lab page, defaults, speed unlimited, 15 s of Play', async () => {
       await pg.getByTestId('pg-speed').selectOption('0');
       await pg.getByTestId('pg-play').click();

@@ -63,6 +63,9 @@ type Action =
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
+/** Runs that have not started (waiting their turn, or loading their data) end without training. */
+const endWaiting = (runs: RunView[]) => runs.map((r) => (r.state === 'loading' ? { ...r, state: 'done' as const } : r));
+
 function reduce(s: LabState, a: Action): LabState {
   const patch = (i: number, f: (r: RunView) => RunView) => s.runs.map((r, j) => (j === i ? f(r) : r));
   switch (a.type) {
@@ -77,9 +80,9 @@ function reduce(s: LabState, a: Action): LabState {
     case 'done':
       return { ...s, runs: patch(a.run, (r) => ({ ...r, state: 'done', history: a.history.slice() })) };
     case 'cancelled': // Stop before a waiting run began: it never starts
-      return { ...s, loading: null, runs: s.runs.map((r) => (r.state === 'loading' ? { ...r, state: 'done' } : r)) };
+      return { ...s, loading: null, runs: endWaiting(s.runs) };
     case 'error':
-      return { ...s, loading: null, error: a.message, runs: s.runs.map((r) => (r.state === 'loading' ? { ...r, state: 'done' } : r)) };
+      return { ...s, loading: null, error: a.message, runs: endWaiting(s.runs) };
   }
 }
 
