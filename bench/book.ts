@@ -110,3 +110,17 @@ export function acrossSeeds(runs: readonly Pick<BookSeedRun, 'best' | 'bestEpoch
     cpuSeconds: spread(runs.map((r) => r.cpuSeconds)),
   };
 }
+
+/**
+ * The runs against the book's figure (pure): how many seeds' best reaches it, and the best of each
+ * three seeds in turn (1–3, 4–6, …; a short last group is left out), since the book reports the
+ * best of three runs.
+ */
+export function againstTheBook(runs: readonly Pick<BookSeedRun, 'seed' | 'best'>[], book: number) {
+  const bestOfThree: { seeds: number[]; best: number }[] = [];
+  for (let i = 0; i + 3 <= runs.length; i += 3) {
+    const group = runs.slice(i, i + 3);
+    bestOfThree.push({ seeds: group.map((r) => r.seed), best: Math.max(...group.map((r) => r.best)) });
+  }
+  return { reached: runs.filter((r) => r.best >= book).length, bestOfThree };
+}

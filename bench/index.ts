@@ -8,6 +8,8 @@
 //   npm run bench -- --no-book     skip the book's chapter-1 run on the full set (5 seeds × 30 epochs,
 //                                  ≈ 2 minutes; --quick runs 2 seeds × 3 epochs of it; in the JSON as
 //                                  book: per seed best, bestEpoch, final, wall and CPU seconds; acrossSeeds)
+//   npm run bench -- --book-seeds=N   only the book's chapter-1 run, seeds 1 … N (N × ≈ 15 s): how
+//                                  often a seed reaches the book's figure
 //   npm run bench -- --browser     workload A and the book's chapter-1 run in headless Chromium, inside
 //                                  the site's own training worker, beside the same runs in Node (needs
 //                                  a built dist/: npm run build); see browser.ts
@@ -20,11 +22,15 @@ import type { StepperPath } from '../src/engine/fast';
 import { flopsPerEpoch } from '../src/engine/fast';
 import { type EpochStats, median } from './measure';
 import { runTfjs } from './tfjs';
-import { type BookSeedRun, acrossSeeds, chapterOneData, chapterOneRun, runBookSeed } from './book';
+import { type BookSeedRun, acrossSeeds, againstTheBook, chapterOneData, chapterOneRun, runBookSeed } from './book';
 import { loadFullSet } from './full-set';
 import { PATHS, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, accuracyAfter, benchWasm, digits, loadDigits, runPath, runPlayground } from './workloads';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const bookSeedsArg = argv.find((a) => a.startsWith('--book-seeds='));
+const bookSeedsOnly = bookSeedsArg ? Number(bookSeedsArg.slice('--book-seeds='.length)) : null;
+if (bookSeedsOnly !== null && !(Number.isInteger(bookSeedsOnly) && bookSeedsOnly >= 1)) throw new RangeError(`--book-seeds=N needs a whole number N ≥ 1, not ${bookSeedsArg}`);
 const json = args.has('--json');
 const quick = args.has('--quick');
 const withTf = !args.has('--no-tfjs');
@@ -33,7 +39,7 @@ const seedPath: StepperPath = args.has('--reference-seeds') ? 'reference' : 'was
 const say = (s: string) => !json && process.stdout.write(`${s}\n`);
 const note = (s: string) => process.stderr.write(`${s}\n`);
 
-const E = quick ? { a: 3, aRef: 2, b: 2, tf: 2, seeds: 2, c: 0.5, bookSeeds: 2, bookEpochs: 3 } : { a: 10, aRef: 5, b: 5, tf: 5, seeds: 5, c: 2, bookSeeds: 5, bookEpochs: 30 };
+const E = quick ? { a: 3, aRef: 2, b: 2, tf: 2, seeds: 2, c: 0.5, bookSeeds: 2, bookEpochs: 3 } : { a: 10, aRef: 5, b: 5, tf: 5, seeds: 5, c: 2, bookSeeds: bookSeedsOnly ?? 5, bookEpochs: 30 };
 const SEED = 1;
 /**
  * The FLOP floor: this CPU's single-core Float64 peak, ≈ 52 GFLOP/s (issue 7; every path here runs
@@ -56,6 +62,12 @@ type Result = EpochStats | { error: string };
 const ok = (v: unknown): v is EpochStats => typeof v === 'object' && v !== null && 'secondsPerEpoch' in v;
 
 async function main() {
+  if (bookSeedsOnly !== null) {
+    const book = await runBook();
+    if (json) process.stdout.write(`${JSON.stringify({ book }, null, 2)}\n`);
+    else printBook(book);
+    return;
+  }
   if (args.has('--browser') && args.has('--widgets')) {
     const { runWidgetsOnly } = await import('./browser');
     return runWidgetsOnly({ json });
@@ -154,19 +166,24 @@ async function main() {
     say(`  ${LABEL[k].padEnd(24)} ${Math.round(s.stepsPerSecond).toLocaleString('en').padStart(9)} steps/s  (test ${pct(s.testAccuracy)} after ${s.steps.toLocaleString('en')} steps)`);
   }
   say(`  wasm f64 vs reference: ${x(result.C.ratios.wasmF64VsReference)}   wasm f64 vs TS f64: ${x(result.C.ratios.wasmF64VsTsF64)}`);
-  if (book) {
-    const b = book;
-    say(`\nThe book's chapter-1 run on the full set — [784,30,10] sigmoid, quadratic, N(0,1) init, batch 10, η 3, ${b.epochs} epochs, ${b.trainCount.toLocaleString('en')} training digits, the ${b.testCount.toLocaleString('en')} test digits after every epoch (${b.runs[0]?.path} path${b.fromFile ? '' : '; public/data/mnist-full.bin missing, encoded in memory'})`);
-    for (const r of b.runs) {
-      say(`  seed ${r.seed}: best ${pct2(r.best)} at epoch ${String(r.bestEpoch).padStart(2)}, final ${pct2(r.final)}   run ${f(r.wallSeconds, 1)} s wall, ${f(r.cpuSeconds, 1)} s CPU (training ${f(r.trainWallPerEpoch)} s wall / ${f(r.trainCpuPerEpoch)} s CPU per epoch, median)`);
-    }
-    const a = b.acrossSeeds;
-    say(`  across seeds ${b.runs.map((r) => r.seed).join(', ')}: best median ${pct2(a.best.median)} (${pct2(a.best.min)}–${pct2(a.best.max)}), final median ${pct2(a.final.median)} (${pct2(a.final.min)}–${pct2(a.final.max)}); run median ${f(a.wallSeconds.median, 1)} s wall, ${f(a.cpuSeconds.median, 1)} s CPU`);
-    say(`  the book: ${pct2(b.book.accuracy)} at its best epoch (${b.book.bestEpoch} of 30; best of three runs)`);
-  }
+  if (book) printBook(book);
 }
 
 const pct2 = (x: number) => `${(100 * x).toFixed(2)} %`;
+
+/** The book's chapter-1 run, as text. */
+function printBook(b: Awaited<ReturnType<typeof runBook>>) {
+  const f = (x: number, dgt = 3) => x.toFixed(dgt);
+  say(`\nThe book's chapter-1 run on the full set — [784,30,10] sigmoid, quadratic, N(0,1) init, batch 10, η 3, ${b.epochs} epochs, ${b.trainCount.toLocaleString('en')} training digits, the ${b.testCount.toLocaleString('en')} test digits after every epoch (${b.runs[0]?.path} path${b.fromFile ? '' : '; public/data/mnist-full.bin missing, encoded in memory'})`);
+  for (const r of b.runs) {
+    say(`  seed ${r.seed}: best ${pct2(r.best)} at epoch ${String(r.bestEpoch).padStart(2)}, final ${pct2(r.final)}   run ${f(r.wallSeconds, 1)} s wall, ${f(r.cpuSeconds, 1)} s CPU (training ${f(r.trainWallPerEpoch)} s wall / ${f(r.trainCpuPerEpoch)} s CPU per epoch, median)`);
+  }
+  const a = b.acrossSeeds;
+  say(`  across seeds ${b.runs.map((r) => r.seed).join(', ')}: best median ${pct2(a.best.median)} (${pct2(a.best.min)}–${pct2(a.best.max)}), final median ${pct2(a.final.median)} (${pct2(a.final.min)}–${pct2(a.final.max)}); run median ${f(a.wallSeconds.median, 1)} s wall, ${f(a.cpuSeconds.median, 1)} s CPU`);
+  say(`  the book: ${pct2(b.book.accuracy)} at its best epoch (${b.book.bestEpoch} of 30; best of three runs)`);
+  const v = b.vsBook;
+  say(`  seeds whose best reaches the book's: ${v.reached} of ${b.runs.length}; best of three, seeds taken in threes (${v.bestOfThree.map((t) => t.seeds.join('–')).join(', ') || 'fewer than three seeds'}): ${v.bestOfThree.map((t) => pct2(t.best)).join(', ')}`);
+}
 
 /** Issue 17 §2: the book's chapter-1 run, seeds 1 … E.bookSeeds, on the WebAssembly Float64 path. */
 async function runBook() {
@@ -191,6 +208,7 @@ async function runBook() {
     runs,
     acrossSeeds: acrossSeeds(runs),
     book: { accuracy: run.book, bestEpoch, says: run.bookSays },
+    vsBook: againstTheBook(runs, run.book),
   };
 }
 

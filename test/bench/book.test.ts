@@ -8,7 +8,7 @@ import { BOOK_RUNS, reproduceRequest } from '../../components/lab/mnist-reproduc
 import { createRng } from '../../src/engine/rng';
 import { createSession } from '../../src/lab/session';
 import { MnistFormatError } from '../../src/data/mnist';
-import { acrossSeeds, chapterOneData, chapterOneRequest, runBookSeed, spread } from '../../bench/book';
+import { acrossSeeds, againstTheBook, chapterOneData, chapterOneRequest, runBookSeed, spread } from '../../bench/book';
 import { readFullSet } from '../../bench/full-set';
 import { fastWasm } from '../engine/wasm-helpers';
 
@@ -106,5 +106,17 @@ describe('the book run', () => {
     expect(a.bestEpoch.median).toBe(29);
     expect(a.final.median).toBeCloseTo(0.94, 12);
     expect(a.wallSeconds).toEqual({ median: 21, min: 20, max: 22 });
+  });
+
+  it('againstTheBook: counts the seeds at or above the figure and takes the best of each three in turn', () => {
+    const runs = [0.95, 0.97, 0.94, 0.93, 0.92, 0.96, 0.99].map((best, i) => ({ seed: i + 1, best }));
+    const v = againstTheBook(runs, 0.96);
+    expect(v.reached).toBe(3); // 0.97, 0.96 (equal counts) and 0.99
+    // the seventh seed is a short group and is left out
+    expect(v.bestOfThree).toEqual([
+      { seeds: [1, 2, 3], best: 0.97 },
+      { seeds: [4, 5, 6], best: 0.96 },
+    ]);
+    expect(againstTheBook(runs.slice(0, 2), 0.5)).toEqual({ reached: 2, bestOfThree: [] });
   });
 });
