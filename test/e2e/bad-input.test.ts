@@ -46,9 +46,9 @@ const recordErrors = () => {
 };
 
 /** open a page (after `beforeLoad`, e.g. an init script), noting and dismissing any dialog from its first script on */
-async function open(path: string, beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
+async function open(path: string, beforeLoad?: (page: Page) => Promise<void>, inContext = context): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
   const dialogs: string[] = [];
-  const { page, problems } = await openPage(context, path, async (pg) => {
+  const { page, problems } = await openPage(inContext, path, async (pg) => {
     pg.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -298,7 +298,12 @@ describe('bad input', () => {
     const routes = routesWith('data-exercises-for=');
     if (!routes.length) return skip('no exercises in the build');
     const kindsDone = new Set<string>();
+    // kinds whose cards have no field to type in (choice; code, answered in an editor)
+    const untyped = new Set<string>();
     for (const route of routes) {
+      // the cards' kinds are in the served HTML: a page with no kind left to try is not opened
+      const kinds = new Set([...htmlOf(route).matchAll(/data-kind="([^"]+)"/g)].map((m) => m[1]));
+      if ([...kinds].every((k) => kindsDone.has(k) || untyped.has(k))) continue;
       const { page, problems, dialogs } = await open(route);
       const progressBefore = await page.evaluate((k) => localStorage.getItem(k), STORE_KEY);
       // one call lists the cards: their kind and whether they have a field to type in
@@ -307,7 +312,8 @@ describe('bad input', () => {
         EXERCISE_FIELDS,
       );
       for (const [i, { kind, typed }] of cards.entries()) {
-        if (kindsDone.has(kind) || !typed) continue; // choice exercises: nothing to type
+        if (!typed) untyped.add(kind); // choice and code exercises: nothing to type
+        if (kindsDone.has(kind) || !typed) continue;
         kindsDone.add(kind);
         const card = page.locator('[data-exercise][data-kind]').nth(i);
         // answers are judged on submit: every case must be refused (a bad answer is never right)
@@ -397,13 +403,20 @@ describe('bad input', () => {
     const keys: string[] = await page.evaluate(() => Object.keys(localStorage));
     await page.close();
     if (!keys.length) return skip('no page stores anything in localStorage');
-    for (const bad of corruptStorage) {
-      for (const route of routes) {
+    // Every corrupted value on every page, two pages at a time: loading and hydrating a chapter keeps
+    // one renderer on one core busy. Each of the two lanes has its own browser profile, so that the
+    // value a page finds is the one written for it (two pages of one profile share the origin's
+    // localStorage, and the other page's init script would overwrite it).
+    const trials = corruptStorage.flatMap((bad) => routes.map((route) => ({ bad, route })));
+    const second = await launch();
+    const runTrials = async (laneContext: BrowserContext) => {
+      for (let trial = trials.shift(); trial; trial = trials.shift()) {
+        const { bad, route } = trial;
         // the corrupted values are in storage before any of the page's own scripts run (one load)
         const corrupt = async (pg: Page) => {
           await pg.addInitScript(([ks, v]) => ks.forEach((k) => localStorage.setItem(k, v)), [keys, bad] as const);
         };
-        const { page: p, problems, dialogs } = await open(route, corrupt);
+        const { page: p, problems, dialogs } = await open(route, corrupt, laneContext);
         tally.tried++;
         const where = `localStorage = ${bad} on ${route}`;
         // what the page is left with, read in one call
@@ -417,6 +430,11 @@ describe('bad input', () => {
         expect(real(problems), where).toEqual([]);
         await p.close();
       }
+    };
+    try {
+      await Promise.all([runTrials(context), runTrials(second)]);
+    } finally {
+      await second.close();
     }
     console.log(`bad-input: corrupted localStorage keys: ${keys.join(', ')}`);
   });
