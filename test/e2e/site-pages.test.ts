@@ -252,7 +252,10 @@ describe('every page of the site', () => {
     expect(routes).toContain('/');
   });
 
-  it.each(routes)('%s: clean, CSP, hydrated, accessible (light + dark), keyboard-reachable', async (route) => {
+  // Two pages at a time (the e2e project's maxConcurrency): a page's checks (axe above all) keep one
+  // renderer busy on one core, so two routes side by side use both cores of these machines. The
+  // pages share nothing they change (the theme is switched on the page's own <html>, not stored).
+  it.concurrent.for(routes)('%s: clean, CSP, hydrated, accessible (light + dark), keyboard-reachable', async (route, { expect }) => {
     const { page, problems } = await openPage(context, route);
     tally.pages++;
 
@@ -275,13 +278,13 @@ describe('every page of the site', () => {
       // tabindex from a script, after layout settles (≈ 250 ms, then an idle callback): wait for it
       await page.waitForFunction(() => [...document.querySelectorAll('.expressive-code pre')].every((p) => p.scrollWidth <= p.clientWidth || p.hasAttribute('tabindex')), undefined, { timeout: 10_000 });
       const violations = await axe(page, 'light');
+      // Starlight's dark theme is :root[data-theme='dark'] (its stored choice only picks that on load;
+      // storing it here would change the theme of the other page under test at its next load)
       await page.evaluate(() => {
-        localStorage.setItem('starlight-theme', 'dark');
         document.documentElement.dataset.theme = 'dark';
       });
       violations.push(...(await axe(page, 'dark')));
       await page.evaluate(() => {
-        localStorage.removeItem('starlight-theme');
         document.documentElement.dataset.theme = 'light';
       });
       expect(violations).toEqual([]);
@@ -307,7 +310,17 @@ describe('setting KaTeX’s HTML copies aside for axe (test/e2e/axe.ts)', () => 
     const { page, problems } = await openPage(context, '/chapters/03-four-equations/');
     await waitForIslands(page);
     const snapshot = () => page.evaluate(() => ({ html: document.body.innerHTML, copies: document.querySelectorAll('.katex-html').length, height: document.documentElement.scrollHeight }));
-    const before = await snapshot();
+    // the page as it settles once hydrated (an editor measures itself and restyles a few frames
+    // later; on a busy machine that can come after the islands report): two readings a few frames
+    // apart that agree
+    const frames = () => page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 50)))));
+    let before = await snapshot();
+    for (let settled = false; !settled; ) {
+      await frames();
+      const again = await snapshot();
+      settled = JSON.stringify(again) === JSON.stringify(before);
+      before = again;
+    }
     expect(before.copies).toBeGreaterThan(50);
     const restore = await asideKatexHtml(page, 'astro-island');
     const during = await page.evaluate((aside) => ({
