@@ -33,11 +33,19 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One file at a time. Two at once took 581 s for what one at a time did in 665 s on a quiet
-          // 2-core machine (one file keeps the cores ≈ 1.4 busy), but in a fresh clone (no timing
-          // cache, so the longest files started late) 678 s, and the doubled load exposed a race (an
-          // address read before the widget wrote it; now polled): not worth a flaky suite.
-          fileParallelism: false,
+          // Two files at a time, on both cores: one file alone leaves the second core idle much of
+          // the time (it waits on one page load, one axe run, one training run). With it, and two
+          // pages at a time inside site-pages and bad-input's corrupted-storage walk, the e2e project
+          // took 439 s in an order like a fresh clone's (no timing cache: vitest starts the largest
+          // files first) and 462 s in the cached order, against 625 s one file at a time before
+          // (2026-12-07, quiet 2-core machine). The doubled load is also a test of the suite: a test
+          // that reads a page before it has settled fails under it (two were found; both now wait
+          // for the state they need).
+          fileParallelism: true,
+          maxWorkers: 2,
+          // Inside a file, tests marked concurrent (site-pages' walk of every route) run two at a time:
+          // one page's checks keep one renderer on one core busy
+          maxConcurrency: 2,
         },
       },
     ],
