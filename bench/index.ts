@@ -10,6 +10,8 @@
 //                                  book: per seed best, bestEpoch, final, wall and CPU seconds; acrossSeeds)
 //   npm run bench -- --book-seeds=N   only the book's chapter-1 run, seeds 1 … N (N × ≈ 15 s): how
 //                                  often a seed reaches the book's figure
+//   npm run bench -- --book-seeds=N --pixel-scale=256   the same with the inputs byte / 256, as in
+//                                  the book's mnist.pkl.gz (the site and the default divide by 255)
 //   npm run bench -- --browser     workload A and the book's chapter-1 run in headless Chromium, inside
 //                                  the site's own training worker, beside the same runs in Node (needs
 //                                  a built dist/: npm run build); see browser.ts
@@ -31,6 +33,10 @@ const args = new Set(argv);
 const bookSeedsArg = argv.find((a) => a.startsWith('--book-seeds='));
 const bookSeedsOnly = bookSeedsArg ? Number(bookSeedsArg.slice('--book-seeds='.length)) : null;
 if (bookSeedsOnly !== null && !(Number.isInteger(bookSeedsOnly) && bookSeedsOnly >= 1)) throw new RangeError(`--book-seeds=N needs a whole number N ≥ 1, not ${bookSeedsArg}`);
+const pixelScaleArg = argv.find((a) => a.startsWith('--pixel-scale='));
+const pixelScale = pixelScaleArg ? Number(pixelScaleArg.slice('--pixel-scale='.length)) : 255;
+if (pixelScale !== 255 && pixelScale !== 256) throw new RangeError(`--pixel-scale=N takes 255 (the site's inputs) or 256 (the book's mnist.pkl.gz), not ${pixelScaleArg}`);
+if (pixelScaleArg && bookSeedsOnly === null) throw new RangeError('--pixel-scale=N goes with --book-seeds=N (it changes the book run only)');
 const json = args.has('--json');
 const quick = args.has('--quick');
 const withTf = !args.has('--no-tfjs');
@@ -173,7 +179,7 @@ const pct2 = (x: number) => `${(100 * x).toFixed(2)} %`;
 
 /** The book's chapter-1 run, as text. */
 function printBook(b: Awaited<ReturnType<typeof runBook>>) {
-  say(`\nThe book's chapter-1 run on the full set — [784,30,10] sigmoid, quadratic, N(0,1) init, batch 10, η 3, ${b.epochs} epochs, ${b.trainCount.toLocaleString('en')} training digits, the ${b.testCount.toLocaleString('en')} test digits after every epoch (${b.runs[0]?.path} path${b.fromFile ? '' : '; public/data/mnist-full.bin missing, encoded in memory'})`);
+  say(`\nThe book's chapter-1 run on the full set — [784,30,10] sigmoid, quadratic, N(0,1) init, batch 10, η 3, ${b.epochs} epochs, ${b.trainCount.toLocaleString('en')} training digits, the ${b.testCount.toLocaleString('en')} test digits after every epoch, inputs byte / ${b.pixelScale} (${b.runs[0]?.path} path${b.fromFile ? '' : '; public/data/mnist-full.bin missing, encoded in memory'})`);
   for (const r of b.runs) {
     say(`  seed ${r.seed}: best ${pct2(r.best)} at epoch ${String(r.bestEpoch).padStart(2)}, final ${pct2(r.final)}   run ${f(r.wallSeconds, 1)} s wall, ${f(r.cpuSeconds, 1)} s CPU (training ${f(r.trainWallPerEpoch)} s wall / ${f(r.trainCpuPerEpoch)} s CPU per epoch, median)`);
   }
@@ -188,7 +194,7 @@ function printBook(b: Awaited<ReturnType<typeof runBook>>) {
 async function runBook() {
   note(`the book's chapter-1 run: reading the full set…`);
   const { data, fromFile } = loadFullSet();
-  const d = chapterOneData(data);
+  const d = chapterOneData(data, pixelScale);
   const kernels = await benchWasm();
   const runs: BookSeedRun[] = [];
   for (let seed = 1; seed <= E.bookSeeds; seed++) {
@@ -202,6 +208,7 @@ async function runBook() {
     epochs: E.bookEpochs,
     trainCount: d.train.count,
     testCount: d.test!.count,
+    pixelScale,
     fromFile,
     timing: 'wallSeconds / cpuSeconds: the whole run (training + the test evaluation after every epoch); trainWallPerEpoch / trainCpuPerEpoch: median of the epochs, training only',
     runs,

@@ -159,19 +159,30 @@ export interface PackOptions {
    * byte / 255 (PackedSet in src/engine/fast/loop.ts): the same numbers, the same training.
    */
   inputs?: 'float64' | 'bytes';
+  /**
+   * What a pixel byte is divided by for 'float64' inputs: 255 (the default, inputs in [0, 1]), or
+   * 256, the scaling of the book's own file: mnist.pkl.gz holds byte / 256 (its largest input is
+   * 255/256; the benchmark's `--pixel-scale=256`). Pixel bytes are always read as byte / 255.
+   */
+  scale?: number;
 }
 
-/** Digits a … b − 1 packed row by row: x is n × 784 (inputs in [0, 1], or their bytes), y is n × 10 one-hot (for the fast path and the worker). */
+/** Digits a … b − 1 packed row by row: x is n × 784 (inputs byte / scale, or the bytes themselves), y is n × 10 one-hot (for the fast path and the worker). */
 export function packMnist(data: MnistData, a: number, b: number, options: PackOptions = {}): PackedSet {
   const size = data.rows * data.cols;
   const n = b - a;
   const y = new Float64Array(n * 10);
   for (let i = 0; i < n; i++) y[i * 10 + data.labels[a + i]] = 1;
-  if (options.inputs === 'bytes') return { count: n, x: data.pixels.subarray(a * size, b * size), y };
+  const scale = options.scale ?? 255;
+  if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`scale must be a positive number (got ${String(options.scale)})`);
+  if (options.inputs === 'bytes') {
+    if (scale !== 255) throw new RangeError(`pixel bytes stand for byte / 255; pack with inputs: 'float64' to divide by ${scale}`);
+    return { count: n, x: data.pixels.subarray(a * size, b * size), y };
+  }
   const x = new Float64Array(n * size);
   for (let i = 0; i < n; i++) {
     const src = (a + i) * size;
-    for (let k = 0; k < size; k++) x[i * size + k] = data.pixels[src + k] / 255;
+    for (let k = 0; k < size; k++) x[i * size + k] = data.pixels[src + k] / scale;
   }
   return { count: n, x, y };
 }

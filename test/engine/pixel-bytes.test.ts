@@ -103,4 +103,18 @@ describe('pixel bytes as inputs', () => {
     expect(Array.from(p.x, (v) => v / PIXEL_SCALE)).toEqual(Array.from(f.x));
     expect(Array.from(p.y)).toEqual(Array.from(f.y));
   });
+
+  it('packMnist with scale 256 divides each byte by 256, as the book’s mnist.pkl.gz does; bytes refuse any scale but 255', () => {
+    const data = parseMnist(encodeMnist(readMnistPackage()));
+    const p = packMnist(data, 0, 5, { scale: 256 });
+    const size = data.rows * data.cols;
+    const bytes = data.pixels.subarray(0, 5 * size);
+    expect(Array.from(p.x)).toEqual(Array.from(bytes, (v) => v / 256));
+    // the largest input is 255/256, never 1 (what pylearn2's issue #93 reports of that file)
+    expect(Math.max(...p.x)).toBe(Math.max(...bytes) / 256);
+    expect(Math.max(...bytes)).toBe(255);
+    expect(Array.from(packMnist(data, 0, 5, { scale: 255 }).x)).toEqual(Array.from(packMnist(data, 0, 5).x));
+    expect(() => packMnist(data, 0, 5, { inputs: 'bytes', scale: 256 })).toThrow(/byte \/ 255/);
+    for (const bad of [0, -1, Number.NaN, Infinity]) expect(() => packMnist(data, 0, 5, { scale: bad })).toThrow(/positive/);
+  });
 });
