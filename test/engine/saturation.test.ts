@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalCdf, predictedSaturatedFraction, sampleSaturation, saturationCutoff } from '../../src/engine/saturation';
 import { sigmoidPrimeScalar } from '../../src/engine/activations';
+import { createRng } from '../../src/engine/rng';
 
 describe('normalCdf', () => {
   it('is ½ at 0, symmetric, and its derivative is the normal density (central differences)', () => {
@@ -35,6 +36,22 @@ describe('saturationCutoff', () => {
 });
 
 describe('sampleSaturation', () => {
+  it('draws the input from a stream of its own, not from the one the seeded weights are drawn from', () => {
+    // were x the first draws of createRng(seed), the stream createNetwork draws its weights from, the
+    // input would be made of the same numbers as the weights, not independent of them as the
+    // predicted N(0, Σ x_k² Var(w) + Var(b)) of z assumes
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 50 }), (seed, nIn) => {
+        const s = sampleSaturation({ nIn, neurons: 3, init: 'standard', inputs: 'uniform', seed });
+        const rng = createRng(seed);
+        let sameStream = 0;
+        for (let k = 0; k < nIn; k++) sameStream += rng.next() ** 2;
+        expect(s.inputSumSquares).not.toBe(sameStream);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('the sampled saturated fraction matches the closed form 2(1 − Φ(z*/sd)) within sampling error', () => {
     fc.assert(
       fc.property(

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activations, backprop, cloneNetwork, costs as engineCosts, createNetwork, createRng, evaluate, feedforward, sumSquaredWeights, updateMiniBatch } from '../../src/engine/index';
-import { type FastWasm, createTrainer, createWasmTrainer, fastWasmSupports } from '../../src/engine/fast';
+import { type FastWasm, createTrainer, createWasmTrainer, fastWasmSupports, referenceStepper } from '../../src/engine/fast';
 import { maxRelDiff } from '../equations/helpers';
 import { arbRun, combos, name, paramRelDiff, trainBoth } from './fast-helpers';
 import { fastWasm } from './wasm-helpers';
@@ -219,6 +219,33 @@ describe('WebAssembly path agrees with the per-example reference', () => {
     expect(seen.map((s) => s.path)).toEqual(['wasm-f64', 'ts-f64']);
     expect(seen[0].bad).not.toBeNull();
     expect(seen[0]).toEqual({ ...seen[1], path: 'wasm-f64' });
+  });
+
+  it('findNonFinite names the layer whose δ is not finite when the forward pass is (a target of ∞), on both paths', () => {
+    // δᴸ = (aᴸ − y) ⊙ σ′(zᴸ) is −∞ for y = ∞ and BP2 carries it back to every layer; the weights,
+    // biases, z and a stay finite (a probe takes no step), so the first bad quantity is δ¹
+    for (const w of [wasm, null]) {
+      for (const sizes of [[2, 1], [2, 3, 1], [2, 4, 3, 2]]) {
+        const t = createTrainer(createNetwork({ sizes, activations: 'sigmoid', seed: 3 }), { batchSize: 1, wasm: w });
+        const y = Array.from({ length: sizes[sizes.length - 1] }, () => Infinity);
+        t.probeRows([0.5, -1], y, [0], 0, 1);
+        expect(t.layers().every((v) => v.z.every(Number.isFinite) && v.a.every(Number.isFinite)), `${t.path} ${sizes}: forward finite`).toBe(true);
+        expect(t.layers()[sizes.length - 2].delta.every((d) => d === -Infinity), `${t.path} ${sizes}: δᴸ = −∞`).toBe(true);
+        expect(t.findNonFinite(), `${t.path} ${sizes}`).toEqual({ layer: 1, quantity: 'delta' });
+      }
+      // only the last of δ's entries bad (y = (0, ∞)), in a layer wider than its input: the whole
+      // row of δ is searched, not as many entries as the layer has inputs
+      const t = createTrainer(createNetwork({ sizes: [1, 2], activations: 'sigmoid', seed: 3 }), { batchSize: 1, wasm: w });
+      t.probeRows([0.5], [0, Infinity], [0], 0, 1);
+      expect(Array.from(t.layers()[0].delta, Number.isFinite), t.path).toEqual([true, false]);
+      expect(t.findNonFinite(), `${t.path} [1, 2]`).toEqual({ layer: 1, quantity: 'delta' });
+    }
+  });
+
+  it('every stepper evaluates no rows as no accuracy and no cost (NaN), 0 correct', () => {
+    const net = createNetwork({ sizes: [2, 3, 2], seed: 1 });
+    const steppers = [referenceStepper(cloneNetwork(net)), createTrainer(cloneNetwork(net), { batchSize: 2 }), createTrainer(cloneNetwork(net), { batchSize: 2, wasm })];
+    for (const s of steppers) expect(s.evaluateRows(new Float64Array(0), new Float64Array(0), 0), s.path).toEqual({ cost: NaN, accuracy: NaN, correct: 0 });
   });
 
   it('rejects a bad batch size or η with a message naming the value', () => {
