@@ -9,7 +9,8 @@
 // counts as killed, as in Stryker); it survives when every test passes.
 // To be affordable on a shared machine, one vitest instance (in a child process, through the
 // vitest/node API) runs every mutant, the changed file invalidated each time; when a mutant runs
-// past the limit the child is killed and a fresh one started.
+// past the limit the child is killed and a fresh one started; a mutant that survives is run again in
+// a fresh child, and counts as surviving only if it passes there too.
 // Not part of `npm test`. Options:
 //   --max N        mutants to sample (default 150), spread round-robin over the files
 //   --seed N       sampling seed (default 1)
@@ -264,15 +265,27 @@ async function main() {
   try {
     for (const [i, m] of sample.entries()) {
       writeFileSync(join(ENGINE, m.file), apply(originals.get(m.file), m));
-      const { outcome, failed } = await worker.run(limit);
+      let { outcome, failed } = await worker.run(limit);
+      // A survivor is confirmed in a fresh vitest instance: the long-lived one has let a mutant
+      // through that a fresh run kills (train.ts#73 on 2026-12-07: survived in the 150-mutant run,
+      // killed alone), so only a mutant that passes there too is counted as surviving.
+      let fresh = false;
+      if (outcome === 'pass') {
+        worker.kill();
+        worker = startChild();
+        await worker.ready;
+        ({ outcome, failed } = await worker.run(limit));
+        fresh = outcome !== 'pass';
+      }
       writeFileSync(join(ENGINE, m.file), originals.get(m.file));
       if (outcome === 'timeout') {
+        worker.kill();
         worker = startChild();
         await worker.ready;
       }
       const status = outcome === 'pass' ? 'survived' : outcome === 'timeout' ? 'killed (timeout)' : 'killed';
-      results.push({ id: m.id, file: `src/engine/${m.file}`, line: m.line, what: m.what, code: lineText(m), status, by: failed });
-      console.log(`[${i + 1}/${sample.length}] ${status.padEnd(16)} ${m.id}  ${m.file}:${m.line}  ${m.what}${failed.length ? `  (${failed.join(', ')})` : ''}`);
+      results.push({ id: m.id, file: `src/engine/${m.file}`, line: m.line, what: m.what, code: lineText(m), status, by: failed, fresh });
+      console.log(`[${i + 1}/${sample.length}] ${status.padEnd(16)} ${m.id}  ${m.file}:${m.line}  ${m.what}${failed.length ? `  (${failed.join(', ')})` : ''}${fresh ? '  [in a fresh instance only]' : ''}`);
     }
   } finally {
     restore();
