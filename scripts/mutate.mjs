@@ -279,7 +279,6 @@ async function main() {
       }
       writeFileSync(join(ENGINE, m.file), originals.get(m.file));
       if (outcome === 'timeout') {
-        worker.kill();
         worker = startChild();
         await worker.ready;
       }
