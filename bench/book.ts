@@ -7,7 +7,7 @@
 // (src/lab/session.ts), so seed 1 here is the run the panel's Run button trains.
 import { BOOK_RUNS, reproduceRequest, summarise, type BookRun } from '../components/lab/mnist-reproduce';
 import { MNIST_FULL_URL, type MnistData, packMnistSplit } from '../src/data/mnist';
-import { createEpochLoop, createTrainer, type FastWasm } from '../src/engine/fast';
+import { PIXEL_SCALE, createEpochLoop, createTrainer, type FastWasm } from '../src/engine/fast';
 import { createRng } from '../src/engine/rng';
 import type { EpochRecord, TrainConfig } from '../src/lab/protocol';
 import { buildNetwork, shuffleSeed, type LoadedData } from '../src/lab/session';
@@ -27,10 +27,11 @@ export function chapterOneRequest(url: string = MNIST_FULL_URL) {
 
 /**
  * The training and evaluated digits of the chapter-1 run, packed as the worker packs them (inputs
- * byte / 255). `scale` 256 divides by 256 instead, as the book's mnist.pkl.gz does (PackOptions):
- * an experiment of the benchmark's (`--pixel-scale=256`), not what the panel trains on.
+ * byte / PIXEL_SCALE = byte / 256, as in the book's mnist.pkl.gz). `scale` 255 divides by 255
+ * instead (PackOptions): an experiment of the benchmark's (`--pixel-scale=255`), not what the panel
+ * trains on.
  */
-export function chapterOneData(full: MnistData, scale = 255): LoadedData {
+export function chapterOneData(full: MnistData, scale = PIXEL_SCALE): LoadedData {
   const { data } = chapterOneRequest();
   const { train, test } = packMnistSplit(full, { trainCount: data.trainCount, testCount: data.testCount, evaluate: data.evaluate, scale });
   return { nIn: full.rows * full.cols, nOut: 10, train, test };

@@ -10,8 +10,9 @@
 //                                  book: per seed best, bestEpoch, final, wall and CPU seconds; acrossSeeds)
 //   npm run bench -- --book-seeds=N   only the book's chapter-1 run, seeds 1 … N (N × ≈ 15 s): how
 //                                  often a seed reaches the book's figure
-//   npm run bench -- --book-seeds=N --pixel-scale=256   the same with the inputs byte / 256, as in
-//                                  the book's mnist.pkl.gz (the site and the default divide by 255)
+//   npm run bench -- --book-seeds=N --pixel-scale=255   the same with the inputs byte / 255 (inputs
+//                                  reaching 1) instead of byte / 256, the scaling of the book's
+//                                  mnist.pkl.gz that the site and the default use (PIXEL_SCALE)
 //   npm run bench -- --browser     workload A and the book's chapter-1 run in headless Chromium, inside
 //                                  the site's own training worker, beside the same runs in Node (needs
 //                                  a built dist/: npm run build); see browser.ts
@@ -21,7 +22,7 @@
 // other work shares the machine; wall seconds are in the JSON too. Not part of `npm test`.
 import { cpus, loadavg } from 'node:os';
 import type { StepperPath } from '../src/engine/fast';
-import { flopsPerEpoch } from '../src/engine/fast';
+import { PIXEL_SCALE, flopsPerEpoch } from '../src/engine/fast';
 import { type EpochStats, median } from './measure';
 import { runTfjs } from './tfjs';
 import { type BookSeedRun, acrossSeeds, againstTheBook, chapterOneData, chapterOneRun, runBookSeed } from './book';
@@ -34,8 +35,8 @@ const bookSeedsArg = argv.find((a) => a.startsWith('--book-seeds='));
 const bookSeedsOnly = bookSeedsArg ? Number(bookSeedsArg.slice('--book-seeds='.length)) : null;
 if (bookSeedsOnly !== null && !(Number.isInteger(bookSeedsOnly) && bookSeedsOnly >= 1)) throw new RangeError(`--book-seeds=N needs a whole number N ≥ 1, not ${bookSeedsArg}`);
 const pixelScaleArg = argv.find((a) => a.startsWith('--pixel-scale='));
-const pixelScale = pixelScaleArg ? Number(pixelScaleArg.slice('--pixel-scale='.length)) : 255;
-if (pixelScale !== 255 && pixelScale !== 256) throw new RangeError(`--pixel-scale=N takes 255 (the site's inputs) or 256 (the book's mnist.pkl.gz), not ${pixelScaleArg}`);
+const pixelScale = pixelScaleArg ? Number(pixelScaleArg.slice('--pixel-scale='.length)) : PIXEL_SCALE;
+if (pixelScale !== 255 && pixelScale !== 256) throw new RangeError(`--pixel-scale=N takes 256 (the site's inputs and the book's mnist.pkl.gz) or 255 (inputs reaching 1), not ${pixelScaleArg}`);
 if (pixelScaleArg && bookSeedsOnly === null) throw new RangeError('--pixel-scale=N goes with --book-seeds=N (it changes the book run only)');
 const json = args.has('--json');
 const quick = args.has('--quick');

@@ -1,6 +1,7 @@
 // The MNIST lab's own copy of the test digits (for the gallery, the confusion matrix and the digit
 // picker), loaded with src/data/mnist.ts from the site's base URL. The worker loads its own copy.
 import { loadMnist } from '../../src/data/mnist';
+import { PIXEL_SCALE } from '../../src/engine/fast/loop';
 import { siteUrl } from '../../src/data/site-url';
 import type { DigitSet } from './mnist-eval';
 
@@ -31,7 +32,7 @@ export async function offlineWithoutDigits(url = mnistUrl()): Promise<boolean> {
   return notKept(url);
 }
 
-/** The fixed split's test digits (all of them, 2,000), pixels scaled to [0, 1]. */
+/** The fixed split's test digits (all of them, 2,000), pixels / PIXEL_SCALE (in [0, 255/256], as the training inputs). */
 export async function loadTestDigits(onProgress?: (loaded: number, total: number) => void): Promise<DigitSet> {
   if (await offlineWithoutDigits()) throw new DigitsOfflineError();
   let data: Awaited<ReturnType<typeof loadMnist>>;
@@ -48,6 +49,6 @@ export async function loadTestDigits(onProgress?: (loaded: number, total: number
   const count = data.count - data.trainCount;
   const pixels = new Float64Array(count * size);
   const src = data.pixels.subarray(data.trainCount * size);
-  for (let k = 0; k < pixels.length; k++) pixels[k] = src[k] / 255;
+  for (let k = 0; k < pixels.length; k++) pixels[k] = src[k] / PIXEL_SCALE;
   return { count, pixels, labels: data.labels.slice(data.trainCount) };
 }

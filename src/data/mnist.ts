@@ -10,9 +10,9 @@
 // (the first 50,000 training digits), 50,000 … 59,999 validate (the last 10,000 of them), 60,000 …
 // 69,999 are the 10,000 test digits. That file is served gzip-compressed; loadMnist decompresses
 // (a file whose first two bytes are the gzip magic 1f 8b) with the platform's DecompressionStream.
-// An example is { x: Float64Array(784) with pixels scaled to [0, 1], y: one-hot Float64Array(10) }.
+// An example is { x: Float64Array(784) with pixels / PIXEL_SCALE (in [0, 255/256]), y: one-hot Float64Array(10) }.
 import type { Example } from '../engine/train';
-import type { PackedSet } from '../engine/fast/loop';
+import { PIXEL_SCALE, type PackedSet } from '../engine/fast/loop';
 
 export const MNIST_MAGIC = 'BPNM';
 export const MNIST_VERSION = 1;
@@ -101,12 +101,12 @@ export function parseMnist(data: ArrayBuffer | Uint8Array): MnistData {
   return { count, rows, cols, trainCount, validationCount, pixels, labels };
 }
 
-/** Digit i as an example: x = pixels / 255 (in [0, 1]), y = one-hot of the label. */
+/** Digit i as an example: x = pixels / PIXEL_SCALE (256, the book's scaling: in [0, 255/256]), y = one-hot of the label. */
 export function mnistExample(data: MnistData, i: number): Example & { x: Float64Array; y: Float64Array; label: number } {
   if (!Number.isInteger(i) || i < 0 || i >= data.count) throw new RangeError(`digit ${i} is outside 0 … ${data.count - 1}`);
   const size = data.rows * data.cols;
   const x = new Float64Array(size);
-  for (let k = 0; k < size; k++) x[k] = data.pixels[i * size + k] / 255;
+  for (let k = 0; k < size; k++) x[k] = data.pixels[i * size + k] / PIXEL_SCALE;
   const y = new Float64Array(10);
   y[data.labels[i]] = 1;
   return { x, y, label: data.labels[i] };
@@ -154,15 +154,17 @@ export function mnistSplit(data: MnistData, options: SplitOptions = {}): { train
 
 export interface PackOptions {
   /**
-   * 'float64' (default): x holds the inputs pixels / 255. 'bytes': x is a view of the digits' own
-   * pixel bytes (no copy, an eighth of the memory), which every stepper of the engine reads as
-   * byte / 255 (PackedSet in src/engine/fast/loop.ts): the same numbers, the same training.
+   * 'float64' (default): x holds the inputs pixels / PIXEL_SCALE. 'bytes': x is a view of the
+   * digits' own pixel bytes (no copy, an eighth of the memory), which every stepper of the engine
+   * reads as byte / PIXEL_SCALE (PackedSet in src/engine/fast/loop.ts): the same numbers, the same
+   * training.
    */
   inputs?: 'float64' | 'bytes';
   /**
-   * What a pixel byte is divided by for 'float64' inputs: 255 (the default, inputs in [0, 1]), or
-   * 256, the scaling of the book's own file: mnist.pkl.gz holds byte / 256 (its largest input is
-   * 255/256; the benchmark's `--pixel-scale=256`). Pixel bytes are always read as byte / 255.
+   * What a pixel byte is divided by for 'float64' inputs: PIXEL_SCALE (256, the default: the
+   * scaling of the book's own file, mnist.pkl.gz, whose largest input is 255/256), or another
+   * positive number, e.g. 255 for inputs that reach 1 (the benchmark's `--pixel-scale=255`).
+   * Pixel bytes are always read as byte / PIXEL_SCALE.
    */
   scale?: number;
 }
@@ -173,10 +175,10 @@ export function packMnist(data: MnistData, a: number, b: number, options: PackOp
   const n = b - a;
   const y = new Float64Array(n * 10);
   for (let i = 0; i < n; i++) y[i * 10 + data.labels[a + i]] = 1;
-  const scale = options.scale ?? 255;
+  const scale = options.scale ?? PIXEL_SCALE;
   if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`scale must be a positive number (got ${String(options.scale)})`);
   if (options.inputs === 'bytes') {
-    if (scale !== 255) throw new RangeError(`pixel bytes stand for byte / 255; pack with inputs: 'float64' to divide by ${scale}`);
+    if (scale !== PIXEL_SCALE) throw new RangeError(`pixel bytes stand for byte / ${PIXEL_SCALE}; pack with inputs: 'float64' to divide by ${scale}`);
     return { count: n, x: data.pixels.subarray(a * size, b * size), y };
   }
   const x = new Float64Array(n * size);

@@ -65,7 +65,7 @@ async function loadData(spec: DataSpec, deps: HostDeps): Promise<{ data: LoadedD
       fetch: deps.fetch,
       onProgress: (loaded, total) => deps.post({ type: 'loading', loaded, total }),
     });
-    // The inputs stay the file's pixel bytes, which the engine reads as byte / 255: a full-set run
+    // The inputs stay the file's pixel bytes, which the engine reads as byte / 256 (PIXEL_SCALE, the book's scaling): a full-set run
     // holds the file's 55 MB of pixels instead of 376 MB of doubles for its 60,000 digits, and the
     // WebAssembly trainer's copy of them is bytes too (47 MB instead of 376 MB).
     const { train, test } = packMnistSplit(mnist, { trainCount: spec.trainCount, testCount: spec.testCount, evaluate: spec.evaluate, inputs: 'bytes' });

@@ -35,7 +35,7 @@ export function closeSummary(s: TestSummary): TestSummary {
 
 /**
  * The report over `count` packed examples (x: count × nIn inputs, or pixel bytes standing for
- * byte / 255 as in the engine's PackedSet; y: count × nOut one-hot targets, the label being the
+ * byte / PIXEL_SCALE as in the engine's PackedSet; y: count × nOut one-hot targets, the label being the
  * target's argmax), all at once: for the worker, which has no page to yield to.
  */
 export function summariseRows(net: Network, x: Float64Array | Uint8Array, y: ArrayLike<number>, count: number, keepMistakes = 24): TestSummary {

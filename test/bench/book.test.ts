@@ -11,6 +11,7 @@ import { MnistFormatError } from '../../src/data/mnist';
 import { acrossSeeds, againstTheBook, chapterOneData, chapterOneRequest, runBookSeed, spread } from '../../bench/book';
 import { readFullSet } from '../../bench/full-set';
 import { fastWasm } from '../engine/wasm-helpers';
+import { PIXEL_SCALE } from '../../src/engine/fast/loop';
 
 const SIZE = 28 * 28;
 
@@ -54,11 +55,11 @@ describe('readFullSet', () => {
     expect(() => readFullSet(gz.subarray(0, gz.length >> 1))).toThrow();
   });
 
-  it('the chapter-1 data: the training digits and the test digits (not the validation ones), packed in [0, 1]', () => {
+  it('the chapter-1 data: the training digits and the test digits (not the validation ones), packed as byte / PIXEL_SCALE', () => {
     const d = chapterOneData(readFullSet(gz));
     expect([d.nIn, d.nOut, d.train.count, d.test?.count]).toEqual([SIZE, 10, 30, 12]);
-    expect(d.train.x[5]).toBe(a.images.data[5] / 255);
-    expect(d.test!.x[SIZE + 17]).toBe(b.images.data[SIZE + 17] / 255);
+    expect(d.train.x[5]).toBe(a.images.data[5] / PIXEL_SCALE);
+    expect(d.test!.x[SIZE + 17]).toBe(b.images.data[SIZE + 17] / PIXEL_SCALE);
     // test digit 1 has label (1 + 3) mod 10
     expect(Array.from(d.test!.y.subarray(10, 20)).indexOf(1)).toBe(b.labels.data[1]);
   });

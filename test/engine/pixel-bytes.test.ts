@@ -1,4 +1,4 @@
-// Inputs packed as pixel bytes (a Uint8Array x: each byte stands for byte / 255, PackedSet in
+// Inputs packed as pixel bytes (a Uint8Array x: each byte stands for byte / 256, PackedSet in
 // src/engine/fast/loop.ts) train, evaluate and predict exactly as the same inputs packed as
 // doubles, on every stepper: the per-example reference, the TypeScript kernels and the
 // WebAssembly kernels, in Float64 and Float32. Exactly: the parameters agree to the last bit.
@@ -24,12 +24,12 @@ const STEPPERS: [string, Make][] = [
   ['WebAssembly Float32', (net, b) => createWasmTrainer(net, { batchSize: b, wasm, dtype: 'float32' })],
 ];
 
-/** The same inputs twice: as bytes, and as the doubles byte / 255. */
+/** The same inputs twice: as bytes, and as the doubles byte / PIXEL_SCALE. */
 function sets(count: number, nIn: number, nOut: number, seed: number): { bytes: PackedSet; doubles: PackedSet } {
   const rng = createRng(seed);
   const x8 = Uint8Array.from({ length: count * nIn }, () => (rng.next() < 0.3 ? 0 : rng.int(256)));
   const y = Float64Array.from({ length: count * nOut }, () => (rng.next() < 0.5 ? 1 : 0));
-  return { bytes: { count, x: x8, y }, doubles: { count, x: Float64Array.from(x8, (p) => p / 255), y } };
+  return { bytes: { count, x: x8, y }, doubles: { count, x: Float64Array.from(x8, (p) => p / PIXEL_SCALE), y } };
 }
 
 function paramsEqual(a: Network, b: Network): boolean {
@@ -37,8 +37,8 @@ function paramsEqual(a: Network, b: Network): boolean {
 }
 
 describe('pixel bytes as inputs', () => {
-  it('a Uint8Array of inputs is pixel bytes, each standing for byte / 255', () => {
-    expect(PIXEL_SCALE).toBe(255);
+  it('a Uint8Array of inputs is pixel bytes, each standing for byte / 256 (the scaling of the book’s mnist.pkl.gz)', () => {
+    expect(PIXEL_SCALE).toBe(256);
     expect(isPixelBytes(new Uint8Array(2))).toBe(true);
     expect(isPixelBytes(new Float64Array(2))).toBe(false);
     expect(isPixelBytes([1, 2])).toBe(false);
@@ -104,17 +104,20 @@ describe('pixel bytes as inputs', () => {
     expect(Array.from(p.y)).toEqual(Array.from(f.y));
   });
 
-  it('packMnist with scale 256 divides each byte by 256, as the book’s mnist.pkl.gz does; bytes refuse any scale but 255', () => {
+  it('packMnist divides each byte by 256 by default, as the book’s mnist.pkl.gz does, or by the scale asked for; bytes refuse any other scale', () => {
     const data = parseMnist(encodeMnist(readMnistPackage()));
-    const p = packMnist(data, 0, 5, { scale: 256 });
+    const p = packMnist(data, 0, 5);
     const size = data.rows * data.cols;
     const bytes = data.pixels.subarray(0, 5 * size);
     expect(Array.from(p.x)).toEqual(Array.from(bytes, (v) => v / 256));
     // the largest input is 255/256, never 1 (what pylearn2's issue #93 reports of that file)
-    expect(Math.max(...p.x)).toBe(Math.max(...bytes) / 256);
     expect(Math.max(...bytes)).toBe(255);
-    expect(Array.from(packMnist(data, 0, 5, { scale: 255 }).x)).toEqual(Array.from(packMnist(data, 0, 5).x));
-    expect(() => packMnist(data, 0, 5, { inputs: 'bytes', scale: 256 })).toThrow(/byte \/ 255/);
+    expect(Math.max(...p.x)).toBe(255 / 256);
+    expect(Array.from(packMnist(data, 0, 5, { scale: 256 }).x)).toEqual(Array.from(p.x));
+    const by255 = packMnist(data, 0, 5, { scale: 255 });
+    expect(Array.from(by255.x)).toEqual(Array.from(bytes, (v) => v / 255));
+    expect(Math.max(...by255.x)).toBe(1);
+    expect(() => packMnist(data, 0, 5, { inputs: 'bytes', scale: 255 })).toThrow(/byte \/ 256/);
     for (const bad of [0, -1, Number.NaN, Infinity]) expect(() => packMnist(data, 0, 5, { scale: bad })).toThrow(/positive/);
   });
 });

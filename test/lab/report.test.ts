@@ -10,6 +10,7 @@ import { createNetwork, fromJSON, toJSON } from '../../src/engine/index';
 import { packMnistSplit, parseMnist } from '../../src/data/mnist';
 import { testReport, testReportChunked, type DigitSet } from '../../components/lab/mnist-eval';
 import { encodeMnist, readMnistPackage } from '../../scripts/build-mnist.mjs';
+import { PIXEL_SCALE } from '../../src/engine/fast/loop';
 
 const bytes: Uint8Array = encodeMnist(readMnistPackage());
 const mnist = parseMnist(bytes);
@@ -18,7 +19,7 @@ const mnist = parseMnist(bytes);
 function pageDigits(count: number): DigitSet {
   const size = mnist.rows * mnist.cols;
   const src = mnist.pixels.subarray(mnist.trainCount * size, (mnist.trainCount + count) * size);
-  return { count, pixels: Float64Array.from(src, (v) => v / 255), labels: mnist.labels.slice(mnist.trainCount, mnist.trainCount + count) };
+  return { count, pixels: Float64Array.from(src, (v) => v / PIXEL_SCALE), labels: mnist.labels.slice(mnist.trainCount, mnist.trainCount + count) };
 }
 
 const config: TrainConfig = { sizes: [784, 12, 10], cost: 'cross-entropy', init: 'scaled', seed: 3, eta: 0.5, batchSize: 10, epochs: 2, report: { keepMistakes: 30 } };

@@ -12,8 +12,8 @@ import type { FastEvaluation, FastPath, NonFinite } from './types';
 /**
  * A packed dataset, the engine's one type for it: `count` examples, inputs row by row in x
  * (count × n₀) and targets row by row in y (count × n_L). Inputs that are pixels may be packed as
- * bytes: a Uint8Array x stands for the inputs x[k] / 255 (PIXEL_SCALE), which every stepper reads
- * as exactly the number a Float64Array holding x[k] / 255 would give — an eighth of the memory
+ * bytes: a Uint8Array x stands for the inputs x[k] / 256 (PIXEL_SCALE), which every stepper reads
+ * as exactly the number a Float64Array holding x[k] / 256 would give — an eighth of the memory
  * for MNIST's 70,000 digits.
  */
 export interface PackedSet {
@@ -22,8 +22,13 @@ export interface PackedSet {
   y: Float64Array;
 }
 
-/** A byte of packed pixels stands for the input byte / PIXEL_SCALE. */
-export const PIXEL_SCALE = 255;
+/**
+ * A byte of packed pixels stands for the input byte / PIXEL_SCALE: 256, the scaling of the book's
+ * own data file (Nielsen's mnist.pkl.gz holds each grey level divided by 256, so its brightest
+ * input is 255/256; lisa-lab/pylearn2 issue #93), so that the course trains on the very numbers
+ * the book's runs did. Inputs lie in [0, 255/256] ⊂ [0, 1].
+ */
+export const PIXEL_SCALE = 256;
 
 /** Whether rows of inputs are pixel bytes (each entry stands for entry / PIXEL_SCALE). */
 export function isPixelBytes(X: ArrayLike<number>): X is Uint8Array {

@@ -21,8 +21,8 @@ const D_COST: i32 = 2; // cost (COST_*)
 const D_A0: i32 = 3; // input rows buffer (capacity × n_0)
 const D_Y: i32 = 4; // target rows buffer (capacity × n_L)
 const D_CAP: i32 = 5; // rows the buffers hold
-const D_XBYTES: i32 = 6; // 1: the input rows X are pixel bytes, each standing for byte / 255 (PackedSet in fast/loop.ts)
-const D_PIXELS: i32 = 7; // a table of the 256 inputs byte / 255 as T (filled by the JavaScript side)
+const D_XBYTES: i32 = 6; // 1: the input rows X are pixel bytes, each standing for byte / 256 (PackedSet in fast/loop.ts)
+const D_PIXELS: i32 = 7; // a table of the 256 inputs byte / 256 as T (filled by the JavaScript side)
 const D_LAYERS: i32 = 8; // then 8 fields per layer:
 const F_NIN: i32 = 0;
 const F_NOUT: i32 = 1;
@@ -494,7 +494,7 @@ function gather<T>(src: usize, width: i32, order: usize, start: i32, end: i32, d
   }
 }
 
-/** Rows of pixel bytes into dst as the inputs byte / 255, looked up in the table (the numbers JavaScript's division gives, rounded to T). */
+/** Rows of pixel bytes into dst as the inputs byte / 256 (PIXEL_SCALE), looked up in the table (the numbers JavaScript's division gives, rounded to T). */
 function gatherBytes<T>(src: usize, width: i32, order: usize, start: i32, end: i32, dst: usize, table: usize): void {
   let o = 0;
   for (let i = start; i < end; i++) {
