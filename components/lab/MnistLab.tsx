@@ -233,7 +233,7 @@ export default function MnistLab() {
       {shownError && <p class="widget-error" role="alert" data-testid="mn-error">{shownError}</p>}
       {diverged && <p class="widget-error" role="alert" data-testid="mn-diverged">{diverged}</p>}
 
-      <Curves history={history} epochs={config.epochs} before={before} />
+      <Curves history={history} epochs={config.epochs} before={before} running={busy} />
       {histograms && <Histograms hist={histograms} />}
       {report && <ReportView report={report} test={digits.test} stale={staleReport} />}
       <Classifier net={net} model={model} test={digits.test} input={input} setInput={setInput} pick={pick} setPick={setPick} cost={config.cost} onError={setError} />

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EpochRecord } from '../../src/lab/protocol';
 import { createTrainingClient, type TrainingClient } from '../../src/lab/client';
 import { Chart, preloadPlot } from '../kit/Chart';
+import { liveDot, liveLine, snapDomain } from '../kit/live-chart';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
 import { fmt, pct } from '../kit/format';
@@ -51,11 +52,13 @@ interface RunView {
 }
 interface LabState {
   runs: RunView[];
+  /** The epochs the runs were started with: the charts' x domain, known before the first epoch. */
+  epochs: number;
   loading: { loaded: number; total: number } | null;
   error: string | null;
 }
 type Action =
-  | { type: 'start'; runs: { lambda: number; label: string; regulariser: Regulariser }[] }
+  | { type: 'start'; epochs: number; runs: { lambda: number; label: string; regulariser: Regulariser }[] }
   | { type: 'loading'; loaded: number; total: number }
   | { type: 'started'; run: number }
   | { type: 'epochs'; run: number; epochs: EpochRecord[] }
@@ -70,7 +73,7 @@ function reduce(s: LabState, a: Action): LabState {
   const patch = (i: number, f: (r: RunView) => RunView) => s.runs.map((r, j) => (j === i ? f(r) : r));
   switch (a.type) {
     case 'start':
-      return { runs: a.runs.map((r) => ({ ...r, history: [], state: 'loading' })), loading: null, error: null };
+      return { runs: a.runs.map((r) => ({ ...r, history: [], state: 'loading' })), epochs: a.epochs, loading: null, error: null };
     case 'loading':
       return { ...s, loading: { loaded: a.loaded, total: a.total } };
     case 'started':
@@ -96,7 +99,7 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
   // the runs never use a value other than the one shown.
   const [fieldErrors, setFieldErrors] = useState<Record<FieldKey, string | null>>({ lambda: null, eta: null, epochs: null, patience: null });
   // The two workers' events render at most once per animation frame (the charts redraw with them).
-  const { state: lab, dispatch, dispatchNow } = useFrameReducer(reduce, { runs: [], loading: null, error: null } as LabState);
+  const { state: lab, dispatch, dispatchNow } = useFrameReducer(reduce, { runs: [], epochs: 0, loading: null, error: null } as LabState);
   const clients = useRef<TrainingClient[]>([]);
   const stopped = useRef(false);
   const loaded = useRef(false);
@@ -127,7 +130,7 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
     clients.current.forEach((c) => c.dispose());
     const lambdas = [0, settings.lambda];
     const reg = settings.regulariser;
-    dispatchNow({ type: 'start', runs: lambdas.map((lambda, i) => ({ lambda, regulariser: reg, label: i === 0 ? 'λ = 0' : `${REGULARISER_NAME[reg]}, λ = ${lambda}` })) });
+    dispatchNow({ type: 'start', epochs: settings.epochs, runs: lambdas.map((lambda, i) => ({ lambda, regulariser: reg, label: i === 0 ? 'λ = 0' : `${REGULARISER_NAME[reg]}, λ = ${lambda}` })) });
     // At most `concurrentRuns` workers train at once (one per spare core), the rest wait their turn:
     // on a two-core machine two busy workers and the page share two cores, and the page's drawing
     // tasks stretch while it waits for a core.
@@ -175,6 +178,12 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
   const last = (r: RunView | undefined) => r?.history[r.history.length - 1];
   const finished = lab.runs.length === 2 && lab.runs.every((r) => r.state === 'done') ? verdict(last(lab.runs[0]), last(lab.runs[1]), lab.runs[1].lambda, REGULARISER_NAME[lab.runs[1].regulariser]) : null;
   const message = invalid ?? lab.error;
+  // While the runs train, the charts' lines and best-epoch rings move in place (kit/live-chart.ts):
+  // the x domain is the run's epochs, the y domains snap outward so they rarely change.
+  const xDomain = [0, Math.max(lab.epochs, ...lab.runs.map((r) => last(r)?.epoch ?? 0))];
+  const accLines = liveLine(acc, { x: 'epoch', y: 'accuracy', z: 'set', fx: 'run' });
+  const bestRings = liveDot(bestMarks, { x: 'epoch', y: 'accuracy', fx: 'run' });
+  const normLines = liveLine(norms, { x: 'epoch', y: 'norm', z: 'run' });
 
   return (
     <figure class="lab" data-widget="overfitting" {...address}>
@@ -209,14 +218,15 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
             <div>
               <h4>accuracy: training vs validation</h4>
               <Chart label="Training and validation accuracy per epoch, lambda 0 and the chosen lambda side by side" deps={[acc.length, patience]}
+                live={{ running: busy, marks: [accLines, bestRings], frame: [stopMarks] }}
                 make={(Plot) => Plot.plot({
                   width: 420, height: 260, marginLeft: 44, marginRight: 10,
-                  x: { label: 'epoch' }, y: { label: 'accuracy (%)', grid: true },
+                  x: { label: 'epoch', domain: xDomain }, y: { label: 'accuracy (%)', grid: true, domain: snapDomain(acc.map((d) => d.accuracy), { step: 10, min: 0, max: 100 }) },
                   fx: { label: null }, color: { legend: true, domain: ['training', 'validation'] },
                   marks: [
-                    Plot.line(acc, { x: 'epoch', y: 'accuracy', stroke: 'set', z: 'set', fx: 'run' }),
+                    accLines.plot(Plot, { stroke: 'set' }),
                     Plot.ruleX(stopMarks, { x: 'epoch', fx: 'run', strokeDasharray: '4 3', strokeOpacity: 0.7 }),
-                    Plot.dot(bestMarks, { x: 'epoch', y: 'accuracy', fx: 'run', r: 5, stroke: 'currentColor' }),
+                    bestRings.plot(Plot, { r: 5, stroke: 'currentColor' }),
                     Plot.tip(acc, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'set', fx: 'run' })),
                   ],
                 })} />
@@ -224,11 +234,12 @@ export default function Overfitting({ preset }: { preset?: 'l1' }) {
             <div>
               <h4>{l1 ? 'Σ |w|' : 'Σ w²'} (the size of the weights)</h4>
               <Chart label={l1 ? 'Sum of absolute weights per epoch for both runs' : 'Sum of squared weights per epoch for both runs'} deps={[norms.length, l1]}
+                live={{ running: busy, marks: [normLines] }}
                 make={(Plot) => Plot.plot({
                   width: 360, height: 260, marginLeft: 56,
-                  x: { label: 'epoch' }, y: { label: l1 ? 'Σ |w|' : 'Σ w²', grid: true, zero: true },
+                  x: { label: 'epoch', domain: xDomain }, y: { label: l1 ? 'Σ |w|' : 'Σ w²', grid: true, domain: snapDomain(norms.map((d) => d.norm), { zero: true }) },
                   color: { legend: true },
-                  marks: [Plot.line(norms, { x: 'epoch', y: 'norm', stroke: 'run', z: 'run' }), Plot.tip(norms, Plot.pointerX({ x: 'epoch', y: 'norm', stroke: 'run' }))],
+                  marks: [normLines.plot(Plot, { stroke: 'run' }), Plot.tip(norms, Plot.pointerX({ x: 'epoch', y: 'norm', stroke: 'run' }))],
                 })} />
             </div>
           </div>

@@ -7,6 +7,7 @@
 // State: playground-store.ts (signals); this file only draws it, in small pieces.
 import { useEffect, useMemo } from 'preact/hooks';
 import { Chart } from '../kit/Chart';
+import { liveLine, niceCeil, snapDomain } from '../kit/live-chart';
 import { NumberField } from '../kit/NumberField';
 import { Select } from '../kit/Select';
 import { fmt, pct } from '../kit/format';
@@ -208,30 +209,36 @@ function Curves({ runs }: { runs: RunView[] }) {
       </div>
     );
   }
+  // While a run plays, the lines grow in place (kit/live-chart.ts): the x axis ends at 1, 2 or 5 × 10ᵏ
+  // epochs and the cost axis at powers of ten, so Plot redraws the chart only when a point leaves them.
+  const running = runs.some((r) => r.state === 'running');
+  const xDomain = [0, niceCeil(last ?? 1)];
+  const costRows = rows.filter((d) => d.value > 0);
+  const lines = liveLine(ab ? rows : costRows, { x: 'epoch', y: 'value', z: 'series' });
   const tip = (unit: string) => (d: Row) => `${d.series}\nepoch ${d.epoch}\n${unit} ${ab ? `${fmt(d.value, 3)}%` : fmt(d.value)}`;
   return (
     <div>
       <h4>{ab ? 'accuracy per epoch' : 'cost per epoch'}</h4>
       {ab ? (
-        <Chart label="Training and test accuracy per epoch of networks A and B" deps={[rows.length, last]}
+        <Chart label="Training and test accuracy per epoch of networks A and B" deps={[rows.length, last]} live={{ running, marks: [lines] }}
           make={(Plot) => Plot.plot({
             width: 360, height: 280, marginLeft: 48,
-            x: { label: 'epoch' }, y: { label: 'accuracy (%)', grid: true, domain: [0, 100] },
+            x: { label: 'epoch', domain: xDomain }, y: { label: 'accuracy (%)', grid: true, domain: [0, 100] },
             color: { legend: true, type: 'categorical', domain: ['A train', 'A test', 'B train', 'B test'] },
             marks: [
-              Plot.line(rows, { x: 'epoch', y: 'value', stroke: 'series', z: 'series' }),
+              lines.plot(Plot, { stroke: 'series' }),
               Plot.tip(rows, Plot.pointerX({ x: 'epoch', y: 'value', stroke: 'series', title: tip('accuracy') })),
             ],
           })} />
       ) : (
-        <Chart label="Training and test cost per epoch" deps={[rows.length, last]}
+        <Chart label="Training and test cost per epoch" deps={[rows.length, last]} live={{ running, marks: [lines] }}
           make={(Plot) => Plot.plot({
             width: 360, height: 280, marginLeft: 48,
-            x: { label: 'epoch' }, y: { label: 'cost (log scale)', grid: true, type: 'log', tickFormat: '~g' },
+            x: { label: 'epoch', domain: xDomain }, y: { label: 'cost (log scale)', grid: true, type: 'log', tickFormat: '~g', domain: snapDomain(costRows.map((d) => d.value), { log: true }) },
             color: { legend: true, type: 'categorical', domain: ['train', 'test'] },
             marks: [
-              Plot.line(rows.filter((d) => d.value > 0), { x: 'epoch', y: 'value', stroke: 'series', z: 'series' }),
-              Plot.tip(rows.filter((d) => d.value > 0), Plot.pointerX({ x: 'epoch', y: 'value', stroke: 'series', title: tip('cost') })),
+              lines.plot(Plot, { stroke: 'series' }),
+              Plot.tip(costRows, Plot.pointerX({ x: 'epoch', y: 'value', stroke: 'series', title: tip('cost') })),
             ],
           })} />
       )}

@@ -9,6 +9,7 @@
 // page an entry facade (its initial JS budget is tight).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Chart } from '../kit/Chart';
+import { liveLine, snapDomain } from '../kit/live-chart';
 import { Select } from '../kit/Select';
 import type { isBusy, useMnistRun } from './mnist-run';
 import type { offlineWithoutDigits } from './mnist-source';
@@ -91,6 +92,8 @@ export default function ReproducePanel({ lab, otherBusy = false, onBusy }: Panel
   const bookPoints = shown?.length === 'short' ? '' : r.bookEpochs ? '; crosses: the accuracies the book prints per epoch' : '';
   const rows = history.filter((h) => h.testAccuracy !== undefined).map((h) => ({ epoch: h.epoch, accuracy: 100 * h.testAccuracy! }));
   const part = r.evaluate === 'test' ? 'test' : 'validation';
+  // while the run trains the curve grows in place (kit/live-chart.ts)
+  const curve = liveLine(rows, { x: 'epoch', y: 'accuracy' });
   const shownError = error ?? run.state.error;
 
   return (
@@ -131,16 +134,17 @@ export default function ReproducePanel({ lab, otherBusy = false, onBusy }: Panel
       {shownError && <p class="widget-error" role="alert" data-testid="rp-error">{shownError}</p>}
       {diverged && <p class="widget-error" role="alert">{diverged}</p>}
       <Chart testid="rp-chart" label={`Accuracy on the ${part} digits per epoch, with the book's figure as a dashed line${bookPoints}`} deps={[rows.length, r.id, shown?.length]}
+        live={{ running: busy, marks: [curve] }}
         make={(Plot) => Plot.plot({
           width: 560, height: 260, marginLeft: 44,
           x: { label: 'epoch', domain: [0, epochs] },
-          y: { label: `${part} accuracy (%)`, grid: true, domain: [Math.min(85, ...rows.map((d) => d.accuracy)), 100] },
+          y: { label: `${part} accuracy (%)`, grid: true, domain: snapDomain([85, 100, ...rows.map((d) => d.accuracy)], { step: 5, min: 0, max: 100 }) },
           marks: [
             Plot.ruleY([100 * r.book], { strokeDasharray: '4 3', stroke: 'currentColor', strokeOpacity: 0.7 }),
             Plot.text([100 * r.book], { y: (d: number) => d, text: () => `the book: ${(100 * r.book).toFixed(2)} %`, frameAnchor: 'left', textAnchor: 'start', dy: -6, fontSize: 10 }),
             // the book's own per-epoch figures, where it prints them (chapter 1's run)
             Plot.dot((shown?.length === 'short' ? [] : r.bookEpochs ?? []).map((d) => ({ epoch: d.epoch, accuracy: 100 * d.accuracy })), { x: 'epoch', y: 'accuracy', symbol: 'times', stroke: 'currentColor', r: 4 }),
-            Plot.line(rows, { x: 'epoch', y: 'accuracy', marker: 'dot' }),
+            curve.plot(Plot, { marker: 'dot' }),
             Plot.tip(rows, Plot.pointerX({ x: 'epoch', y: 'accuracy' })),
           ],
         })} />

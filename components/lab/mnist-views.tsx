@@ -5,13 +5,15 @@ import { useEffect, useRef } from 'preact/hooks';
 import { predict, type ModelJSON, type Network } from '../../src/engine/index.ts';
 import type { EpochRecord, LayerHistograms } from '../../src/lab/protocol';
 import { Chart } from '../kit/Chart';
+import { liveLine, snapDomain } from '../kit/live-chart';
 import { NumberField } from '../kit/NumberField';
 import { fmt, pct } from '../kit/format';
 import { DigitPad, ProbabilityBars, paintDigit } from './DigitPad';
 import { digitAt, type DigitSet, type TestReport } from './mnist-eval';
 import { NIELSEN_LINES, outputActivation, type MnistConfig } from './mnist-state';
 
-export function Curves({ history, epochs, before }: { history: EpochRecord[]; epochs: number; before: number | null }) {
+/** The training curves; while `running` their lines grow in place (kit/live-chart.ts), redrawn whole when a domain must change and at the end. */
+export function Curves({ history, epochs, before, running = false }: { history: EpochRecord[]; epochs: number; before: number | null; running?: boolean }) {
   const lastEpoch = history[history.length - 1];
   const accRows = history.flatMap((h) => [
     ...(h.trainAccuracy !== undefined ? [{ epoch: h.epoch, accuracy: 100 * h.trainAccuracy, series: 'training' }] : []),
@@ -22,23 +24,27 @@ export function Curves({ history, epochs, before }: { history: EpochRecord[]; ep
     ...(h.testCost !== undefined ? [{ epoch: h.epoch, cost: h.testCost, series: 'test' }] : []),
   ]);
   const xDomain = [0, Math.max(epochs, lastEpoch?.epoch ?? 1)];
+  const accLines = liveLine(accRows, { x: 'epoch', y: 'accuracy', z: 'series' });
+  const costLines = liveLine(costRows, { x: 'epoch', y: 'cost', z: 'series' });
   return (
     <>
       <div class="lab-grid">
         <div>
           <h4>accuracy per epoch</h4>
           <Chart label="Training and test accuracy per epoch, with Nielsen's full-set accuracies as reference lines" deps={[history.length, lastEpoch?.epoch]}
+            live={{ running, marks: [accLines] }}
             make={(Plot) => Plot.plot({
               width: 380, height: 260, marginLeft: 44, marginRight: 10,
               x: { label: 'epoch', domain: xDomain },
-              y: { label: 'accuracy (%)', grid: true, domain: [Math.min(80, ...accRows.map((d) => d.accuracy)), 100] },
+              // from 80 % (or the 10 % step below the lowest point) to 100 %
+              y: { label: 'accuracy (%)', grid: true, domain: snapDomain([80, 100, ...accRows.map((d) => d.accuracy)], { step: 10, min: 0, max: 100 }) },
               color: { legend: true, domain: ['training', 'test'] },
               marks: [
                 Plot.ruleY(NIELSEN_LINES, { y: (d: { accuracy: number }) => 100 * d.accuracy, strokeDasharray: '4 3', stroke: 'currentColor', strokeOpacity: 0.6 }),
                 // The two reference labels sit on either side of their lines so they never overlap.
                 Plot.text([NIELSEN_LINES[1]], { y: (d: { accuracy: number }) => 100 * d.accuracy, text: 'label', textAnchor: 'start', dy: -6, fontSize: 9, frameAnchor: 'left' }),
                 Plot.text([NIELSEN_LINES[0]], { y: (d: { accuracy: number }) => 100 * d.accuracy, text: 'label', textAnchor: 'start', dy: 7, fontSize: 9, frameAnchor: 'left' }),
-                Plot.line(accRows, { x: 'epoch', y: 'accuracy', stroke: 'series', z: 'series', marker: 'dot' }),
+                accLines.plot(Plot, { stroke: 'series', marker: 'dot' }),
                 Plot.tip(accRows, Plot.pointerX({ x: 'epoch', y: 'accuracy', stroke: 'series' })),
               ],
             })} />
@@ -46,12 +52,13 @@ export function Curves({ history, epochs, before }: { history: EpochRecord[]; ep
         <div>
           <h4>cost per epoch</h4>
           <Chart label="Training and test cost per epoch" deps={[history.length, lastEpoch?.epoch]}
+            live={{ running, marks: [costLines] }}
             make={(Plot) => Plot.plot({
               width: 380, height: 260, marginLeft: 50,
               x: { label: 'epoch', domain: xDomain },
-              y: { label: 'cost', grid: true, zero: true },
+              y: { label: 'cost', grid: true, domain: snapDomain(costRows.map((d) => d.cost), { zero: true }) },
               color: { legend: true, domain: ['training', 'test'] },
-              marks: [Plot.line(costRows, { x: 'epoch', y: 'cost', stroke: 'series', z: 'series', marker: 'dot' }), Plot.tip(costRows, Plot.pointerX({ x: 'epoch', y: 'cost', stroke: 'series' }))],
+              marks: [costLines.plot(Plot, { stroke: 'series', marker: 'dot' }), Plot.tip(costRows, Plot.pointerX({ x: 'epoch', y: 'cost', stroke: 'series' }))],
             })} />
         </div>
       </div>
