@@ -74,18 +74,44 @@ function workerScript(dist: string): string | null {
   return hit ? `/_astro/${hit}` : null;
 }
 
-/** A browser context whose pages record their long tasks (main-thread tasks over 50 ms) in window.__longTasks. */
+/**
+ * A browser context whose pages record their long tasks (main-thread tasks over 50 ms) in
+ * window.__longTasks (their start times in __longTaskStarts), and their long animation frames (the Long Animation Frames API: frames over
+ * 50 ms, with the scripts that ran in them) in window.__loaf, which widgets.ts prints as attribution.
+ */
 async function longTaskContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext();
   await context.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __longTaskStarts: number[]; __loaf: unknown[] };
     w.__longTasks = [];
+    w.__longTaskStarts = [];
+    w.__loaf = [];
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+        for (const e of list.getEntries()) {
+          w.__longTasks.push(e.duration);
+          w.__longTaskStarts.push(e.startTime);
+        }
       }).observe({ type: 'longtask', buffered: true });
     } catch {
       /* no long-task timing in this browser */
+    }
+    try {
+      type Script = { invoker: string; invokerType: string; sourceURL: string; sourceFunctionName: string; duration: number; forcedStyleAndLayoutDuration: number };
+      type Frame = PerformanceEntry & { blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: Script[] };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Frame[]) {
+          w.__loaf.push({
+            startTime: e.startTime, duration: e.duration, blockingDuration: e.blockingDuration,
+            // rendering: from the frame's render start (rAF callbacks, style, layout, paint) to its end
+            renderMs: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+            styleAndLayoutMs: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+            scripts: e.scripts.map((s) => ({ invoker: s.invoker, type: s.invokerType, source: `${s.sourceURL.split('/').pop()}${s.sourceFunctionName ? `:${s.sourceFunctionName}` : ''}`, duration: s.duration, layout: s.forcedStyleAndLayoutDuration })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      /* no Long Animation Frames API in this browser */
     }
   });
   return context;

@@ -9,11 +9,24 @@ export interface LongTasks {
   count: number;
   longestMs: number;
 }
+/** A long animation frame (Long Animation Frames API) as browser.ts records it in window.__loaf. */
+export interface LongFrame {
+  startTime: number;
+  duration: number;
+  blockingDuration: number;
+  renderMs: number;
+  styleAndLayoutMs: number;
+  scripts: { invoker: string; type: string; source: string; duration: number; layout: number }[];
+}
 export interface WidgetRun {
   widget: string;
   /** What was run, in words. */
   what: string;
   longTasks: LongTasks;
+  /** The run's long tasks, each with the long animation frame it fell in (null: none recorded). */
+  longFrames: { startTime: number; duration: number; frame: LongFrame | null }[];
+  /** Charts drawn whole by Plot during the run, and live marks moved in place (kit/live-chart.ts). */
+  charts: { drawn: number; moved: number };
   wallSeconds: number;
   /** navigator.hardwareConcurrency of the page (the Overfitting widget runs its two runs at once from 3). */
   cores: number;
@@ -39,12 +52,36 @@ async function atRest(page: Page): Promise<void> {
 async function measure(page: Page, widget: string, what: string, run: () => Promise<void>): Promise<WidgetResult> {
   try {
     await atRest(page);
-    const before = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+    type W = { __longTasks: number[]; __longTaskStarts: number[]; __loaf: LongFrame[] };
+    const before = await page.evaluate(() => ({ tasks: (window as unknown as W).__longTasks.length, frames: (window as unknown as W).__loaf.length }));
+    // a chart drawn whole replaces the children of its .widget-plot; a live mark moved changes its d (or cx)
+    await page.evaluate(() => {
+      const w = window as unknown as { __charts: { drawn: number; moved: number }; __chartsObserver?: MutationObserver };
+      w.__chartsObserver?.disconnect();
+      w.__charts = { drawn: 0, moved: 0 };
+      w.__chartsObserver = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'childList' && (r.target as Element).classList?.contains('widget-plot')) w.__charts.drawn++;
+          else if (r.type === 'attributes' && (r.target as Element).hasAttribute('data-live-key')) w.__charts.moved++;
+        }
+      });
+      w.__chartsObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['d', 'cx'] });
+    });
     const t0 = Date.now();
     await run();
     const wallSeconds = (Date.now() - t0) / 1000;
-    const { tasks, cores } = await page.evaluate((k) => ({ tasks: (window as unknown as { __longTasks: number[] }).__longTasks.slice(k), cores: navigator.hardwareConcurrency }), before);
-    return { widget, what, longTasks: tasksOf(tasks), wallSeconds, cores };
+    // the frame entries of the run arrive once each frame has ended: give the observer a moment
+    await page.waitForTimeout(200);
+    const { tasks, starts, frames, cores, charts } = await page.evaluate((k) => {
+      const w = window as unknown as W & { __charts: { drawn: number; moved: number }; __chartsObserver: MutationObserver };
+      w.__chartsObserver.disconnect();
+      return { tasks: w.__longTasks.slice(k.tasks), starts: w.__longTaskStarts.slice(k.tasks), frames: w.__loaf.slice(k.frames), cores: navigator.hardwareConcurrency, charts: w.__charts };
+    }, before);
+    const longFrames = tasks.map((duration, i) => {
+      const t = starts[i];
+      return { startTime: t, duration, frame: frames.find((f) => t >= f.startTime - 1 && t < f.startTime + f.duration) ?? null };
+    });
+    return { widget, what, longTasks: tasksOf(tasks), longFrames, charts, wallSeconds, cores };
   } catch (e) {
     return { widget, error: (e as Error).message.split('\n')[0] };
   }
@@ -85,10 +122,24 @@ export async function runWidgets(context: BrowserContext, base: string): Promise
   return results;
 }
 
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+/** One long task in a line: its length, and the long animation frame it fell in (its rendering, and the scripts that took ≥ 5 ms). */
+export function frameLine({ startTime, duration, frame: f }: WidgetRun['longFrames'][number]): string {
+  const task = `    long task at ${(startTime / 1000).toFixed(1)} s, ${ms(duration)}`;
+  if (!f) return `${task}: in no long animation frame recorded`;
+  const scripts = f.scripts.filter((s) => s.duration >= 5).sort((a, b) => b.duration - a.duration);
+  const what = scripts.length ? scripts.map((s) => `${s.type} ${s.invoker || '?'} ${s.source ? `(${s.source}) ` : ''}${ms(s.duration)}${s.layout >= 5 ? ` incl. forced layout ${ms(s.layout)}` : ''}`).join('; ') : 'no script ≥ 5 ms';
+  return `${task}: its frame ${ms(f.duration)} (blocking ${ms(f.blockingDuration)}, rendering ${ms(f.renderMs)}, style and layout ${ms(f.styleAndLayoutMs)}): ${what}`;
+}
+
 export function widgetLines(results: WidgetResult[]): string[] {
-  return results.map((r) =>
+  return results.flatMap((r) =>
     'error' in r
-      ? `  ${r.widget}: not measured — ${r.error}`
-      : `  ${r.widget}, ${r.what}: long tasks ${r.longTasks.count} (longest ${Math.round(r.longTasks.longestMs)} ms) over ${r.wallSeconds.toFixed(1)} s; ${r.cores} cores`,
+      ? [`  ${r.widget}: not measured — ${r.error}`]
+      : [
+          `  ${r.widget}, ${r.what}: long tasks ${r.longTasks.count} (longest ${Math.round(r.longTasks.longestMs)} ms) over ${r.wallSeconds.toFixed(1)} s; ${r.cores} cores; charts drawn by Plot ${r.charts.drawn}, live marks moved ${r.charts.moved}`,
+          ...r.longFrames.map(frameLine),
+        ],
   );
 }
