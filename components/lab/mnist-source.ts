@@ -1,7 +1,6 @@
 // The MNIST lab's own copy of the test digits (for the gallery, the confusion matrix and the digit
 // picker), loaded with src/data/mnist.ts from the site's base URL. The worker loads its own copy.
-import { loadMnist } from '../../src/data/mnist';
-import { PIXEL_SCALE } from '../../src/engine/fast/loop';
+import { loadMnist, packMnist } from '../../src/data/mnist';
 import { siteUrl } from '../../src/data/site-url';
 import type { DigitSet } from './mnist-eval';
 
@@ -45,10 +44,7 @@ export async function loadTestDigits(onProgress?: (loaded: number, total: number
     if (e instanceof TypeError && (await notKept(mnistUrl()))) throw new DigitsOfflineError();
     throw e;
   }
-  const size = data.rows * data.cols;
-  const count = data.count - data.trainCount;
-  const pixels = new Float64Array(count * size);
-  const src = data.pixels.subarray(data.trainCount * size);
-  for (let k = 0; k < pixels.length; k++) pixels[k] = src[k] / PIXEL_SCALE;
-  return { count, pixels, labels: data.labels.slice(data.trainCount) };
+  // the inputs as the engine packs them (packMnist: byte / PIXEL_SCALE, as the training inputs)
+  const { count, x } = packMnist(data, data.trainCount, data.count);
+  return { count, pixels: x as Float64Array, labels: data.labels.slice(data.trainCount) };
 }
